@@ -1,0 +1,213 @@
+//! The folded view of a text: the form every literal is matched in.
+//!
+//! Folding removes what Arabic writers vary freely (tashkeel, tatweel,
+//! hamza on alef, alef maqsura, teh marbuta, presentation forms, invisible
+//! characters) and collapses whitespace. An [`OffsetMap`] maps every folded
+//! offset back to the original bytes, so a match found in the folded view is
+//! reported at the exact original span, diacritics included.
+
+use super::script::{
+    TATWEEL, is_bidi_control, is_bidi_mark, is_invisible, is_presentation_form, is_tashkeel,
+};
+use unicode_normalization::char::decompose_compatible;
+
+/// Folded text plus the map back to the original.
+#[derive(Debug, Clone)]
+pub struct FoldedText {
+    pub text: String,
+    pub map: OffsetMap,
+}
+
+/// Maps folded byte offsets to original byte offsets.
+///
+/// Stored as sparse anchor points: between two anchors folded and original
+/// advance together (most Arabic folds keep the byte length: أ→ا, ى→ي,
+/// ة→ه are all two bytes). Characters dropped by folding belong to the
+/// folded character before them, so a span that ends after a letter also
+/// covers the diacritics written on it.
+#[derive(Debug, Clone, Default)]
+pub struct OffsetMap {
+    anchors: Vec<(usize, usize)>,
+}
+
+impl OffsetMap {
+    /// The original offset of a folded offset that is on a folded char
+    /// boundary (or the end of the folded text).
+    pub fn to_original(&self, folded: usize) -> usize {
+        let i = match self.anchors.binary_search_by_key(&folded, |&(f, _)| f) {
+            Ok(i) => i,
+            Err(0) => return folded,
+            Err(i) => i - 1,
+        };
+        let (f, o) = self.anchors[i];
+        o + (folded - f)
+    }
+
+    /// Notes that folded offset `folded` stands at `original`. Calls come in
+    /// increasing order, so only the last anchor is consulted.
+    fn record(&mut self, folded: usize, original: usize) {
+        let expected = match self.anchors.last() {
+            Some(&(f, o)) => o + (folded - f),
+            None => folded,
+        };
+        if expected != original {
+            if let Some(last) = self.anchors.last_mut()
+                && last.0 == folded
+            {
+                last.1 = original;
+                return;
+            }
+            self.anchors.push((folded, original));
+        }
+    }
+}
+
+/// What one original character becomes in the folded view.
+enum Folded {
+    Drop,
+    Space { newline: bool },
+    Char(char),
+    Expand,
+}
+
+fn classify(c: char) -> Folded {
+    match c {
+        'أ' | 'إ' | 'آ' | 'ٱ' => Folded::Char('ا'),
+        'ى' | 'ی' => Folded::Char('ي'),
+        'ة' => Folded::Char('ه'),
+        'ک' => Folded::Char('ك'),
+        '\n' | '\u{2028}' | '\u{2029}' => Folded::Space { newline: true },
+        c if c == TATWEEL
+            || is_tashkeel(c)
+            || is_invisible(c)
+            || is_bidi_mark(c)
+            || is_bidi_control(c) =>
+        {
+            Folded::Drop
+        }
+        c if c.is_whitespace() => Folded::Space { newline: false },
+        c if is_presentation_form(c) => Folded::Expand,
+        c => Folded::Char(c),
+    }
+}
+
+/// Folds one character that has no expansion (used for the letters a
+/// presentation form decomposes into).
+fn fold_simple(c: char) -> Option<char> {
+    match classify(c) {
+        Folded::Char(c) => Some(c),
+        Folded::Space { .. } => Some(' '),
+        Folded::Drop | Folded::Expand => None,
+    }
+}
+
+/// Builds the folded view of `original`.
+pub fn fold(original: &str) -> FoldedText {
+    let mut text = String::with_capacity(original.len());
+    let mut map = OffsetMap::default();
+    // Offset in `text` of the space that stands for the current whitespace run.
+    let mut open_space: Option<usize> = None;
+    for (offset, c) in original.char_indices() {
+        match classify(c) {
+            Folded::Drop => {}
+            Folded::Space { newline } => match open_space {
+                Some(at) => {
+                    if newline {
+                        text.replace_range(at..at + 1, "\n");
+                    }
+                }
+                None => {
+                    map.record(text.len(), offset);
+                    open_space = Some(text.len());
+                    text.push(if newline { '\n' } else { ' ' });
+                }
+            },
+            Folded::Char(f) => {
+                open_space = None;
+                map.record(text.len(), offset);
+                text.push(f);
+            }
+            Folded::Expand => {
+                open_space = None;
+                let mut expanded = String::new();
+                decompose_compatible(c, |d| {
+                    if let Some(f) = fold_simple(d) {
+                        expanded.push(f);
+                    }
+                });
+                // Recompose is unnecessary: the marks NFKD splits off
+                // (hamza above/below) are dropped by folding anyway.
+                for f in expanded.chars() {
+                    map.record(text.len(), offset);
+                    text.push(f);
+                }
+            }
+        }
+    }
+    map.record(text.len(), original.len());
+    FoldedText { text, map }
+}
+
+/// Folds a literal from a rule file (no offset map needed).
+pub fn fold_literal(s: &str) -> String {
+    fold(s.trim()).text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn orig_span<'a>(original: &'a str, folded: &FoldedText, needle: &str) -> &'a str {
+        let f = folded.text.find(needle).expect("needle in folded text");
+        let start = folded.map.to_original(f);
+        let end = folded.map.to_original(f + needle.len());
+        &original[start..end]
+    }
+
+    #[test]
+    fn removes_tashkeel_and_tatweel_and_maps_back() {
+        let original = "وَبِالغيرانِ قُتِلَ";
+        let folded = fold(original);
+        assert_eq!(folded.text, "وبالغيران قتل");
+        assert_eq!(orig_span(original, &folded, "وبالغيران"), "وَبِالغيرانِ");
+        assert_eq!(orig_span(original, &folded, "قتل"), "قُتِلَ");
+        let stretched = "الحسـكة";
+        assert_eq!(fold(stretched).text, "الحسكه");
+    }
+
+    #[test]
+    fn normalizes_letter_variants() {
+        assert_eq!(fold("أإآٱ").text, "اااا");
+        assert_eq!(fold("مستشفى").text, "مستشفي");
+        assert_eq!(fold("مدينة").text, "مدينه");
+        assert_eq!(fold("کتاب").text, "كتاب");
+    }
+
+    #[test]
+    fn presentation_forms_are_nfkc_folded() {
+        // ﻻ (lam-alef ligature) and isolated ﺃ.
+        let original = "ﻻ ﺃحد";
+        let folded = fold(original);
+        assert_eq!(folded.text, "لا احد");
+        assert_eq!(orig_span(original, &folded, "لا"), "ﻻ");
+        assert_eq!(orig_span(original, &folded, "احد"), "ﺃحد");
+    }
+
+    #[test]
+    fn whitespace_runs_collapse_and_keep_newlines() {
+        let original = "كلمة  \t أخرى\n\n  ثالثة";
+        let folded = fold(original);
+        assert_eq!(folded.text, "كلمه اخري\nثالثه");
+        assert_eq!(orig_span(original, &folded, "اخري"), "أخرى");
+        assert_eq!(orig_span(original, &folded, "ثالثه"), "ثالثة");
+        assert_eq!(folded.map.to_original(folded.text.len()), original.len());
+    }
+
+    #[test]
+    fn invisible_characters_are_dropped_inside_words() {
+        let original = "سو\u{200C}ريا";
+        let folded = fold(original);
+        assert_eq!(folded.text, "سوريا");
+        assert_eq!(orig_span(original, &folded, "سوريا"), original);
+    }
+}

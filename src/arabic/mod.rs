@@ -1,0 +1,7 @@
+//! Arabic-aware text handling: folding, clitics, script classes and the
+//! multi-word matcher built on them.
+
+pub mod clitics;
+pub mod fold;
+pub mod script;
+pub mod word_matcher;

@@ -1,0 +1,378 @@
+//! Clitic-aware matching of many words and phrases in one pass.
+//!
+//! Every word of every phrase is reduced to a folded *stem* (a leading
+//! article ال is split off and becomes a requirement). All stems go into a
+//! single Aho-Corasick automaton that runs once over the folded text. A stem
+//! found inside a token counts only if what surrounds it in that token is a
+//! valid proclitic chain before and a pronoun suffix (or nothing) after: that
+//! is what keeps «غيران» from matching inside «صغيران» while it still matches
+//! «وبالغيران». Phrases are then assembled from the hits of consecutive tokens.
+
+use super::clitics::{CliticPolicy, Proclitic, is_pronoun_suffix, proclitic};
+use super::fold::fold_literal;
+use super::script::is_tashkeel;
+use crate::document::Document;
+use aho_corasick::{AhoCorasick, MatchKind};
+use std::collections::HashMap;
+use std::ops::Range;
+
+/// A phrase to look for: one or more words, as written in a rule file.
+#[derive(Debug, Clone)]
+pub struct PhraseSpec {
+    pub words: Vec<String>,
+    pub clitics: CliticPolicy,
+}
+
+impl PhraseSpec {
+    pub fn new(literal: &str, clitics: CliticPolicy) -> Self {
+        PhraseSpec {
+            words: literal.split_whitespace().map(str::to_string).collect(),
+            clitics,
+        }
+    }
+}
+
+/// Checks that a literal from a rule file can be matched as words.
+pub fn validate_literal(literal: &str) -> Result<(), String> {
+    let folded = fold_literal(literal);
+    if folded.is_empty() {
+        return Err("the literal is empty once diacritics and spaces are removed".into());
+    }
+    if let Some(c) = folded.chars().find(|c| !c.is_alphanumeric() && *c != ' ') {
+        return Err(format!(
+            "«{literal}» contains «{c}»: literals are words separated by spaces; use a `pattern` rule for punctuation"
+        ));
+    }
+    for word in folded.split(' ') {
+        let (_, stem) = split_article(word);
+        if stem.chars().count() < 2 {
+            return Err(format!("«{word}» is too short to match reliably as a word"));
+        }
+    }
+    Ok(())
+}
+
+fn split_article(folded_word: &str) -> (bool, &str) {
+    match folded_word.strip_prefix("ال") {
+        Some(rest) if rest.chars().count() >= 2 => (true, rest),
+        _ => (false, folded_word),
+    }
+}
+
+#[derive(Debug, Clone)]
+struct WordPattern {
+    /// (stem id, stem is the ت-form of a word ending in ة and so needs a suffix)
+    stems: Vec<(u32, bool)>,
+    article: bool,
+}
+
+#[derive(Debug, Clone)]
+struct PhrasePattern {
+    words: Vec<WordPattern>,
+    clitics: CliticPolicy,
+}
+
+/// Where one word of a phrase matched.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WordMatch {
+    pub token: usize,
+    /// The stem's byte range in the folded text; before it in the token are
+    /// the proclitics, after it the suffix.
+    pub stem: Range<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PhraseMatch {
+    /// Index of the phrase in the order given to [`WordMatcher::new`].
+    pub phrase: usize,
+    pub words: Vec<WordMatch>,
+}
+
+impl PhraseMatch {
+    pub fn first_token(&self) -> usize {
+        self.words[0].token
+    }
+
+    pub fn last_token(&self) -> usize {
+        self.words[self.words.len() - 1].token
+    }
+
+    /// The original byte span of the whole written phrase, clitics included.
+    pub fn span(&self, doc: &Document) -> Range<usize> {
+        doc.tokens[self.first_token()].span.start..doc.tokens[self.last_token()].span.end
+    }
+}
+
+/// A stem found inside a token, with valid clitics around it.
+#[derive(Debug, Clone, Copy)]
+struct Hit {
+    token: u32,
+    stem: u32,
+    start: u32,
+    end: u32,
+    prefix: Proclitic,
+    prefix_empty: bool,
+    suffix_empty: bool,
+}
+
+#[derive(Debug)]
+pub struct WordMatcher {
+    automaton: AhoCorasick,
+    stems: Vec<String>,
+    phrases: Vec<PhrasePattern>,
+    /// For each stem, the phrases whose first word may match it.
+    starts: Vec<Vec<u32>>,
+}
+
+impl WordMatcher {
+    /// Compiles the phrases. Literals must have passed [`validate_literal`].
+    pub fn new(specs: &[PhraseSpec]) -> Self {
+        let mut stem_ids: HashMap<String, u32> = HashMap::new();
+        let mut stems: Vec<String> = Vec::new();
+        let mut intern = |s: String| -> u32 {
+            *stem_ids.entry(s.clone()).or_insert_with(|| {
+                stems.push(s);
+                (stems.len() - 1) as u32
+            })
+        };
+        let mut phrases = Vec::with_capacity(specs.len());
+        for spec in specs {
+            let mut words = Vec::new();
+            for raw in &spec.words {
+                let folded = fold_literal(raw);
+                let (article, stem) = split_article(&folded);
+                let mut forms = vec![(intern(stem.to_string()), false)];
+                let ends_in_teh_marbuta = raw.chars().rev().find(|c| !is_tashkeel(*c)) == Some('ة');
+                if ends_in_teh_marbuta && spec.clitics.suffixes {
+                    let base = stem.strip_suffix('ه').unwrap_or(stem);
+                    forms.push((intern(format!("{base}ت")), true));
+                }
+                words.push(WordPattern {
+                    stems: forms,
+                    article,
+                });
+            }
+            phrases.push(PhrasePattern {
+                words,
+                clitics: spec.clitics,
+            });
+        }
+        let mut starts = vec![Vec::new(); stems.len()];
+        for (i, phrase) in phrases.iter().enumerate() {
+            if let Some(first) = phrase.words.first() {
+                for &(stem, _) in &first.stems {
+                    if !starts[stem as usize].contains(&(i as u32)) {
+                        starts[stem as usize].push(i as u32);
+                    }
+                }
+            }
+        }
+        let automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .build(&stems)
+            .expect("stems are plain strings within the automaton's size limits");
+        WordMatcher {
+            automaton,
+            stems,
+            phrases,
+            starts,
+        }
+    }
+
+    /// The folded stems the automaton searches for.
+    pub fn stems(&self) -> &[String] {
+        &self.stems
+    }
+
+    /// Every phrase occurrence in the document, ordered by position.
+    pub fn find(&self, doc: &Document) -> Vec<PhraseMatch> {
+        let hits = self.hits(doc);
+        let mut out = Vec::new();
+        for (i, hit) in hits.iter().enumerate() {
+            for &phrase in &self.starts[hit.stem as usize] {
+                if let Some(words) = self.extend(doc, &hits, i, phrase as usize) {
+                    out.push(PhraseMatch {
+                        phrase: phrase as usize,
+                        words,
+                    });
+                }
+            }
+        }
+        out
+    }
+
+    fn hits(&self, doc: &Document) -> Vec<Hit> {
+        let text = doc.folded.text.as_str();
+        let mut hits = Vec::new();
+        for m in self.automaton.find_overlapping_iter(text) {
+            let Some(token_index) = doc.token_at_folded(m.start()) else {
+                continue;
+            };
+            let token = &doc.tokens[token_index];
+            if m.end() > token.folded.end {
+                continue;
+            }
+            let before = &text[token.folded.start..m.start()];
+            let after = &text[m.end()..token.folded.end];
+            let Some(prefix) = proclitic(before) else {
+                continue;
+            };
+            if !after.is_empty() && !is_pronoun_suffix(after) {
+                continue;
+            }
+            hits.push(Hit {
+                token: token_index as u32,
+                stem: m.pattern().as_u32(),
+                start: m.start() as u32,
+                end: m.end() as u32,
+                prefix,
+                prefix_empty: before.is_empty(),
+                suffix_empty: after.is_empty(),
+            });
+        }
+        hits.sort_by_key(|h| (h.token, h.start, h.stem));
+        hits
+    }
+
+    /// Tries to match `phrase` with its first word at `hits[first]`.
+    fn extend(
+        &self,
+        doc: &Document,
+        hits: &[Hit],
+        first: usize,
+        phrase: usize,
+    ) -> Option<Vec<WordMatch>> {
+        let pattern = &self.phrases[phrase];
+        let mut words = Vec::with_capacity(pattern.words.len());
+        let first_hit = &hits[first];
+        for (k, word) in pattern.words.iter().enumerate() {
+            let token = first_hit.token as usize + k;
+            if k > 0 {
+                let t = doc.tokens.get(token)?;
+                if !t.follows_space {
+                    return None;
+                }
+            }
+            let from = hits.partition_point(|h| (h.token as usize) < token);
+            let hit = hits[from..]
+                .iter()
+                .take_while(|h| h.token as usize == token)
+                .find(|h| word_accepts(word, h, k == 0, pattern.clitics))?;
+            words.push(WordMatch {
+                token,
+                stem: hit.start as usize..hit.end as usize,
+            });
+        }
+        Some(words)
+    }
+}
+
+fn word_accepts(word: &WordPattern, hit: &Hit, first: bool, clitics: CliticPolicy) -> bool {
+    let Some(&(_, needs_suffix)) = word.stems.iter().find(|(s, _)| *s == hit.stem) else {
+        return false;
+    };
+    if needs_suffix && hit.suffix_empty {
+        return false;
+    }
+    if !clitics.suffixes && !hit.suffix_empty {
+        return false;
+    }
+    if word.article && !hit.prefix.article {
+        return false;
+    }
+    if hit.prefix_empty {
+        return true;
+    }
+    if hit.prefix.article_only {
+        // A bare article is part of the literal, or a clitic any word of a
+        // phrase may carry (زنازينه النائمة).
+        return word.article || clitics.prefixes;
+    }
+    // Conjunctions and prepositions attach to the first word only.
+    first && clitics.prefixes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::SourceFile;
+
+    fn matched(literals: &[&str], text: &str) -> Vec<(usize, String)> {
+        matched_with(literals, text, CliticPolicy::default())
+    }
+
+    fn matched_with(literals: &[&str], text: &str, clitics: CliticPolicy) -> Vec<(usize, String)> {
+        let specs: Vec<_> = literals
+            .iter()
+            .map(|l| PhraseSpec::new(l, clitics))
+            .collect();
+        let matcher = WordMatcher::new(&specs);
+        let src = SourceFile::new("t", text);
+        let doc = Document::new(&src);
+        matcher
+            .find(&doc)
+            .iter()
+            .map(|m| (m.phrase, text[m.span(&doc)].to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn word_with_clitics_and_tashkeel() {
+        let found = matched(&["الغيران"], "قرب الغيران ثم وبالغيرانِ ثم للغيران.");
+        let words: Vec<_> = found.iter().map(|(_, s)| s.as_str()).collect();
+        assert_eq!(words, ["الغيران", "وبالغيرانِ", "للغيران"]);
+    }
+
+    #[test]
+    fn never_inside_a_longer_word() {
+        assert!(matched(&["غيران"], "طفلان صغيران").is_empty());
+        assert!(matched(&["دولة"], "المنظمات الدولية").is_empty());
+        assert!(matched(&["عبادي"], "عباديون").is_empty());
+    }
+
+    #[test]
+    fn article_in_literal_is_required() {
+        assert!(matched(&["الغيران"], "غيران").is_empty());
+        assert_eq!(matched(&["غيران"], "الغيران").len(), 1);
+    }
+
+    #[test]
+    fn pronoun_suffixes_and_teh_marbuta() {
+        let found = matched(&["زنازين نائمة"], "حشد زنازينه النائمة و زنازينها نائمتها");
+        let spans: Vec<_> = found.iter().map(|(_, s)| s.as_str()).collect();
+        assert_eq!(spans, ["زنازينه النائمة", "زنازينها نائمتها"]);
+        let off = CliticPolicy {
+            prefixes: true,
+            suffixes: false,
+        };
+        assert!(matched_with(&["زنازين"], "زنازينه", off).is_empty());
+    }
+
+    #[test]
+    fn prefixes_only_on_the_first_word() {
+        assert_eq!(matched(&["مظلوم عبادي"], "قال ومظلوم عبادي").len(), 1);
+        assert!(matched(&["مظلوم عبادي"], "مظلوم وعبادي").is_empty());
+        assert!(
+            matched(&["مظلوم عبادي"], "مظلوم، عبادي").is_empty(),
+            "punctuation breaks a phrase"
+        );
+    }
+
+    #[test]
+    fn clitics_can_be_switched_off() {
+        let none = CliticPolicy {
+            prefixes: false,
+            suffixes: false,
+        };
+        assert!(matched_with(&["عبادي"], "وعبادي", none).is_empty());
+        assert_eq!(matched_with(&["عبادي"], "عبادي", none).len(), 1);
+    }
+
+    #[test]
+    fn literal_validation() {
+        assert!(validate_literal("زنازين نائمة").is_ok());
+        assert!(validate_literal("  ").is_err());
+        assert!(validate_literal("a, b").is_err());
+        assert!(validate_literal("ب").is_err());
+    }
+}

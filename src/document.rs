@@ -1,0 +1,207 @@
+//! The per-file model every rule reads: paragraphs, sentences, word tokens
+//! and the folded view, built once per file.
+
+use crate::arabic::fold::{FoldedText, fold};
+use crate::source::SourceFile;
+use std::ops::Range;
+
+/// A word: a maximal run of letters and digits in the folded view.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    /// Byte range in the folded text.
+    pub folded: Range<usize>,
+    /// Byte range in the original text (diacritics and tatweel included).
+    pub span: Range<usize>,
+    pub sentence: u32,
+    pub paragraph: u32,
+    /// Only a single space separates this token from the previous one in the
+    /// same paragraph (so the two can form a phrase).
+    pub follows_space: bool,
+}
+
+#[derive(Debug)]
+pub struct Document<'s> {
+    pub source: &'s SourceFile,
+    pub folded: FoldedText,
+    pub tokens: Vec<Token>,
+    /// Paragraphs as trimmed byte ranges of the original text; blank lines
+    /// separate them.
+    pub paragraphs: Vec<Range<usize>>,
+}
+
+const SENTENCE_END: &[char] = &['.', '!', '?', '؟', '…', '۔'];
+
+impl<'s> Document<'s> {
+    pub fn new(source: &'s SourceFile) -> Self {
+        let text = source.text();
+        let folded = fold(text);
+        let paragraphs = paragraphs(text);
+        let tokens = tokenize(&folded, &paragraphs);
+        Document {
+            source,
+            folded,
+            tokens,
+            paragraphs,
+        }
+    }
+
+    pub fn text(&self) -> &'s str {
+        self.source.text()
+    }
+
+    /// The folded form of a token.
+    pub fn folded_word(&self, token: &Token) -> &str {
+        &self.folded.text[token.folded.clone()]
+    }
+
+    /// The original text of a token.
+    pub fn original_word(&self, token: &Token) -> &'s str {
+        &self.source.text()[token.span.clone()]
+    }
+
+    /// Maps a folded byte range to the original text.
+    pub fn original_range(&self, folded: Range<usize>) -> Range<usize> {
+        self.folded.map.to_original(folded.start)..self.folded.map.to_original(folded.end)
+    }
+
+    /// Index of the token whose folded range contains `folded_offset`.
+    pub fn token_at_folded(&self, folded_offset: usize) -> Option<usize> {
+        let i = self
+            .tokens
+            .partition_point(|t| t.folded.end <= folded_offset);
+        let token = self.tokens.get(i)?;
+        (token.folded.start <= folded_offset).then_some(i)
+    }
+
+    /// Index of the paragraph holding an original byte offset.
+    pub fn paragraph_at(&self, offset: usize) -> Option<usize> {
+        let i = self.paragraphs.partition_point(|p| p.end <= offset);
+        let p = self.paragraphs.get(i)?;
+        (p.start <= offset).then_some(i)
+    }
+}
+
+fn paragraphs(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut current: Option<Range<usize>> = None;
+    let mut line_start = 0;
+    for line in text.split_inclusive('\n') {
+        let content = line.trim();
+        if content.is_empty() {
+            out.extend(current.take());
+        } else {
+            let lead = line.len() - line.trim_start().len();
+            let start = line_start + lead;
+            let end = line_start + line.trim_end().len();
+            match &mut current {
+                Some(range) => range.end = end,
+                None => current = Some(start..end),
+            }
+        }
+        line_start += line.len();
+    }
+    out.extend(current);
+    out
+}
+
+fn tokenize(folded: &FoldedText, paragraphs: &[Range<usize>]) -> Vec<Token> {
+    let text = folded.text.as_str();
+    let mut tokens: Vec<Token> = Vec::new();
+    let mut sentence = 0u32;
+    let mut paragraph = 0usize;
+    let mut start: Option<usize> = None;
+    let mut push = |tokens: &mut Vec<Token>, range: Range<usize>| {
+        let span = folded.map.to_original(range.start)..folded.map.to_original(range.end);
+        while paragraph + 1 < paragraphs.len() && paragraphs[paragraph].end <= span.start {
+            paragraph += 1;
+        }
+        let gap_start = tokens.last().map_or(0, |t| t.folded.end);
+        let gap = &text[gap_start..range.start];
+        let same_paragraph = tokens
+            .last()
+            .is_some_and(|t| t.paragraph as usize == paragraph);
+        if !tokens.is_empty()
+            && (!same_paragraph || ends_sentence(gap, tokens.last(), text, &range))
+        {
+            sentence += 1;
+        }
+        tokens.push(Token {
+            folded: range,
+            span,
+            sentence,
+            paragraph: paragraph as u32,
+            follows_space: same_paragraph && gap == " ",
+        });
+    };
+    for (i, c) in text.char_indices() {
+        if c.is_alphanumeric() {
+            start.get_or_insert(i);
+        } else if let Some(s) = start.take() {
+            push(&mut tokens, s..i);
+        }
+    }
+    if let Some(s) = start {
+        push(&mut tokens, s..text.len());
+    }
+    tokens
+}
+
+/// Whether the text between two tokens ends a sentence. A point or comma
+/// between two digit runs is a decimal or thousands separator, not an end.
+fn ends_sentence(gap: &str, previous: Option<&Token>, text: &str, next: &Range<usize>) -> bool {
+    if gap.contains('\n') {
+        return true;
+    }
+    if !gap.contains(SENTENCE_END) {
+        return false;
+    }
+    let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_numeric());
+    let numeric_separator = gap == "."
+        && previous.is_some_and(|p| digits(&text[p.folded.clone()]))
+        && digits(&text[next.clone()]);
+    !numeric_separator
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc_words(doc: &Document) -> Vec<String> {
+        doc.tokens
+            .iter()
+            .map(|t| doc.original_word(t).to_string())
+            .collect()
+    }
+
+    #[test]
+    fn tokens_cover_original_words_with_diacritics() {
+        let src = SourceFile::new("t", "قُتِلَ 120 شخصًا، في الحسـكة.");
+        let doc = Document::new(&src);
+        assert_eq!(doc_words(&doc), ["قُتِلَ", "120", "شخصًا", "في", "الحسـكة"]);
+        assert_eq!(doc.folded_word(&doc.tokens[2]), "شخصا");
+        assert!(doc.tokens[1].follows_space);
+        assert!(!doc.tokens[3].follows_space, "a comma separates them");
+    }
+
+    #[test]
+    fn paragraphs_and_sentences() {
+        let src = SourceFile::new("t", "أول. ثان 3.5 جملة\n\n  فقرة ثانية  \n");
+        let doc = Document::new(&src);
+        assert_eq!(doc.paragraphs.len(), 2);
+        assert_eq!(&src.text()[doc.paragraphs[1].clone()], "فقرة ثانية");
+        let sentences: Vec<u32> = doc.tokens.iter().map(|t| t.sentence).collect();
+        assert_eq!(sentences, [0, 1, 1, 1, 1, 2, 2]);
+        let paragraphs: Vec<u32> = doc.tokens.iter().map(|t| t.paragraph).collect();
+        assert_eq!(paragraphs, [0, 0, 0, 0, 0, 1, 1]);
+        assert_eq!(doc.token_at_folded(doc.tokens[5].folded.start + 2), Some(5));
+        assert_eq!(doc.token_at_folded(doc.tokens[0].folded.end), None);
+    }
+
+    #[test]
+    fn empty_text() {
+        let src = SourceFile::new("t", "");
+        let doc = Document::new(&src);
+        assert!(doc.tokens.is_empty());
+        assert!(doc.paragraphs.is_empty());
+    }
+}

@@ -1,0 +1,10 @@
+//! mtlint: a linter for machine-translated Arabic news.
+//!
+//! A finding flows through these modules in order:
+//! [`source`] (the bytes and their line index) → [`document`] (tokens,
+//! paragraphs, the folded view) → [`engine`] (the compiled rule packs from
+//! [`rules`]) → [`diagnostic`] → [`output`].
+
+pub mod arabic;
+pub mod document;
+pub mod source;

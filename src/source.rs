@@ -1,0 +1,139 @@
+//! The original text of one input and the line index used to turn byte
+//! offsets into 1-based line/column positions.
+
+use std::ops::Range;
+
+/// One input file, owning its text exactly as read (minus nothing: a BOM
+/// stays, so byte offsets are offsets into the file on disk).
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    path: String,
+    text: String,
+    line_starts: Vec<usize>,
+}
+
+/// A 1-based line and column; columns count Unicode scalar values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LineCol {
+    pub line: usize,
+    pub column: usize,
+}
+
+impl SourceFile {
+    pub fn new(path: impl Into<String>, text: impl Into<String>) -> Self {
+        let text = text.into();
+        let line_starts = std::iter::once(0)
+            .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
+            .collect();
+        SourceFile {
+            path: path.into(),
+            text,
+            line_starts,
+        }
+    }
+
+    /// The path as the user gave it (`-` for standard input).
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+
+    /// 0-based index of the line holding `byte`.
+    pub fn line_index(&self, byte: usize) -> usize {
+        match self.line_starts.binary_search(&byte) {
+            Ok(i) => i,
+            Err(i) => i - 1,
+        }
+    }
+
+    /// Byte range of a 0-based line, including its line terminator.
+    pub fn line_range(&self, line_index: usize) -> Range<usize> {
+        let start = self.line_starts[line_index];
+        let end = self
+            .line_starts
+            .get(line_index + 1)
+            .copied()
+            .unwrap_or(self.text.len());
+        start..end
+    }
+
+    /// 1-based line and column of a byte offset (which must be on a char
+    /// boundary; offsets at the end of the text are allowed).
+    pub fn line_col(&self, byte: usize) -> LineCol {
+        let line = self.line_index(byte);
+        let start = self.line_starts[line];
+        let column = self.text[start..byte].chars().count() + 1;
+        LineCol {
+            line: line + 1,
+            column,
+        }
+    }
+}
+
+/// Lets codespan-reporting render diagnostics straight from our line index.
+impl<'a> codespan_reporting::files::Files<'a> for SourceFile {
+    type FileId = ();
+    type Name = &'a str;
+    type Source = &'a str;
+
+    fn name(&'a self, (): ()) -> Result<&'a str, codespan_reporting::files::Error> {
+        Ok(&self.path)
+    }
+
+    fn source(&'a self, (): ()) -> Result<&'a str, codespan_reporting::files::Error> {
+        Ok(&self.text)
+    }
+
+    fn line_index(
+        &'a self,
+        (): (),
+        byte_index: usize,
+    ) -> Result<usize, codespan_reporting::files::Error> {
+        Ok(SourceFile::line_index(self, byte_index))
+    }
+
+    fn line_range(
+        &'a self,
+        (): (),
+        line_index: usize,
+    ) -> Result<Range<usize>, codespan_reporting::files::Error> {
+        if line_index >= self.line_starts.len() {
+            return Err(codespan_reporting::files::Error::LineTooLarge {
+                given: line_index,
+                max: self.line_starts.len() - 1,
+            });
+        }
+        Ok(SourceFile::line_range(self, line_index))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_and_column_count_scalar_values() {
+        let src = SourceFile::new("t", "سطر\nمرحبا بك\n");
+        assert_eq!(src.line_col(0), LineCol { line: 1, column: 1 });
+        let byte = src.text().find("بك").unwrap();
+        assert_eq!(src.line_col(byte), LineCol { line: 2, column: 7 });
+        assert_eq!(
+            src.line_col(src.text().len()),
+            LineCol { line: 3, column: 1 }
+        );
+    }
+
+    #[test]
+    fn line_range_includes_terminator() {
+        let src = SourceFile::new("t", "a\r\nb");
+        assert_eq!(src.line_range(0), 0..3);
+        assert_eq!(src.line_range(1), 3..4);
+    }
+}

@@ -19,12 +19,7 @@ fn main() {
     for pack in &packs {
         println!("cargo::rerun-if-changed={}", pack.display());
         let name = pack.file_name().unwrap().to_string_lossy();
-        writeln!(
-            code,
-            "    ({name:?}, include_str!({:?})),",
-            pack.display().to_string()
-        )
-        .unwrap();
+        writeln!(code, "    ({name:?}, include_str!({:?})),", pack.display().to_string()).unwrap();
     }
     code.push_str("];\n");
     let out = Path::new(&std::env::var("OUT_DIR").unwrap()).join("bundled_packs.rs");

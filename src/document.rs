@@ -66,9 +66,7 @@ impl<'s> Document<'s> {
 
     /// Index of the token whose folded range contains `folded_offset`.
     pub fn token_at_folded(&self, folded_offset: usize) -> Option<usize> {
-        let i = self
-            .tokens
-            .partition_point(|t| t.folded.end <= folded_offset);
+        let i = self.tokens.partition_point(|t| t.folded.end <= folded_offset);
         let token = self.tokens.get(i)?;
         (token.folded.start <= folded_offset).then_some(i)
     }
@@ -117,12 +115,8 @@ fn tokenize(folded: &FoldedText, paragraphs: &[Range<usize>]) -> Vec<Token> {
         }
         let gap_start = tokens.last().map_or(0, |t| t.folded.end);
         let gap = &text[gap_start..range.start];
-        let same_paragraph = tokens
-            .last()
-            .is_some_and(|t| t.paragraph as usize == paragraph);
-        if !tokens.is_empty()
-            && (!same_paragraph || ends_sentence(gap, tokens.last(), text, &range))
-        {
+        let same_paragraph = tokens.last().is_some_and(|t| t.paragraph as usize == paragraph);
+        if !tokens.is_empty() && (!same_paragraph || ends_sentence(gap, tokens.last(), text, &range)) {
             sentence += 1;
         }
         tokens.push(Token {
@@ -156,9 +150,8 @@ fn ends_sentence(gap: &str, previous: Option<&Token>, text: &str, next: &Range<u
         return false;
     }
     let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_numeric());
-    let numeric_separator = gap == "."
-        && previous.is_some_and(|p| digits(&text[p.folded.clone()]))
-        && digits(&text[next.clone()]);
+    let numeric_separator =
+        gap == "." && previous.is_some_and(|p| digits(&text[p.folded.clone()])) && digits(&text[next.clone()]);
     !numeric_separator
 }
 
@@ -167,10 +160,7 @@ mod tests {
     use super::*;
 
     fn doc_words(doc: &Document) -> Vec<String> {
-        doc.tokens
-            .iter()
-            .map(|t| doc.original_word(t).to_string())
-            .collect()
+        doc.tokens.iter().map(|t| doc.original_word(t).to_string()).collect()
     }
 
     #[test]

@@ -6,5 +6,13 @@
 //! [`rules`]) → [`diagnostic`] → [`output`].
 
 pub mod arabic;
+pub mod cli;
+pub mod commands;
+pub mod diagnostic;
 pub mod document;
+pub mod engine;
+pub mod fix;
+pub mod inputs;
+pub mod output;
+pub mod rules;
 pub mod source;

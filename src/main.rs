@@ -1,1 +1,23 @@
-fn main() {}
+use clap::Parser;
+use mtlint::cli::{Cli, Command};
+use mtlint::commands;
+
+fn main() {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            std::process::exit(if e.use_stderr() {
+                commands::EXIT_ERROR
+            } else {
+                commands::EXIT_CLEAN
+            });
+        }
+    };
+    let code = match &cli.command {
+        Command::Check(args) => commands::check::run(args),
+        Command::Rules(args) => commands::rules::list(args),
+        Command::Explain(args) => commands::rules::explain(args),
+    };
+    std::process::exit(code);
+}

@@ -56,11 +56,7 @@ impl SourceFile {
     /// Byte range of a 0-based line, including its line terminator.
     pub fn line_range(&self, line_index: usize) -> Range<usize> {
         let start = self.line_starts[line_index];
-        let end = self
-            .line_starts
-            .get(line_index + 1)
-            .copied()
-            .unwrap_or(self.text.len());
+        let end = self.line_starts.get(line_index + 1).copied().unwrap_or(self.text.len());
         start..end
     }
 
@@ -70,10 +66,7 @@ impl SourceFile {
         let line = self.line_index(byte);
         let start = self.line_starts[line];
         let column = self.text[start..byte].chars().count() + 1;
-        LineCol {
-            line: line + 1,
-            column,
-        }
+        LineCol { line: line + 1, column }
     }
 }
 
@@ -91,19 +84,11 @@ impl<'a> codespan_reporting::files::Files<'a> for SourceFile {
         Ok(&self.text)
     }
 
-    fn line_index(
-        &'a self,
-        (): (),
-        byte_index: usize,
-    ) -> Result<usize, codespan_reporting::files::Error> {
+    fn line_index(&'a self, (): (), byte_index: usize) -> Result<usize, codespan_reporting::files::Error> {
         Ok(SourceFile::line_index(self, byte_index))
     }
 
-    fn line_range(
-        &'a self,
-        (): (),
-        line_index: usize,
-    ) -> Result<Range<usize>, codespan_reporting::files::Error> {
+    fn line_range(&'a self, (): (), line_index: usize) -> Result<Range<usize>, codespan_reporting::files::Error> {
         if line_index >= self.line_starts.len() {
             return Err(codespan_reporting::files::Error::LineTooLarge {
                 given: line_index,
@@ -124,10 +109,7 @@ mod tests {
         assert_eq!(src.line_col(0), LineCol { line: 1, column: 1 });
         let byte = src.text().find("بك").unwrap();
         assert_eq!(src.line_col(byte), LineCol { line: 2, column: 7 });
-        assert_eq!(
-            src.line_col(src.text().len()),
-            LineCol { line: 3, column: 1 }
-        );
+        assert_eq!(src.line_col(src.text().len()), LineCol { line: 3, column: 1 });
     }
 
     #[test]

@@ -6,9 +6,7 @@
 //! offset back to the original bytes, so a match found in the folded view is
 //! reported at the exact original span, diacritics included.
 
-use super::script::{
-    TATWEEL, is_bidi_control, is_bidi_mark, is_invisible, is_presentation_form, is_tashkeel,
-};
+use super::script::{TATWEEL, is_bidi_control, is_bidi_mark, is_invisible, is_presentation_form, is_tashkeel};
 use unicode_normalization::char::decompose_compatible;
 
 /// Folded text plus the map back to the original.
@@ -77,14 +75,7 @@ fn classify(c: char) -> Folded {
         'ة' => Folded::Char('ه'),
         'ک' => Folded::Char('ك'),
         '\n' | '\u{2028}' | '\u{2029}' => Folded::Space { newline: true },
-        c if c == TATWEEL
-            || is_tashkeel(c)
-            || is_invisible(c)
-            || is_bidi_mark(c)
-            || is_bidi_control(c) =>
-        {
-            Folded::Drop
-        }
+        c if c == TATWEEL || is_tashkeel(c) || is_invisible(c) || is_bidi_mark(c) || is_bidi_control(c) => Folded::Drop,
         c if c.is_whitespace() => Folded::Space { newline: false },
         c if is_presentation_form(c) => Folded::Expand,
         c => Folded::Char(c),

@@ -3,5 +3,6 @@
 
 pub mod clitics;
 pub mod fold;
+pub mod lexicon;
 pub mod script;
 pub mod word_matcher;

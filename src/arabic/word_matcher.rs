@@ -147,10 +147,7 @@ impl WordMatcher {
                     let base = stem.strip_suffix('ه').unwrap_or(stem);
                     forms.push((intern(format!("{base}ت")), true));
                 }
-                words.push(WordPattern {
-                    stems: forms,
-                    article,
-                });
+                words.push(WordPattern { stems: forms, article });
             }
             phrases.push(PhrasePattern {
                 words,
@@ -235,13 +232,7 @@ impl WordMatcher {
     }
 
     /// Tries to match `phrase` with its first word at `hits[first]`.
-    fn extend(
-        &self,
-        doc: &Document,
-        hits: &[Hit],
-        first: usize,
-        phrase: usize,
-    ) -> Option<Vec<WordMatch>> {
+    fn extend(&self, doc: &Document, hits: &[Hit], first: usize, phrase: usize) -> Option<Vec<WordMatch>> {
         let pattern = &self.phrases[phrase];
         let mut words = Vec::with_capacity(pattern.words.len());
         let first_hit = &hits[first];
@@ -302,10 +293,7 @@ mod tests {
     }
 
     fn matched_with(literals: &[&str], text: &str, clitics: CliticPolicy) -> Vec<(usize, String)> {
-        let specs: Vec<_> = literals
-            .iter()
-            .map(|l| PhraseSpec::new(l, clitics))
-            .collect();
+        let specs: Vec<_> = literals.iter().map(|l| PhraseSpec::new(l, clitics)).collect();
         let matcher = WordMatcher::new(&specs);
         let src = SourceFile::new("t", text);
         let doc = Document::new(&src);

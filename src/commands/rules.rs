@@ -1,0 +1,76 @@
+//! `mtlint rules` and `mtlint explain`: what the loaded rules are.
+
+use super::{EXIT_CLEAN, EXIT_ERROR, load_engine};
+use crate::cli::{ExplainArgs, RulesArgs};
+use crate::rules::examples::visible;
+use std::io::{self, Write};
+
+pub fn list(args: &RulesArgs) -> i32 {
+    let engine = match load_engine(&args.packs) {
+        Ok(engine) => engine,
+        Err(code) => return code,
+    };
+    let mut out = io::stdout().lock();
+    let result = if args.literals {
+        engine.literals().iter().try_for_each(|l| writeln!(out, "{l}"))
+    } else {
+        let width = engine.rules().iter().map(|r| r.id.len()).max().unwrap_or(0);
+        engine.rules().iter().try_for_each(|r| {
+            writeln!(
+                out,
+                "{:width$}  {:11}  {:7}  {:7}  {}",
+                r.id,
+                r.kind.as_str(),
+                r.severity.as_str(),
+                if r.fixable { "fixable" } else { "-" },
+                r.pack
+            )
+        })
+    };
+    match result {
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
+            eprintln!("error: cannot write output: {e}");
+            EXIT_ERROR
+        }
+        _ => EXIT_CLEAN,
+    }
+}
+
+pub fn explain(args: &ExplainArgs) -> i32 {
+    let engine = match load_engine(&args.packs) {
+        Ok(engine) => engine,
+        Err(code) => return code,
+    };
+    let Some(rule) = engine.rule(&args.rule) else {
+        eprintln!("error: no rule «{}»; `mtlint rules` lists them", args.rule);
+        return EXIT_ERROR;
+    };
+    let mut text = format!(
+        "# {}\n\nkind: {}    severity: {}    fix: {}    pack: {}\n\n{}\n",
+        rule.id,
+        rule.kind,
+        rule.severity,
+        if rule.fixable { "yes" } else { "no" },
+        rule.pack,
+        rule.message
+    );
+    if let Some(explain) = &rule.explain {
+        text.push_str(&format!("\n{}\n", explain.trim_end()));
+    }
+    if !rule.examples.bad.is_empty() {
+        text.push_str("\n## Reported\n");
+        for e in &rule.examples.bad {
+            text.push_str(&format!("  ✗ {}\n", visible(&e.written)));
+        }
+    }
+    if !rule.examples.good.is_empty() {
+        text.push_str("\n## Not reported\n");
+        for e in &rule.examples.good {
+            text.push_str(&format!("  ✓ {}\n", visible(&e.written)));
+        }
+    }
+    match io::stdout().lock().write_all(text.as_bytes()) {
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => EXIT_ERROR,
+        _ => EXIT_CLEAN,
+    }
+}

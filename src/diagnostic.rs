@@ -1,0 +1,95 @@
+//! A finding as plain data: what every output format and the fixer read.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::ops::Range;
+use std::sync::Arc;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Whether a fix can be applied without a person checking it (ruff's terms).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Applicability {
+    /// Certain to be right: the text is broken and there is one repair.
+    Safe,
+    /// Probably right, but depends on meaning; applied only on request.
+    Unsafe,
+}
+
+/// A replacement of one byte range of the original text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fix {
+    pub span: Range<usize>,
+    pub replacement: String,
+    pub applicability: Applicability,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub rule: Arc<str>,
+    pub severity: Severity,
+    pub message: String,
+    /// Byte range in the original text.
+    pub span: Range<usize>,
+    pub fix: Option<Fix>,
+    /// Replacements for a person to choose from.
+    pub suggestions: Vec<String>,
+    /// Extra context shown under the finding.
+    pub note: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn new(rule: Arc<str>, severity: Severity, message: impl Into<String>, span: Range<usize>) -> Self {
+        Diagnostic {
+            rule,
+            severity,
+            message: message.into(),
+            span,
+            fix: None,
+            suggestions: Vec::new(),
+            note: None,
+        }
+    }
+
+    pub fn with_fix(mut self, fix: Option<Fix>) -> Self {
+        self.fix = fix;
+        self
+    }
+
+    pub fn with_suggestions(mut self, suggestions: impl IntoIterator<Item = String>) -> Self {
+        for s in suggestions {
+            if !self.suggestions.contains(&s) {
+                self.suggestions.push(s);
+            }
+        }
+        self
+    }
+
+    pub fn with_note(mut self, note: impl Into<String>) -> Self {
+        self.note = Some(note.into());
+        self
+    }
+}

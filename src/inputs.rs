@@ -1,0 +1,172 @@
+//! Turning command-line paths into texts to lint: walking directories
+//! (respecting .gitignore), reading standard input, and reporting unreadable
+//! or non-UTF-8 input with the file and byte offset.
+
+use crate::source::SourceFile;
+use std::fmt;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+/// File extensions linted when walking a directory.
+pub const TEXT_EXTENSIONS: &[&str] = &["txt", "md", "markdown"];
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    Stdin,
+    File(PathBuf),
+}
+
+impl Input {
+    pub fn display(&self) -> String {
+        match self {
+            Input::Stdin => "-".to_string(),
+            Input::File(p) => p.display().to_string(),
+        }
+    }
+}
+
+/// Input that could not be linted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InputError {
+    pub path: String,
+    pub message: String,
+}
+
+impl fmt::Display for InputError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.path, self.message)
+    }
+}
+
+/// Expands the paths given on the command line into inputs, in order:
+/// files as given, directories walked (sorted, .gitignore respected).
+pub fn collect(paths: &[PathBuf]) -> (Vec<Input>, Vec<InputError>) {
+    let mut inputs = Vec::new();
+    let mut errors = Vec::new();
+    for path in paths {
+        if path.as_os_str() == "-" {
+            inputs.push(Input::Stdin);
+            continue;
+        }
+        match std::fs::metadata(path) {
+            Err(e) => errors.push(InputError {
+                path: path.display().to_string(),
+                message: io_message(&e),
+            }),
+            Ok(meta) if meta.is_dir() => {
+                let before = inputs.len();
+                walk(path, &mut inputs, &mut errors);
+                if inputs.len() == before {
+                    errors.push(InputError {
+                        path: path.display().to_string(),
+                        message: format!("no text files here (looked for .{})", TEXT_EXTENSIONS.join(", .")),
+                    });
+                }
+            }
+            Ok(_) => inputs.push(Input::File(path.clone())),
+        }
+    }
+    (inputs, errors)
+}
+
+fn walk(dir: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<InputError>) {
+    let walker = ignore::WalkBuilder::new(dir)
+        .sort_by_file_path(|a, b| a.cmp(b))
+        .require_git(false)
+        .build();
+    for entry in walker {
+        match entry {
+            Ok(entry) => {
+                let path = entry.path();
+                let is_text = path
+                    .extension()
+                    .and_then(|e| e.to_str())
+                    .is_some_and(|e| TEXT_EXTENSIONS.iter().any(|t| t.eq_ignore_ascii_case(e)));
+                if entry.file_type().is_some_and(|t| t.is_file()) && is_text {
+                    inputs.push(Input::File(path.to_path_buf()));
+                }
+            }
+            Err(e) => errors.push(InputError {
+                path: dir.display().to_string(),
+                message: e.to_string(),
+            }),
+        }
+    }
+}
+
+fn io_message(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file or directory".to_string(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        _ => e.to_string(),
+    }
+}
+
+/// Reads an input as UTF-8 text.
+pub fn read(input: &Input) -> Result<SourceFile, InputError> {
+    let path = input.display();
+    let error = |message: String| InputError {
+        path: path.clone(),
+        message,
+    };
+    let bytes = match input {
+        Input::Stdin => {
+            let mut buf = Vec::new();
+            std::io::stdin()
+                .read_to_end(&mut buf)
+                .map_err(|e| error(io_message(&e)))?;
+            buf
+        }
+        Input::File(p) => std::fs::read(p).map_err(|e| error(io_message(&e)))?,
+    };
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let offset = e.utf8_error().valid_up_to();
+        let bytes = e.as_bytes();
+        let line = bytes[..offset].iter().filter(|&&b| b == b'\n').count() + 1;
+        error(format!(
+            "invalid UTF-8 at byte {offset} (line {line}); is the file in another encoding?"
+        ))
+    })?;
+    Ok(SourceFile::new(path, text))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn invalid_utf8_names_byte_and_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("bad.txt");
+        std::fs::write(&file, b"ok\nab\xffcd").unwrap();
+        let err = read(&Input::File(file)).unwrap_err();
+        assert!(err.message.contains("byte 5"), "{}", err.message);
+        assert!(err.message.contains("line 2"), "{}", err.message);
+    }
+
+    #[test]
+    fn directories_are_walked_sorted_and_filtered() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("b.txt"), "ب").unwrap();
+        std::fs::write(dir.path().join("a.md"), "أ").unwrap();
+        std::fs::write(dir.path().join("c.png"), "x").unwrap();
+        let (inputs, errors) = collect(&[dir.path().to_path_buf()]);
+        assert!(errors.is_empty());
+        let names: Vec<_> = inputs
+            .iter()
+            .map(|i| i.display().rsplit('/').next().unwrap().to_string())
+            .collect();
+        assert_eq!(names, ["a.md", "b.txt"]);
+    }
+
+    #[test]
+    fn empty_directory_and_missing_path_are_errors() {
+        let dir = tempfile::tempdir().unwrap();
+        let missing = dir.path().join("missing.txt");
+        let (inputs, errors) = collect(&[dir.path().to_path_buf(), missing]);
+        assert!(inputs.is_empty());
+        assert_eq!(errors.len(), 2);
+        assert!(errors[0].message.contains("no text files"));
+        assert!(errors[1].message.contains("no such file"));
+    }
+}

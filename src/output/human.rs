@@ -1,0 +1,97 @@
+//! The default output: codespan-reporting diagnostics, readable even where
+//! the terminal draws Arabic in the wrong order (the flagged text is quoted
+//! in the label, invisible characters are named by code point).
+
+use super::FileReport;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::rules::examples::visible;
+use codespan_reporting::diagnostic::{Diagnostic as Report, Label, Severity as ReportSeverity};
+use codespan_reporting::term::{self, Config, termcolor::WriteColor};
+use std::io;
+
+fn report(source_text: &str, d: &Diagnostic) -> Report<()> {
+    let severity = match d.severity {
+        Severity::Error => ReportSeverity::Error,
+        Severity::Warning => ReportSeverity::Warning,
+        Severity::Info => ReportSeverity::Note,
+    };
+    let flagged = visible(&source_text[d.span.clone()]);
+    let mut notes = Vec::new();
+    if !d.suggestions.is_empty() {
+        let list: Vec<String> = d.suggestions.iter().map(|s| format!("«{}»", visible(s))).collect();
+        notes.push(format!("suggestion: {}", list.join(" or ")));
+    }
+    if let Some(fix) = &d.fix {
+        let kind = match fix.applicability {
+            crate::diagnostic::Applicability::Safe => "fix available",
+            crate::diagnostic::Applicability::Unsafe => "unsafe fix available",
+        };
+        notes.push(format!(
+            "{kind}: «{}» → «{}»",
+            visible(&source_text[fix.span.clone()]),
+            visible(&fix.replacement)
+        ));
+    }
+    if let Some(note) = &d.note {
+        notes.push(note.clone());
+    }
+    Report::new(severity)
+        .with_code(d.rule.to_string())
+        .with_message(&d.message)
+        .with_labels(vec![
+            Label::primary((), d.span.clone()).with_message(format!("«{flagged}»")),
+        ])
+        .with_notes(notes)
+}
+
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Totals {
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+    pub files: usize,
+}
+
+impl Totals {
+    pub fn of(reports: &[FileReport]) -> Totals {
+        let mut t = Totals {
+            files: reports.len(),
+            ..Totals::default()
+        };
+        for d in reports.iter().flat_map(|r| &r.diagnostics) {
+            match d.severity {
+                Severity::Error => t.errors += 1,
+                Severity::Warning => t.warnings += 1,
+                Severity::Info => t.infos += 1,
+            }
+        }
+        t
+    }
+}
+
+fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+}
+
+pub fn summary(t: Totals) -> String {
+    format!(
+        "{}, {}, {} in {}",
+        plural(t.errors, "error"),
+        plural(t.warnings, "warning"),
+        plural(t.infos, "info"),
+        plural(t.files, "file")
+    )
+}
+
+pub fn write_human(reports: &[FileReport], out: &mut dyn WriteColor) -> io::Result<()> {
+    let config = Config::default();
+    for r in reports {
+        for d in &r.diagnostics {
+            term::emit_to_write_style(out, &config, &r.source, &report(r.source.text(), d)).map_err(|e| match e {
+                codespan_reporting::files::Error::Io(e) => e,
+                other => io::Error::other(other.to_string()),
+            })?;
+        }
+    }
+    writeln!(out, "{}", summary(Totals::of(reports)))
+}

@@ -1,0 +1,83 @@
+//! `--format json` / `jsonl`: the diagnostic contract other tools rely on
+//! (byte offsets, 1-based line/column in Unicode scalar values).
+
+use super::FileReport;
+use crate::diagnostic::{Applicability, Diagnostic, Severity};
+use crate::source::SourceFile;
+use serde::Serialize;
+use std::io::{self, Write};
+
+#[derive(Serialize)]
+pub struct JsonFix<'a> {
+    pub start: usize,
+    pub end: usize,
+    pub replacement: &'a str,
+    pub applicability: Applicability,
+}
+
+#[derive(Serialize)]
+pub struct JsonDiagnostic<'a> {
+    pub path: &'a str,
+    pub rule: &'a str,
+    pub severity: Severity,
+    pub message: &'a str,
+    pub start: usize,
+    pub end: usize,
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fix: Option<JsonFix<'a>>,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    pub suggestions: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<&'a str>,
+}
+
+impl<'a> JsonDiagnostic<'a> {
+    pub fn new(source: &'a SourceFile, d: &'a Diagnostic) -> Self {
+        let start = source.line_col(d.span.start);
+        let end = source.line_col(d.span.end);
+        JsonDiagnostic {
+            path: source.path(),
+            rule: &d.rule,
+            severity: d.severity,
+            message: &d.message,
+            start: d.span.start,
+            end: d.span.end,
+            line: start.line,
+            column: start.column,
+            end_line: end.line,
+            end_column: end.column,
+            fix: d.fix.as_ref().map(|f| JsonFix {
+                start: f.span.start,
+                end: f.span.end,
+                replacement: &f.replacement,
+                applicability: f.applicability,
+            }),
+            suggestions: &d.suggestions,
+            note: d.note.as_deref(),
+        }
+    }
+}
+
+fn all<'a>(reports: &'a [FileReport]) -> impl Iterator<Item = JsonDiagnostic<'a>> {
+    reports
+        .iter()
+        .flat_map(|r| r.diagnostics.iter().map(move |d| JsonDiagnostic::new(&r.source, d)))
+}
+
+pub fn write_json(reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
+    let items: Vec<_> = all(reports).collect();
+    serde_json::to_writer_pretty(&mut *out, &items)?;
+    writeln!(out)
+}
+
+pub fn write_jsonl(reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
+    for item in all(reports) {
+        serde_json::to_writer(&mut *out, &item)?;
+        writeln!(out)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,177 @@
+//! `[[consistency]]`: a proper name transliterated two ways in one article
+//! («الغويران» … «بالغيران»), found without any dictionary entry for it.
+//!
+//! Transliterations of one name mostly differ by a long vowel written or
+//! left out (Ghweiran: غويران / غيران). Words are reduced to a core (a
+//! leading article and what precedes it removed); two cores that differ by
+//! one interior ا و ي are taken for one name, unless the rarer spelling is a
+//! common Arabic word, and the rarer spelling is reported.
+
+use super::pack::{ConsistencyDef, PackError, PackSource};
+use super::{CheckContext, Compiler, Rule, RuleInfo, RuleKind, compile_common, render_message};
+use crate::arabic::clitics::proclitic;
+use crate::arabic::lexicon::is_common;
+use crate::arabic::script::is_arabic_letter;
+use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
+use crate::document::Document;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+#[derive(Debug)]
+pub struct ConsistencyRule {
+    id: Arc<str>,
+    severity: Severity,
+    message: String,
+    min_letters: usize,
+}
+
+pub fn compile(
+    def: &ConsistencyDef,
+    pack: &PackSource,
+    _compiler: &mut Compiler,
+) -> Result<(RuleInfo, ConsistencyRule), PackError> {
+    let (id, examples) = compile_common(pack, &def.id, &def.examples)?;
+    if def.min_letters < 3 {
+        return Err(
+            PackError::new(pack, Some(def.id.span()), "`min-letters` must be at least 3")
+                .with_label("shorter words differ by a vowel far too often to be names"),
+        );
+    }
+    let rule = ConsistencyRule {
+        id: id.clone(),
+        severity: def.severity,
+        message: def.message.clone(),
+        min_letters: def.min_letters,
+    };
+    let info = RuleInfo {
+        id,
+        kind: RuleKind::Consistency,
+        severity: def.severity,
+        message: def.message.clone(),
+        explain: def.explain.clone(),
+        examples,
+        pack: pack.name.clone(),
+        fixable: true,
+    };
+    Ok((info, rule))
+}
+
+/// One written occurrence of a core.
+#[derive(Debug, Clone, Copy)]
+struct Occurrence {
+    token: usize,
+    /// Folded byte length of the clitics before the core.
+    prefix: usize,
+}
+
+/// Splits a folded word into (definite proclitics, core). Only prefixes that
+/// end in the article are removed: without it, a first letter و ب ف ك ل
+/// is as likely part of the name as a clitic.
+fn core_of(word: &str) -> (usize, &str) {
+    // Article-bearing prefixes are 2 to 4 letters (ال … وبال); take the longest.
+    let split = word
+        .char_indices()
+        .skip(2)
+        .take(3)
+        .map(|(i, _)| i)
+        .filter(|&i| proclitic(&word[..i]).is_some_and(|p| p.article) && word[i..].chars().count() >= 2)
+        .last()
+        .unwrap_or(0);
+    (split, &word[split..])
+}
+
+impl ConsistencyRule {
+    fn cores<'d>(&self, doc: &'d Document) -> HashMap<&'d str, Vec<Occurrence>> {
+        let mut cores: HashMap<&str, Vec<Occurrence>> = HashMap::new();
+        for (i, token) in doc.tokens.iter().enumerate() {
+            let word = doc.folded_word(token);
+            if !word.chars().all(is_arabic_letter) {
+                continue;
+            }
+            let (prefix, core) = core_of(word);
+            if core.chars().count() >= self.min_letters {
+                cores.entry(core).or_default().push(Occurrence { token: i, prefix });
+            }
+        }
+        cores
+    }
+}
+
+impl Rule for ConsistencyRule {
+    fn check(&self, cx: &CheckContext, out: &mut Vec<Diagnostic>) {
+        let doc = cx.doc;
+        let cores = self.cores(doc);
+        let mut pairs: Vec<(&str, &str)> = Vec::new();
+        for &longer in cores.keys() {
+            let chars: Vec<(usize, char)> = longer.char_indices().collect();
+            for &(at, c) in &chars[1..chars.len().saturating_sub(1)] {
+                if !matches!(c, 'ا' | 'و' | 'ي') {
+                    continue;
+                }
+                let shorter = format!("{}{}", &longer[..at], &longer[at + c.len_utf8()..]);
+                if let Some((&shorter, _)) = cores.get_key_value(shorter.as_str()) {
+                    pairs.push((longer, shorter));
+                }
+            }
+        }
+        pairs.sort_unstable();
+        pairs.dedup();
+        for (a, b) in pairs {
+            let (oa, ob) = (&cores[a], &cores[b]);
+            // The majority spelling wins; on a tie, the one written first.
+            let a_wins = oa.len() > ob.len() || (oa.len() == ob.len() && oa[0].token < ob[0].token);
+            let (majority, minority, minority_core) = if a_wins { (oa, ob, b) } else { (ob, oa, a) };
+            let minority_is_word = is_common(minority_core)
+                || minority
+                    .iter()
+                    .any(|o| is_common(doc.folded_word(&doc.tokens[o.token])));
+            if minority_is_word {
+                continue;
+            }
+            let model = majority[0];
+            let model_token = &doc.tokens[model.token];
+            let model_word = doc.original_word(model_token);
+            let model_core_start = doc.folded.map.to_original(model_token.folded.start + model.prefix);
+            let model_core = &doc.text()[model_core_start..model_token.span.end];
+            for occurrence in minority {
+                let token = &doc.tokens[occurrence.token];
+                let core_start = doc.folded.map.to_original(token.folded.start + occurrence.prefix);
+                let written_prefix = &doc.text()[token.span.start..core_start];
+                let replacement = format!("{written_prefix}{model_core}");
+                let found = doc.original_word(token);
+                let count = majority.len().to_string();
+                let message = render_message(
+                    &self.message,
+                    &[("found", found), ("majority", model_word), ("count", &count)],
+                );
+                let fix = Fix {
+                    span: token.span.clone(),
+                    replacement: replacement.clone(),
+                    applicability: Applicability::Unsafe,
+                };
+                let line = doc.source.line_col(model_token.span.start).line;
+                out.push(
+                    Diagnostic::new(self.id.clone(), self.severity, message, token.span.clone())
+                        .with_fix(Some(fix))
+                        .with_suggestions([replacement])
+                        .with_note(format!("«{model_word}» is written on line {line}; which spelling is right is for an editor to check")),
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cores_drop_definite_proclitics_only() {
+        assert_eq!(core_of("الغويران"), (4, "غويران"));
+        assert_eq!(core_of("بالغيران"), (6, "غيران"));
+        assert_eq!(core_of("وبالغيران"), (8, "غيران"));
+        assert_eq!(core_of("للغويران"), (4, "غويران"));
+        assert_eq!(core_of("بغداد"), (0, "بغداد"));
+        assert_eq!(core_of("الى"), (0, "الى"));
+    }
+}

@@ -1,0 +1,195 @@
+//! Rule kinds, one file each, and what they share: rule metadata, the
+//! compile step that turns pack definitions into rules, and the context a
+//! rule reads when it checks a document.
+
+pub mod consistency;
+pub mod examples;
+pub mod name;
+pub mod pack;
+pub mod pattern;
+pub mod phrases;
+pub mod rewrite;
+pub mod term;
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::document::Document;
+use pack::{ExamplesDef, PackError, PackSource};
+use phrases::{PhraseHits, PhraseRegistry};
+use std::fmt;
+use std::sync::Arc;
+use toml::Spanned;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RuleKind {
+    Term,
+    Name,
+    Pattern,
+    Consistency,
+}
+
+impl RuleKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RuleKind::Term => "term",
+            RuleKind::Name => "name",
+            RuleKind::Pattern => "pattern",
+            RuleKind::Consistency => "consistency",
+        }
+    }
+}
+
+impl fmt::Display for RuleKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// An example text with its `[[marked]]` spans resolved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Example {
+    /// As written in the rule file, markers included.
+    pub written: String,
+    /// The text to lint, markers removed.
+    pub text: String,
+    /// Byte ranges in `text` that the rule must report.
+    pub marked: Vec<std::ops::Range<usize>>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Examples {
+    pub bad: Vec<Example>,
+    pub good: Vec<Example>,
+}
+
+/// What `mtlint rules` and `mtlint explain` show about a rule.
+#[derive(Debug, Clone)]
+pub struct RuleInfo {
+    pub id: Arc<str>,
+    pub kind: RuleKind,
+    pub severity: Severity,
+    pub message: String,
+    pub explain: Option<String>,
+    pub examples: Examples,
+    /// The pack the rule came from.
+    pub pack: String,
+    pub fixable: bool,
+}
+
+/// What a rule reads when it checks one document.
+pub struct CheckContext<'a> {
+    pub doc: &'a Document<'a>,
+    pub phrases: &'a PhraseHits,
+    /// Which patterns of the shared regex sets matched anywhere.
+    pub original_patterns: &'a regex::SetMatches,
+    pub folded_patterns: &'a regex::SetMatches,
+}
+
+/// A compiled rule: reads the document, appends its findings.
+pub trait Rule: Send + Sync + fmt::Debug {
+    fn check(&self, cx: &CheckContext, out: &mut Vec<Diagnostic>);
+}
+
+/// State shared by the rules of all packs while they compile.
+#[derive(Debug, Default)]
+pub struct Compiler {
+    pub phrases: PhraseRegistry,
+    pub original_patterns: Vec<String>,
+    pub folded_patterns: Vec<String>,
+}
+
+/// Checks an id and parses a rule's examples; shared by every kind.
+pub fn compile_common(
+    pack: &PackSource,
+    id: &Spanned<String>,
+    examples: &ExamplesDef,
+) -> Result<(Arc<str>, Examples), PackError> {
+    let valid_id = !id.get_ref().is_empty()
+        && id
+            .get_ref()
+            .split('-')
+            .all(|part| !part.is_empty() && part.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()));
+    if !valid_id {
+        return Err(PackError::new(
+            pack,
+            Some(id.span()),
+            format!("rule id «{}» is not kebab-case", id.get_ref()),
+        )
+        .with_label("use lowercase ASCII words joined by `-`, e.g. `broke-out-for-escaped`"));
+    }
+    let parse = |list: &[Spanned<String>]| -> Result<Vec<Example>, PackError> {
+        list.iter()
+            .map(|e| {
+                parse_example(e.get_ref())
+                    .map_err(|msg| PackError::new(pack, Some(e.span()), "malformed example").with_label(msg))
+            })
+            .collect()
+    };
+    Ok((
+        Arc::from(id.get_ref().as_str()),
+        Examples {
+            bad: parse(&examples.bad)?,
+            good: parse(&examples.good)?,
+        },
+    ))
+}
+
+/// Resolves `[[...]]` markers in an example.
+pub fn parse_example(written: &str) -> Result<Example, String> {
+    let mut text = String::with_capacity(written.len());
+    let mut marked = Vec::new();
+    let mut rest = written;
+    while let Some(open) = rest.find("[[") {
+        text.push_str(&rest[..open]);
+        let after = &rest[open + 2..];
+        let close = after.find("]]").ok_or("`[[` without a closing `]]`")?;
+        let start = text.len();
+        text.push_str(&after[..close]);
+        if after[..close].contains("[[") {
+            return Err("nested `[[`".into());
+        }
+        marked.push(start..text.len());
+        rest = &after[close + 2..];
+    }
+    if rest.contains("]]") {
+        return Err("`]]` without an opening `[[`".into());
+    }
+    text.push_str(rest);
+    Ok(Example {
+        written: written.to_string(),
+        text,
+        marked,
+    })
+}
+
+/// Expands `{found}` and other placeholders in a message template.
+pub fn render_message(template: &str, vars: &[(&str, &str)]) -> String {
+    let mut out = template.to_string();
+    for (key, value) in vars {
+        out = out.replace(&format!("{{{key}}}"), value);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn example_markers() {
+        let ex = parse_example("قال [[مظلوم عبادي]] و[[هو]]").unwrap();
+        assert_eq!(ex.text, "قال مظلوم عبادي وهو");
+        assert_eq!(&ex.text[ex.marked[0].clone()], "مظلوم عبادي");
+        assert_eq!(&ex.text[ex.marked[1].clone()], "هو");
+        assert!(parse_example("[[open").is_err());
+        assert!(parse_example("close]]").is_err());
+        assert!(parse_example("plain").unwrap().marked.is_empty());
+    }
+
+    #[test]
+    fn message_placeholders() {
+        assert_eq!(
+            render_message("«{found}» → {canonical}", &[("found", "أ"), ("canonical", "ب")]),
+            "«أ» → ب"
+        );
+    }
+}

@@ -1,0 +1,144 @@
+//! `[[name]]`: a person, place or organisation with its canonical Arabic
+//! spelling; known wrong spellings are reported with the canonical one as
+//! the fix, in whatever clitic form they are written.
+
+use super::pack::{NameDef, PackError, PackSource};
+use super::phrases::PhraseId;
+use super::rewrite::rewrite;
+use super::{CheckContext, Compiler, Example, Rule, RuleInfo, RuleKind, compile_common, render_message};
+use crate::arabic::clitics::CliticPolicy;
+use crate::arabic::fold::fold_literal;
+use crate::arabic::word_matcher::validate_literal;
+use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
+use std::sync::Arc;
+use toml::Spanned;
+
+const DEFAULT_MESSAGE: &str = "«{found}» is a misspelling of {english}: write «{canonical}»";
+
+/// Names take proclitics (وبترامب) but not pronoun suffixes.
+const NAME_CLITICS: CliticPolicy = CliticPolicy {
+    prefixes: true,
+    suffixes: false,
+};
+
+#[derive(Debug)]
+pub struct NameRule {
+    id: Arc<str>,
+    severity: Severity,
+    message: String,
+    canonical: String,
+    english: String,
+    variants: Vec<(PhraseId, String)>,
+    applicability: Applicability,
+}
+
+pub fn compile(def: &NameDef, pack: &PackSource, compiler: &mut Compiler) -> Result<(RuleInfo, NameRule), PackError> {
+    let (id, mut examples) = compile_common(pack, &def.id, &def.examples)?;
+    let check = |literal: &Spanned<String>| {
+        validate_literal(literal.get_ref())
+            .map_err(|msg| PackError::new(pack, Some(literal.span()), "invalid name").with_label(msg))
+    };
+    check(&def.canonical)?;
+    let canonical = fold_literal(def.canonical.get_ref());
+    let mut accepted = vec![canonical];
+    for a in &def.accepted {
+        check(a)?;
+        accepted.push(fold_literal(a.get_ref()));
+    }
+    let mut variants = Vec::new();
+    for v in &def.variants {
+        check(v)?;
+        if accepted.contains(&fold_literal(v.get_ref())) {
+            return Err(PackError::new(
+                pack,
+                Some(v.span()),
+                format!("variant «{}» is also an accepted spelling", v.get_ref()),
+            )
+            .with_label("a wrong spelling must differ from the canonical and accepted ones once folded"));
+        }
+        variants.push((compiler.phrases.add(v.get_ref(), NAME_CLITICS), v.get_ref().clone()));
+    }
+    if examples.bad.is_empty() && examples.good.is_empty() {
+        // A gazetteer entry is its own example: every wrong spelling must be
+        // reported, every correct one must not.
+        examples.bad = def.variants.iter().map(|v| marked(v.get_ref())).collect();
+        examples.good = std::iter::once(&def.canonical)
+            .chain(&def.accepted)
+            .map(|a| marked_none(a.get_ref()))
+            .collect();
+    }
+    let message = def.message.clone().unwrap_or_else(|| DEFAULT_MESSAGE.to_string());
+    let english = def
+        .english
+        .first()
+        .cloned()
+        .unwrap_or_else(|| def.canonical.get_ref().clone());
+    let rule = NameRule {
+        id: id.clone(),
+        severity: def.severity,
+        message: message.clone(),
+        canonical: def.canonical.get_ref().clone(),
+        english,
+        variants,
+        applicability: def.fix,
+    };
+    let info = RuleInfo {
+        id,
+        kind: RuleKind::Name,
+        severity: def.severity,
+        message,
+        explain: def.explain.clone(),
+        examples,
+        pack: pack.name.clone(),
+        fixable: !rule.variants.is_empty(),
+    };
+    Ok((info, rule))
+}
+
+fn marked(text: &str) -> Example {
+    Example {
+        written: format!("[[{text}]]"),
+        text: text.to_string(),
+        marked: std::iter::once(0..text.len()).collect(),
+    }
+}
+
+fn marked_none(text: &str) -> Example {
+    Example {
+        written: text.to_string(),
+        text: text.to_string(),
+        marked: Vec::new(),
+    }
+}
+
+impl Rule for NameRule {
+    fn check(&self, cx: &CheckContext, out: &mut Vec<Diagnostic>) {
+        let doc = cx.doc;
+        for (phrase, literal) in &self.variants {
+            for m in cx.phrases.of(*phrase) {
+                let span = m.span(doc);
+                let found = &doc.text()[span.clone()];
+                let message = render_message(
+                    &self.message,
+                    &[
+                        ("found", found),
+                        ("canonical", &self.canonical),
+                        ("english", &self.english),
+                    ],
+                );
+                let rewritten = rewrite(doc, m, literal, &self.canonical);
+                let suggestions: Vec<String> = rewritten.iter().map(|r| r.whole.clone()).collect();
+                let fix = rewritten.map(|r| Fix {
+                    span: r.span,
+                    replacement: r.text,
+                    applicability: self.applicability,
+                });
+                out.push(
+                    Diagnostic::new(self.id.clone(), self.severity, message, span)
+                        .with_fix(fix)
+                        .with_suggestions(suggestions),
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,136 @@
+//! `[[pattern]]`: a regular expression, for what words and names can't say.
+//!
+//! All patterns of all packs share two `RegexSet`s (original text, folded
+//! view) that run once per document; only the patterns the set says matched
+//! are then run on their own to find spans.
+
+use super::pack::{MatchOn, PackError, PackSource, PatternDef};
+use super::{CheckContext, Compiler, Rule, RuleInfo, RuleKind, compile_common, render_message};
+use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
+use regex::{Regex, RegexBuilder};
+use std::sync::Arc;
+
+/// Compiled-program limits for user regexes: a pathological pattern is
+/// rejected with an error instead of exhausting memory.
+pub const REGEX_SIZE_LIMIT: usize = 1 << 20;
+pub const REGEX_DFA_LIMIT: usize = 4 << 20;
+
+#[derive(Debug)]
+pub struct PatternRule {
+    id: Arc<str>,
+    severity: Severity,
+    message: String,
+    regex: Regex,
+    on: MatchOn,
+    set_index: usize,
+    word: bool,
+    replace: Option<String>,
+    suggest: Vec<String>,
+    applicability: Applicability,
+}
+
+pub fn compile(
+    def: &PatternDef,
+    pack: &PackSource,
+    compiler: &mut Compiler,
+) -> Result<(RuleInfo, PatternRule), PackError> {
+    let (id, examples) = compile_common(pack, &def.id, &def.examples)?;
+    let regex = RegexBuilder::new(def.regex.get_ref())
+        .size_limit(REGEX_SIZE_LIMIT)
+        .dfa_size_limit(REGEX_DFA_LIMIT)
+        .build()
+        .map_err(|e| {
+            let detail = match &e {
+                regex::Error::CompiledTooBig(limit) => {
+                    format!("the compiled regex would exceed the {limit}-byte limit; simplify it or split the rule")
+                }
+                other => other.to_string(),
+            };
+            PackError::new(pack, Some(def.regex.span()), "invalid regex")
+                .with_label(detail.lines().last().unwrap_or_default().to_string())
+                .with_note(detail)
+        })?;
+    let patterns = match def.on {
+        MatchOn::Original => &mut compiler.original_patterns,
+        MatchOn::Folded => &mut compiler.folded_patterns,
+    };
+    patterns.push(def.regex.get_ref().clone());
+    let rule = PatternRule {
+        id: id.clone(),
+        severity: def.severity,
+        message: def.message.clone(),
+        regex,
+        on: def.on,
+        set_index: patterns.len() - 1,
+        word: def.word,
+        replace: def.replace.clone(),
+        suggest: def.suggest.clone(),
+        applicability: def.fix,
+    };
+    let info = RuleInfo {
+        id,
+        kind: RuleKind::Pattern,
+        severity: def.severity,
+        message: def.message.clone(),
+        explain: def.explain.clone(),
+        examples,
+        pack: pack.name.clone(),
+        fixable: def.replace.is_some(),
+    };
+    Ok((info, rule))
+}
+
+/// A word boundary that knows Arabic: letters, digits and marks are word
+/// characters (regex's `\b` is Unicode-aware but treats a diacritic after
+/// a boundary as a new word).
+fn at_boundary(text: &str, offset: usize) -> bool {
+    let before = text[..offset].chars().next_back();
+    let after = text[offset..].chars().next();
+    let is_word = |c: Option<char>| {
+        c.is_some_and(|c| c.is_alphanumeric() || crate::arabic::script::is_tashkeel(c) || c == '\u{0640}')
+    };
+    !(is_word(before) && is_word(after))
+}
+
+impl Rule for PatternRule {
+    fn check(&self, cx: &CheckContext, out: &mut Vec<Diagnostic>) {
+        let doc = cx.doc;
+        let (haystack, matched) = match self.on {
+            MatchOn::Original => (doc.text(), cx.original_patterns.matched(self.set_index)),
+            MatchOn::Folded => (doc.folded.text.as_str(), cx.folded_patterns.matched(self.set_index)),
+        };
+        if !matched {
+            return;
+        }
+        for caps in self.regex.captures_iter(haystack) {
+            let whole = caps.get(0).expect("group 0 always matches");
+            if whole.is_empty()
+                || (self.word && !(at_boundary(haystack, whole.start()) && at_boundary(haystack, whole.end())))
+            {
+                continue;
+            }
+            let span = match self.on {
+                MatchOn::Original => whole.range(),
+                MatchOn::Folded => doc.original_range(whole.range()),
+            };
+            let found = &doc.text()[span.clone()];
+            let fix = self.replace.as_ref().map(|template| {
+                let mut replacement = String::new();
+                caps.expand(template, &mut replacement);
+                Fix {
+                    span: span.clone(),
+                    replacement,
+                    applicability: self.applicability,
+                }
+            });
+            let mut suggestions: Vec<String> = fix.iter().map(|f| f.replacement.clone()).collect();
+            suggestions.extend(self.suggest.iter().cloned());
+            let message = render_message(&self.message, &[("found", found)]);
+            out.push(
+                Diagnostic::new(self.id.clone(), self.severity, message, span)
+                    .with_fix(fix)
+                    .with_suggestions(suggestions),
+            );
+        }
+    }
+}

@@ -1,0 +1,239 @@
+//! `[[term]]`: a wrong word or phrase, optionally reported only in context.
+
+use super::pack::{ContextDef, PackError, PackSource, TermDef};
+use super::phrases::{PhraseHits, PhraseId};
+use super::rewrite::rewrite;
+use super::{CheckContext, Compiler, Rule, RuleInfo, RuleKind, compile_common, render_message};
+use crate::arabic::clitics::CliticPolicy;
+use crate::arabic::fold::fold_literal;
+use crate::arabic::word_matcher::{PhraseMatch, validate_literal};
+use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
+use crate::document::Document;
+use std::sync::Arc;
+use toml::Spanned;
+
+#[derive(Debug)]
+struct Find {
+    phrase: PhraseId,
+    literal: String,
+    replacement: Option<String>,
+}
+
+#[derive(Debug, Default)]
+struct Context {
+    near: Vec<PhraseId>,
+    not_near: Vec<PhraseId>,
+    followed_by: Vec<PhraseId>,
+    preceded_by: Vec<PhraseId>,
+    within: Option<usize>,
+}
+
+#[derive(Debug)]
+pub struct TermRule {
+    id: Arc<str>,
+    severity: Severity,
+    message: String,
+    suggest: Vec<String>,
+    finds: Vec<Find>,
+    context: Option<Context>,
+    applicability: Applicability,
+}
+
+pub fn compile(def: &TermDef, pack: &PackSource, compiler: &mut Compiler) -> Result<(RuleInfo, TermRule), PackError> {
+    let (id, examples) = compile_common(pack, &def.id, &def.examples)?;
+    if def.find.get_ref().is_empty() {
+        return Err(PackError::new(pack, Some(def.find.span()), "`find` is empty")
+            .with_label("list at least one word or phrase"));
+    }
+    let clitics = CliticPolicy {
+        prefixes: def.prefixes,
+        suffixes: def.suffixes,
+    };
+    let mut finds = Vec::new();
+    for literal in def.find.get_ref() {
+        check_literal(pack, literal)?;
+        finds.push(Find {
+            phrase: compiler.phrases.add(literal.get_ref(), clitics),
+            literal: literal.get_ref().clone(),
+            replacement: None,
+        });
+    }
+    let no_replacements = Default::default();
+    let (replace, replace_span) = match &def.replace {
+        Some(r) => (r.get_ref(), Some(r.span())),
+        None => (&no_replacements, None),
+    };
+    for (key, replacement) in replace {
+        let folded_key = fold_literal(key);
+        let Some(find) = finds.iter_mut().find(|f| fold_literal(&f.literal) == folded_key) else {
+            return Err(PackError::new(
+                pack,
+                replace_span.clone(),
+                format!("`replace` has «{key}», which is not in `find`"),
+            ));
+        };
+        if replacement.split_whitespace().next().is_none() {
+            return Err(PackError::new(
+                pack,
+                replace_span.clone(),
+                format!("the replacement for «{key}» is empty"),
+            ));
+        }
+        find.replacement = Some(replacement.clone());
+    }
+    let context = def
+        .context
+        .as_ref()
+        .map(|c| compile_context(c, pack, compiler))
+        .transpose()?;
+    let rule = TermRule {
+        id: id.clone(),
+        severity: def.severity,
+        message: def.message.clone(),
+        suggest: def.suggest.clone(),
+        finds,
+        context,
+        applicability: def.fix,
+    };
+    let info = RuleInfo {
+        id,
+        kind: RuleKind::Term,
+        severity: def.severity,
+        message: def.message.clone(),
+        explain: def.explain.clone(),
+        examples,
+        pack: pack.name.clone(),
+        fixable: rule.finds.iter().any(|f| f.replacement.is_some()),
+    };
+    Ok((info, rule))
+}
+
+fn check_literal(pack: &PackSource, literal: &Spanned<String>) -> Result<(), PackError> {
+    validate_literal(literal.get_ref())
+        .map_err(|msg| PackError::new(pack, Some(literal.span()), "invalid literal").with_label(msg))
+}
+
+fn compile_context(def: &ContextDef, pack: &PackSource, compiler: &mut Compiler) -> Result<Context, PackError> {
+    let mut list = |words: &[Spanned<String>]| -> Result<Vec<PhraseId>, PackError> {
+        words
+            .iter()
+            .map(|w| {
+                check_literal(pack, w)?;
+                Ok(compiler.phrases.add(w.get_ref(), CliticPolicy::default()))
+            })
+            .collect()
+    };
+    let context = Context {
+        near: list(&def.near)?,
+        not_near: list(&def.not_near)?,
+        followed_by: list(&def.followed_by)?,
+        preceded_by: list(&def.preceded_by)?,
+        within: def.within.as_ref().map(|w| *w.get_ref()),
+    };
+    if context.near.is_empty()
+        && context.not_near.is_empty()
+        && context.followed_by.is_empty()
+        && context.preceded_by.is_empty()
+    {
+        let span = def.within.as_ref().map(|w| w.span());
+        return Err(PackError::new(pack, span, "`context` lists no words")
+            .with_label("give `near`, `not-near`, `followed-by` or `preceded-by`"));
+    }
+    Ok(context)
+}
+
+impl Context {
+    fn holds(&self, doc: &Document, hits: &PhraseHits, m: &PhraseMatch) -> bool {
+        let (first, last) = (m.first_token(), m.last_token());
+        let (lo, hi) = self.window(doc, first, last);
+        let in_window = |other: &PhraseMatch| {
+            other.first_token() >= lo
+                && other.last_token() <= hi
+                && (other.last_token() < first || other.first_token() > last)
+        };
+        let any_in_window = |ids: &[PhraseId]| ids.iter().any(|&id| hits.of(id).iter().any(in_window));
+        let sentence = doc.tokens[first].sentence;
+        let same_sentence = |t: usize| doc.tokens.get(t).is_some_and(|tok| tok.sentence == sentence);
+        (self.near.is_empty() || any_in_window(&self.near))
+            && !any_in_window(&self.not_near)
+            && (self.followed_by.is_empty()
+                || (same_sentence(last + 1)
+                    && self
+                        .followed_by
+                        .iter()
+                        .any(|&id| hits.of(id).iter().any(|o| o.first_token() == last + 1))))
+            && (self.preceded_by.is_empty()
+                || (first > 0
+                    && same_sentence(first - 1)
+                    && self
+                        .preceded_by
+                        .iter()
+                        .any(|&id| hits.of(id).iter().any(|o| o.last_token() + 1 == first))))
+    }
+
+    /// Token range (inclusive) searched for context words.
+    fn window(&self, doc: &Document, first: usize, last: usize) -> (usize, usize) {
+        let tokens = &doc.tokens;
+        match self.within {
+            Some(n) => {
+                let paragraph = tokens[first].paragraph;
+                let mut lo = first.saturating_sub(n);
+                while tokens[lo].paragraph != paragraph {
+                    lo += 1;
+                }
+                let mut hi = (last + n).min(tokens.len() - 1);
+                while tokens[hi].paragraph != tokens[last].paragraph {
+                    hi -= 1;
+                }
+                (lo, hi)
+            }
+            None => {
+                let (s0, s1) = (tokens[first].sentence, tokens[last].sentence);
+                let lo = tokens[..first]
+                    .iter()
+                    .rposition(|t| t.sentence < s0)
+                    .map_or(0, |i| i + 1);
+                let hi = tokens[last..]
+                    .iter()
+                    .position(|t| t.sentence > s1)
+                    .map_or(tokens.len() - 1, |i| last + i - 1);
+                (lo, hi)
+            }
+        }
+    }
+}
+
+impl Rule for TermRule {
+    fn check(&self, cx: &CheckContext, out: &mut Vec<Diagnostic>) {
+        let doc = cx.doc;
+        for find in &self.finds {
+            for m in cx.phrases.of(find.phrase) {
+                if let Some(context) = &self.context
+                    && !context.holds(doc, cx.phrases, m)
+                {
+                    continue;
+                }
+                let span = m.span(doc);
+                let found = &doc.text()[span.clone()];
+                let rewritten = find
+                    .replacement
+                    .as_deref()
+                    .and_then(|r| rewrite(doc, m, &find.literal, r));
+                let mut suggestions: Vec<String> = rewritten.iter().map(|r| r.whole.clone()).collect();
+                suggestions.extend(self.suggest.iter().cloned());
+                let first_suggestion = suggestions.first().cloned().unwrap_or_default();
+                let message = render_message(&self.message, &[("found", found), ("suggestion", &first_suggestion)]);
+                let fix = rewritten.map(|r| Fix {
+                    span: r.span,
+                    replacement: r.text,
+                    applicability: self.applicability,
+                });
+                out.push(
+                    Diagnostic::new(self.id.clone(), self.severity, message, span)
+                        .with_fix(fix)
+                        .with_suggestions(suggestions),
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,204 @@
+//! The command line: output formats, exit codes, and bad input.
+
+mod common;
+
+use common::{json, mtlint, mtlint_in, seed_article};
+
+#[test]
+fn human_output_on_seed_article() {
+    let run = mtlint(&["check", "examples/hasakah-prison-attack.ar.txt"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        !run.stdout.contains('\u{1b}'),
+        "no colour when NO_COLOR is set or output is not a terminal"
+    );
+    insta::assert_snapshot!("seed_human", run.stdout);
+}
+
+#[test]
+fn jsonl_has_one_object_per_line_matching_json() {
+    let path = seed_article();
+    let lines = mtlint(&["check", "--format", "jsonl", path.to_str().unwrap()]);
+    let array = json(&mtlint(&["check", "--format", "json", path.to_str().unwrap()]));
+    let objects: Vec<serde_json::Value> = lines.stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(objects, array);
+}
+
+#[test]
+fn stdin_is_linted_as_dash() {
+    let run = mtlint_in(
+        &common::repo(),
+        &["check", "--format", "json", "-"],
+        Some("قال مظلوم عبادي إن الهجوم فشل."),
+    );
+    assert_eq!(run.code, 1);
+    let d = json(&run);
+    assert_eq!(d.len(), 1);
+    assert_eq!(d[0]["path"], "-");
+    assert_eq!(d[0]["rule"], "mazloum-abdi");
+    assert_eq!(d[0]["fix"]["replacement"], "عبدي");
+}
+
+#[test]
+fn clean_text_exits_zero() {
+    let run = mtlint_in(&common::repo(), &["check", "-"], Some("اندلعت الحرب في عام 2011.\n"));
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert!(
+        run.stdout.contains("0 errors, 0 warnings, 0 infos in 1 file"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn listed_word_matches_with_clitics_and_tashkeel_but_not_inside_longer_words() {
+    let text = "حشد وبزنازينِه النائمة. غرفة الزنزانات النائمة؟ لا: الزنزانات النائمين والزنازينية نائمة.";
+    let run = mtlint_in(&common::repo(), &["check", "--format", "json", "-"], Some(text));
+    let found: Vec<String> = json(&run)
+        .iter()
+        .filter(|d| d["rule"] == "sleeper-cells-as-prison-cells")
+        .map(|d| text[d["start"].as_u64().unwrap() as usize..d["end"].as_u64().unwrap() as usize].to_string())
+        .collect();
+    assert_eq!(found, ["وبزنازينِه النائمة", "الزنزانات النائمة"]);
+}
+
+#[test]
+fn invalid_utf8_is_reported_with_byte_offset_and_other_files_still_linted() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("bad.txt"), b"\xd8\xa7 \xff\xfe").unwrap();
+    std::fs::write(dir.path().join("good.txt"), "قال مظلوم عبادي").unwrap();
+    let run = mtlint_in(dir.path(), &["check", "--format", "json", "bad.txt", "good.txt"], None);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("bad.txt: invalid UTF-8 at byte 3"),
+        "{}",
+        run.stderr
+    );
+    let d = json(&run);
+    assert_eq!(d.len(), 1);
+    assert_eq!(d[0]["path"], "good.txt");
+}
+
+#[test]
+fn missing_file_is_an_error_and_others_are_still_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("good.txt"), "قال مظلوم عبادي").unwrap();
+    let run = mtlint_in(dir.path(), &["check", "missing.txt", "good.txt"], None);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("missing.txt: no such file or directory"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stdout.contains("mazloum-abdi"), "{}", run.stdout);
+}
+
+#[test]
+fn directory_without_text_files_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("image.png"), b"\x89PNG").unwrap();
+    let run = mtlint_in(dir.path(), &["check", "."], None);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("no text files"), "{}", run.stderr);
+}
+
+#[test]
+fn broken_rule_file_points_into_the_toml_and_exits_2() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("article.txt"), "قال مظلوم عبادي").unwrap();
+    let cases = [
+        (
+            "unknown.toml",
+            "[[term]]\nid = \"x\"\nmessage = \"m\"\nfind = [\"كلمة\"]\nsevrity = \"error\"\n",
+            "sevrity",
+        ),
+        (
+            "regex.toml",
+            "[[pattern]]\nid = \"bad-regex\"\nmessage = \"m\"\nregex = \"(unclosed\"\n",
+            "invalid regex",
+        ),
+        (
+            "empty.toml",
+            "[[term]]\nid = \"empty-find\"\nmessage = \"m\"\nfind = []\n",
+            "`find` is empty",
+        ),
+        (
+            "dup.toml",
+            "[[term]]\nid = \"mazloum-abdi\"\nmessage = \"m\"\nfind = [\"كلمة\"]\n",
+            "duplicate rule id",
+        ),
+        (
+            "id.toml",
+            "[[term]]\nid = \"Not Kebab\"\nmessage = \"m\"\nfind = [\"كلمة\"]\n",
+            "not kebab-case",
+        ),
+        (
+            "huge.toml",
+            "[[pattern]]\nid = \"huge\"\nmessage = \"m\"\nregex = '\\w{1000}\\w{1000}\\w{1000}'\n",
+            "limit",
+        ),
+    ];
+    for (file, text, expect) in cases {
+        std::fs::write(dir.path().join(file), text).unwrap();
+        let run = mtlint_in(dir.path(), &["check", "--rules", file, "article.txt"], None);
+        assert_eq!(run.code, 2, "{file}: {}", run.stderr);
+        assert!(
+            run.stderr.contains(file),
+            "{file}: error names the file: {}",
+            run.stderr
+        );
+        assert!(
+            run.stderr.contains(expect),
+            "{file}: expected «{expect}» in: {}",
+            run.stderr
+        );
+        assert!(
+            run.stderr.contains("┌─"),
+            "{file}: a codespan snippet into the TOML: {}",
+            run.stderr
+        );
+        assert!(run.stdout.is_empty(), "{file}: nothing is linted with broken rules");
+    }
+}
+
+#[test]
+fn user_rule_pack_extends_the_bundled_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("house.toml"),
+        "[[term]]\nid = \"house-style\"\nmessage = \"«{found}»: write «الخلايا»\"\nfind = [\"الخلية\"]\nreplace = { \"الخلية\" = \"الخلايا\" }\nexamples = { bad = [\"[[الخلية]]\"], good = [\"الخلايا\"] }\n",
+    )
+    .unwrap();
+    let run = mtlint_in(
+        dir.path(),
+        &["check", "--format", "json", "--rules", ".", "-"],
+        Some("وللخليةِ"),
+    );
+    let d = json(&run);
+    assert_eq!(d.len(), 1, "{}", run.stdout);
+    assert_eq!(d[0]["rule"], "house-style");
+    assert_eq!(d[0]["fix"]["replacement"], "وللخلايا");
+}
+
+#[test]
+fn rules_lists_and_explain_describes() {
+    let run = mtlint(&["rules"]);
+    assert_eq!(run.code, 0);
+    assert!(
+        run.stdout
+            .lines()
+            .any(|l| l.starts_with("broke-out-for-escaped") && l.contains("fixable"))
+    );
+    let run = mtlint(&["explain", "sleeper-cells-as-prison-cells"]);
+    assert_eq!(run.code, 0);
+    assert!(run.stdout.contains("خلية"), "{}", run.stdout);
+    assert!(run.stdout.contains("## Reported"));
+    let run = mtlint(&["explain", "no-such-rule"]);
+    assert_eq!(run.code, 2);
+}
+
+#[test]
+fn usage_error_exits_2() {
+    let run = mtlint(&["check", "--format", "xml"]);
+    assert_eq!(run.code, 2);
+}

@@ -9,7 +9,7 @@ use super::{CheckContext, Compiler, Example, Rule, RuleInfo, RuleKind, compile_c
 use crate::arabic::clitics::CliticPolicy;
 use crate::arabic::fold::fold_literal;
 use crate::arabic::word_matcher::validate_literal;
-use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
+use crate::diagnostic::{Applicability, Diagnostic, Severity};
 use std::sync::Arc;
 use toml::Spanned;
 
@@ -128,11 +128,7 @@ impl Rule for NameRule {
                 );
                 let rewritten = rewrite(doc, m, literal, &self.canonical);
                 let suggestions: Vec<String> = rewritten.iter().map(|r| r.whole.clone()).collect();
-                let fix = rewritten.map(|r| Fix {
-                    span: r.span,
-                    replacement: r.text,
-                    applicability: self.applicability,
-                });
+                let fix = rewritten.map(|r| r.into_fix(self.applicability));
                 out.push(
                     Diagnostic::new(self.id.clone(), self.severity, message, span)
                         .with_fix(fix)

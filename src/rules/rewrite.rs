@@ -4,6 +4,7 @@
 
 use crate::arabic::fold::fold_literal;
 use crate::arabic::word_matcher::PhraseMatch;
+use crate::diagnostic::{Applicability, Fix};
 use crate::document::Document;
 use std::ops::Range;
 
@@ -17,6 +18,16 @@ pub struct Rewrite {
     pub text: String,
     /// The whole matched phrase as it reads after the rewrite.
     pub whole: String,
+}
+
+impl Rewrite {
+    pub fn into_fix(self, applicability: Applicability) -> Fix {
+        Fix {
+            span: self.span,
+            replacement: self.text,
+            applicability,
+        }
+    }
 }
 
 struct WordParts<'a> {

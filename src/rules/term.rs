@@ -7,7 +7,7 @@ use super::{CheckContext, Compiler, Rule, RuleInfo, RuleKind, compile_common, re
 use crate::arabic::clitics::CliticPolicy;
 use crate::arabic::fold::fold_literal;
 use crate::arabic::word_matcher::{PhraseMatch, validate_literal};
-use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
+use crate::diagnostic::{Applicability, Diagnostic, Severity};
 use crate::document::Document;
 use std::sync::Arc;
 use toml::Spanned;
@@ -223,11 +223,7 @@ impl Rule for TermRule {
                 suggestions.extend(self.suggest.iter().cloned());
                 let first_suggestion = suggestions.first().cloned().unwrap_or_default();
                 let message = render_message(&self.message, &[("found", found), ("suggestion", &first_suggestion)]);
-                let fix = rewritten.map(|r| Fix {
-                    span: r.span,
-                    replacement: r.text,
-                    applicability: self.applicability,
-                });
+                let fix = rewritten.map(|r| r.into_fix(self.applicability));
                 out.push(
                     Diagnostic::new(self.id.clone(), self.severity, message, span)
                         .with_fix(fix)

@@ -1,28 +1,38 @@
-//! Common Arabic words (from wordfreq, see `rules/data/ar-common-words.txt`),
-//! folded, for telling ordinary vocabulary from rare words such as
-//! transliterated names.
+//! Arabic word frequencies (from wordfreq, see `rules/data/ar-word-frequency.tsv`),
+//! for telling ordinary vocabulary from rare words such as transliterated
+//! names. The file is stored folded and sorted, so loading it is one split.
 
-use super::fold::fold_literal;
-use std::collections::HashSet;
 use std::sync::OnceLock;
 
-static COMMON_WORDS: &str = include_str!("../../rules/data/ar-common-words.txt");
+static DATA: &str = include_str!("../../rules/data/ar-word-frequency.tsv");
 
-fn common() -> &'static HashSet<String> {
-    static SET: OnceLock<HashSet<String>> = OnceLock::new();
-    SET.get_or_init(|| {
-        COMMON_WORDS
-            .lines()
-            .filter(|l| !l.starts_with('#') && !l.is_empty())
-            .map(fold_literal)
+fn entries() -> &'static [(&'static str, f32)] {
+    static ENTRIES: OnceLock<Vec<(&'static str, f32)>> = OnceLock::new();
+    ENTRIES.get_or_init(|| {
+        DATA.lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| {
+                let (word, zipf) = l.split_once('\t')?;
+                Some((word, zipf.parse().ok()?))
+            })
             .collect()
     })
 }
 
-/// Whether a folded word is a common Arabic word as written (clitics
-/// included: the list holds surface forms such as «والحكومة»).
-pub fn is_common(folded_word: &str) -> bool {
-    common().contains(folded_word)
+/// Zipf frequency of a folded surface form (clitics included: the list
+/// holds forms such as «والحكومه»), or `None` when it is rarer than about
+/// 3 per 10 million words.
+pub fn zipf(folded_word: &str) -> Option<f32> {
+    let entries = entries();
+    entries
+        .binary_search_by(|(w, _)| (*w).cmp(folded_word))
+        .ok()
+        .map(|i| entries[i].1)
+}
+
+/// The raw data, for the test that checks it is folded and sorted.
+pub fn raw_data() -> &'static str {
+    DATA
 }
 
 #[cfg(test)]
@@ -30,10 +40,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn common_words_are_folded() {
-        assert!(is_common("في"));
-        assert!(is_common("الحكومه"), "teh marbuta is folded");
-        assert!(is_common("ان"), "hamza is folded");
-        assert!(!is_common("الغويران"));
+    fn lookups_use_folded_forms() {
+        assert!(zipf("في").unwrap() > 7.0);
+        assert!(zipf("الحكومه").is_some(), "teh marbuta is folded");
+        assert!(zipf("ان").is_some(), "hamza is folded");
+        assert_eq!(zipf("الغويران"), None);
     }
 }

@@ -9,13 +9,35 @@
 
 use super::pack::{ConsistencyDef, PackError, PackSource};
 use super::{CheckContext, Compiler, Rule, RuleInfo, RuleKind, compile_common, render_message};
-use crate::arabic::clitics::proclitic;
-use crate::arabic::lexicon::is_common;
+use crate::arabic::clitics::{PRONOUN_SUFFIXES, is_pronoun_suffix, proclitic};
+use crate::arabic::lexicon::zipf;
 use crate::arabic::script::is_arabic_letter;
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 use crate::document::Document;
 use std::collections::HashMap;
 use std::sync::Arc;
+
+/// A core at least this frequent (about 1 in a million words) is ordinary
+/// vocabulary, not a name; a written form in the word list at all is a word.
+const COMMON_ZIPF: f32 = 3.0;
+
+/// Endings after a long vowel that make an inflection rather than a second
+/// spelling: duals and plurals, with or without a pronoun suffix (كتفاه,
+/// كتفيه, مبارياتهما), nisba and feminine endings (الرجولية), the verb's
+/// plural ـوا (تكيفوا).
+fn is_inflection(tail: &str) -> bool {
+    let stem = PRONOUN_SUFFIXES
+        .iter()
+        .filter_map(|s| tail.strip_suffix(s))
+        .chain(std::iter::once(tail))
+        .any(|rest| {
+            matches!(
+                rest,
+                "" | "ا" | "ن" | "ت" | "ه" | "ات" | "تا" | "تان" | "تين" | "ون" | "ين" | "ان"
+            )
+        });
+    stem || is_pronoun_suffix(tail)
+}
 
 #[derive(Debug)]
 pub struct ConsistencyRule {
@@ -105,7 +127,10 @@ impl Rule for ConsistencyRule {
         for &longer in cores.keys() {
             let chars: Vec<(usize, char)> = longer.char_indices().collect();
             for &(at, c) in &chars[1..chars.len().saturating_sub(1)] {
-                if !matches!(c, 'ا' | 'و' | 'ي') {
+                let tail = &longer[at + c.len_utf8()..];
+                // «وويكيميديا» is و + «ويكيميديا», not a second spelling.
+                let conjunction = at == 'و'.len_utf8() && c == 'و' && longer.starts_with('و');
+                if !matches!(c, 'ا' | 'و' | 'ي') || is_inflection(tail) || conjunction {
                     continue;
                 }
                 let shorter = format!("{}{}", &longer[..at], &longer[at + c.len_utf8()..]);
@@ -121,10 +146,15 @@ impl Rule for ConsistencyRule {
             // The majority spelling wins; on a tie, the one written first.
             let a_wins = oa.len() > ob.len() || (oa.len() == ob.len() && oa[0].token < ob[0].token);
             let (majority, minority, minority_core) = if a_wins { (oa, ob, b) } else { (ob, oa, a) };
-            let minority_is_word = is_common(minority_core)
+            // Two spellings of ordinary vocabulary are a typo or two words,
+            // not a name: another rule's business.
+            let common = |core: &str| zipf(core).is_some_and(|z| z >= COMMON_ZIPF);
+            let majority_core = if a_wins { a } else { b };
+            let minority_is_word = common(minority_core)
+                || common(majority_core)
                 || minority
                     .iter()
-                    .any(|o| is_common(doc.folded_word(&doc.tokens[o.token])));
+                    .any(|o| zipf(doc.folded_word(&doc.tokens[o.token])).is_some());
             if minority_is_word {
                 continue;
             }

@@ -1,0 +1,242 @@
+//! False positives on clean, professionally translated news, and findings on
+//! real MT output, measured on `../shared/corpora/` (skipped when absent).
+//!
+//! Run `cargo test --release --test corpus_eval -- --nocapture` for the
+//! table; set `MTLINT_EVAL_SHOW=N` to print N findings per rule to read.
+//! The clean-text rates are asserted, so a noisy rule fails CI.
+
+mod common;
+
+use common::shared;
+use mtlint::diagnostic::{Diagnostic, Severity};
+use mtlint::engine::Engine;
+use mtlint::source::SourceFile;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// Articles of a corpus: (name, text, lines).
+struct Corpus {
+    name: &'static str,
+    docs: Vec<(String, String)>,
+    lines: usize,
+}
+
+fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// Groups aligned lines into documents by an id per line.
+fn grouped(name: &'static str, text: &str, ids: &[String]) -> Corpus {
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), ids.len(), "{name}: ids align with lines");
+    let mut docs: Vec<(String, String)> = Vec::new();
+    for (line, id) in lines.iter().zip(ids) {
+        match docs.last_mut() {
+            Some((last, body)) if last == id => {
+                body.push_str("\n\n");
+                body.push_str(line);
+            }
+            _ => docs.push((id.clone(), line.to_string())),
+        }
+    }
+    Corpus {
+        name,
+        docs,
+        lines: lines.len(),
+    }
+}
+
+fn ntrex() -> Option<Corpus> {
+    let dir = shared("corpora/ntrex128-eng-arb")?;
+    let ids: Vec<String> = read(&dir.join("DOCUMENT_IDS.tsv"))
+        .lines()
+        .map(str::to_string)
+        .collect();
+    Some(grouped("NTREX-128", &read(&dir.join("newstest2019-ref.arb.txt")), &ids))
+}
+
+fn flores() -> Option<Corpus> {
+    let dir = shared("corpora/flores200-devtest-eng-arb")?;
+    let ids: Vec<String> = read(&dir.join("metadata_devtest.tsv"))
+        .lines()
+        .skip(1)
+        .map(|l| l.split('\t').next().unwrap_or_default().to_string())
+        .collect();
+    Some(grouped("FLORES-200", &read(&dir.join("arb_Arab.devtest")), &ids))
+}
+
+fn tico() -> Option<Corpus> {
+    let dir = shared("corpora/tico19-test-eng-ara")?;
+    let text = read(&dir.join("tico19-test.ara"));
+    // No document ids: blocks of 20 lines stand in for articles.
+    let ids: Vec<String> = (0..text.lines().count()).map(|i| format!("block{}", i / 20)).collect();
+    Some(grouped("TICO-19", &text, &ids))
+}
+
+fn wmt25() -> Vec<Corpus> {
+    let Some(dir) = shared("corpora/wmt25-en-arEG-mt-outputs") else {
+        return Vec::new();
+    };
+    ["Algharb", "SRPOL", "TranssionMT"]
+        .into_iter()
+        .map(|system| {
+            let mut docs = Vec::new();
+            let mut lines = 0;
+            for line in read(&dir.join(format!("{system}.en-ar_EG.hyp.jsonl"))).lines() {
+                let v: serde_json::Value = serde_json::from_str(line).unwrap();
+                let text = v["hypothesis"].as_str().unwrap().to_string();
+                lines += text.lines().filter(|l| !l.trim().is_empty()).count();
+                docs.push((v["doc_id"].as_str().unwrap().to_string(), text));
+            }
+            let name: &'static str = Box::leak(format!("WMT25 {system}").into_boxed_str());
+            Corpus { name, docs, lines }
+        })
+        .collect()
+}
+
+struct Tally {
+    per_rule: BTreeMap<String, [usize; 3]>,
+    samples: BTreeMap<String, Vec<String>>,
+}
+
+fn lint(engine: &Engine, corpus: &Corpus) -> Tally {
+    let mut tally = Tally {
+        per_rule: BTreeMap::new(),
+        samples: BTreeMap::new(),
+    };
+    for (id, text) in &corpus.docs {
+        let source = SourceFile::new(id.clone(), text.clone());
+        for d in engine.lint(&source) {
+            let counts = tally.per_rule.entry(d.rule.to_string()).or_default();
+            counts[d.severity as usize] += 1;
+            tally
+                .samples
+                .entry(d.rule.to_string())
+                .or_default()
+                .push(sample(&source, &d));
+        }
+    }
+    tally
+}
+
+fn sample(source: &SourceFile, d: &Diagnostic) -> String {
+    let line = source.line_index(d.span.start);
+    let range = source.line_range(line);
+    let context: String = source.text()[range].trim().chars().take(160).collect();
+    format!(
+        "{}:{}: «{}» [{}] — {}",
+        source.path(),
+        line + 1,
+        &source.text()[d.span.clone()],
+        d.message,
+        context
+    )
+}
+
+fn per_thousand(n: usize, lines: usize) -> f64 {
+    n as f64 * 1000.0 / lines.max(1) as f64
+}
+
+fn report(corpus: &Corpus, tally: &Tally) -> f64 {
+    let show: usize = std::env::var("MTLINT_EVAL_SHOW")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    let loud: usize = tally.per_rule.values().map(|c| c[1] + c[2]).sum();
+    println!(
+        "\n{}: {} lines, {} documents; warnings+errors {} = {:.2} per 1,000 lines",
+        corpus.name,
+        corpus.lines,
+        corpus.docs.len(),
+        loud,
+        per_thousand(loud, corpus.lines)
+    );
+    let mut rules: Vec<_> = tally.per_rule.iter().collect();
+    rules.sort_by_key(|(_, c)| std::cmp::Reverse(c[1] + c[2]));
+    for (rule, c) in rules {
+        println!(
+            "  {rule:40} error {:4}  warning {:4}  info {:4}  ({:.2}/1k lines)",
+            c[Severity::Error as usize],
+            c[Severity::Warning as usize],
+            c[Severity::Info as usize],
+            per_thousand(c[1] + c[2], corpus.lines)
+        );
+        for s in tally.samples[rule].iter().take(show) {
+            println!("      {s}");
+        }
+    }
+    per_thousand(loud, corpus.lines)
+}
+
+/// Findings on the clean corpora that a person read and confirmed as real
+/// defects of that text (typos, one name spelled two ways): `corpus<TAB>
+/// document<TAB>rule<TAB>flagged text<TAB>why`. They are not false alarms.
+fn reviewed_defects() -> Vec<(String, String, String, String)> {
+    let text = std::fs::read_to_string(common::repo().join("tests/corpus/reviewed-defects.tsv")).unwrap();
+    text.lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|l| {
+            let f: Vec<&str> = l.split('\t').collect();
+            assert!(f.len() >= 4, "malformed reviewed-defects line: {l}");
+            (f[0].to_string(), f[1].to_string(), f[2].to_string(), f[3].to_string())
+        })
+        .collect()
+}
+
+#[test]
+fn clean_corpora_stay_quiet() {
+    let engine = Engine::bundled().unwrap();
+    let reviewed = reviewed_defects();
+    let mut failures = Vec::new();
+    for corpus in [ntrex(), flores(), tico()].into_iter().flatten() {
+        let mut tally = lint(&engine, &corpus);
+        report(&corpus, &tally);
+        // Take out the reviewed real defects; what is left are false alarms.
+        let mut confirmed = 0;
+        for (rule, samples) in tally.samples.iter_mut() {
+            let before = samples.len();
+            samples.retain(|s| {
+                !reviewed.iter().any(|(c, doc, r, flagged)| {
+                    c == corpus.name
+                        && r == rule
+                        && s.starts_with(&format!("{doc}:"))
+                        && s.contains(&format!("«{flagged}»"))
+                })
+            });
+            let removed = before - samples.len();
+            confirmed += removed;
+            let counts = tally.per_rule.get_mut(rule).unwrap();
+            let mut left = removed;
+            for severity in [Severity::Warning, Severity::Error, Severity::Info] {
+                let take = left.min(counts[severity as usize]);
+                counts[severity as usize] -= take;
+                left -= take;
+            }
+        }
+        let alarms: usize = tally.per_rule.values().map(|c| c[1] + c[2]).sum();
+        let errors: usize = tally.per_rule.values().map(|c| c[Severity::Error as usize]).sum();
+        println!(
+            "  → {confirmed} reviewed real defects; false alarms (warning+error) {alarms} = {:.2} per 1,000 lines",
+            per_thousand(alarms, corpus.lines)
+        );
+        if per_thousand(alarms, corpus.lines) >= 5.0 {
+            failures.push(format!(
+                "{}: {alarms} false alarms in {} lines",
+                corpus.name, corpus.lines
+            ));
+        }
+        if per_thousand(errors, corpus.lines) >= 1.0 {
+            failures.push(format!("{}: {errors} errors on clean text", corpus.name));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn machine_translated_outputs() {
+    let engine = Engine::bundled().unwrap();
+    for corpus in wmt25() {
+        let tally = lint(&engine, &corpus);
+        report(&corpus, &tally);
+    }
+}

@@ -3,9 +3,17 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
+use crate::rules::check::{self, CheckKind, Configured, Family};
+use crate::rules::direction::DirectionCheck;
+use crate::rules::numbers::NumberCheck;
+use crate::rules::pack::CheckDef;
 use crate::rules::pack::{PackError, PackSource, parse};
 use crate::rules::pattern::{REGEX_DFA_LIMIT, REGEX_SIZE_LIMIT};
 use crate::rules::phrases::PhraseMatcher;
+use crate::rules::punctuation::PunctuationCheck;
+use crate::rules::repetition::RepetitionCheck;
+use crate::rules::untranslated::EnglishRun;
+use crate::rules::url::UrlCheck;
 use crate::rules::{CheckContext, Compiler, Rule, RuleInfo, consistency, name, pattern, term};
 use crate::source::SourceFile;
 use regex::{RegexSet, RegexSetBuilder};
@@ -38,6 +46,84 @@ pub fn bundled_packs() -> Vec<PackSource> {
         .collect()
 }
 
+/// Collects compiled rules, and every mistake, across all packs.
+#[derive(Default)]
+struct Builder {
+    compiler: Compiler,
+    infos: Vec<RuleInfo>,
+    rules: Vec<Box<dyn Rule>>,
+    errors: Vec<PackError>,
+    /// Rule id → the pack that defined it first.
+    seen: HashMap<String, String>,
+    url: Vec<Configured<UrlCheck>>,
+    punctuation: Vec<Configured<PunctuationCheck>>,
+    direction: Vec<Configured<DirectionCheck>>,
+    untranslated: Vec<Configured<EnglishRun>>,
+    repetition: Vec<Configured<RepetitionCheck>>,
+    numbers: Vec<Configured<NumberCheck>>,
+}
+
+impl Builder {
+    /// Records a rule's info unless its id is taken; true if it was new.
+    fn register(&mut self, pack: &PackSource, id_span: std::ops::Range<usize>, info: RuleInfo) -> bool {
+        if let Some(first) = self.seen.get(info.id.as_ref()) {
+            self.errors.push(
+                PackError::new(pack, Some(id_span), format!("duplicate rule id «{}»", info.id))
+                    .with_label("already used")
+                    .with_note(format!("first defined in {first}")),
+            );
+            return false;
+        }
+        self.seen.insert(info.id.to_string(), pack.name.clone());
+        self.infos.push(info);
+        true
+    }
+
+    fn add<R: Rule + 'static>(
+        &mut self,
+        pack: &PackSource,
+        id_span: std::ops::Range<usize>,
+        result: Result<(RuleInfo, R), PackError>,
+    ) {
+        match result {
+            Ok((info, rule)) => {
+                if self.register(pack, id_span, info) {
+                    self.rules.push(Box::new(rule));
+                }
+            }
+            Err(e) => self.errors.push(e),
+        }
+    }
+
+    fn family<C: CheckKind>(
+        &mut self,
+        pack: &PackSource,
+        defs: &[CheckDef],
+        slot: fn(&mut Builder) -> &mut Vec<Configured<C>>,
+    ) {
+        for def in defs {
+            match check::compile::<C>(def, pack) {
+                Ok((info, configured)) => {
+                    if self.register(pack, def.id.span(), info) {
+                        slot(self).push(configured);
+                    }
+                }
+                Err(e) => self.errors.push(e),
+            }
+        }
+    }
+}
+
+/// A family runs as one rule, if any of its checks is configured.
+fn push_family<C: CheckKind>(rules: &mut Vec<Box<dyn Rule>>, checks: Vec<Configured<C>>)
+where
+    Family<C>: Rule,
+{
+    if !checks.is_empty() {
+        rules.push(Box::new(Family { checks }));
+    }
+}
+
 impl Engine {
     /// Compiles the bundled packs.
     pub fn bundled() -> Result<Engine, Vec<PackError>> {
@@ -47,54 +133,57 @@ impl Engine {
     /// Compiles packs; every mistake in every pack is returned, not just
     /// the first.
     pub fn new(packs: &[PackSource]) -> Result<Engine, Vec<PackError>> {
-        let mut compiler = Compiler::default();
-        let mut infos: Vec<RuleInfo> = Vec::new();
-        let mut rules: Vec<Box<dyn Rule>> = Vec::new();
-        let mut errors = Vec::new();
-        let mut seen: HashMap<String, String> = HashMap::new();
+        let mut b = Builder::default();
         for pack in packs {
             let file = match parse(pack) {
                 Ok(file) => file,
                 Err(e) => {
-                    errors.push(e);
+                    b.errors.push(e);
                     continue;
                 }
             };
-            let mut add =
-                |result: Result<(RuleInfo, Box<dyn Rule>), PackError>, id_span: std::ops::Range<usize>| match result {
-                    Ok((info, rule)) => {
-                        if let Some(first) = seen.get(info.id.as_ref()) {
-                            errors.push(
-                                PackError::new(pack, Some(id_span), format!("duplicate rule id «{}»", info.id))
-                                    .with_label("already used")
-                                    .with_note(format!("first defined in {first}")),
-                            );
-                        } else {
-                            seen.insert(info.id.to_string(), pack.name.clone());
-                            infos.push(info);
-                            rules.push(rule);
-                        }
-                    }
-                    Err(e) => errors.push(e),
-                };
-            fn boxed<R: Rule + 'static>(
-                r: Result<(RuleInfo, R), PackError>,
-            ) -> Result<(RuleInfo, Box<dyn Rule>), PackError> {
-                r.map(|(info, rule)| (info, Box::new(rule) as Box<dyn Rule>))
-            }
             for def in &file.term {
-                add(boxed(term::compile(def, pack, &mut compiler)), def.id.span());
+                let r = term::compile(def, pack, &mut b.compiler);
+                b.add(pack, def.id.span(), r);
             }
             for def in &file.name {
-                add(boxed(name::compile(def, pack, &mut compiler)), def.id.span());
+                let r = name::compile(def, pack, &mut b.compiler);
+                b.add(pack, def.id.span(), r);
             }
             for def in &file.pattern {
-                add(boxed(pattern::compile(def, pack, &mut compiler)), def.id.span());
+                let r = pattern::compile(def, pack, &mut b.compiler);
+                b.add(pack, def.id.span(), r);
             }
             for def in &file.consistency {
-                add(boxed(consistency::compile(def, pack, &mut compiler)), def.id.span());
+                let r = consistency::compile(def, pack, &mut b.compiler);
+                b.add(pack, def.id.span(), r);
             }
+            b.family(pack, &file.url, |b| &mut b.url);
+            b.family(pack, &file.punctuation, |b| &mut b.punctuation);
+            b.family(pack, &file.direction, |b| &mut b.direction);
+            b.family(pack, &file.untranslated, |b| &mut b.untranslated);
+            b.family(pack, &file.repetition, |b| &mut b.repetition);
+            b.family(pack, &file.numbers, |b| &mut b.numbers);
         }
+        let Builder {
+            compiler,
+            infos,
+            mut rules,
+            errors,
+            url,
+            punctuation,
+            direction,
+            untranslated,
+            repetition,
+            numbers,
+            ..
+        } = b;
+        push_family(&mut rules, url);
+        push_family(&mut rules, punctuation);
+        push_family(&mut rules, direction);
+        push_family(&mut rules, untranslated);
+        push_family(&mut rules, repetition);
+        push_family(&mut rules, numbers);
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -150,12 +239,7 @@ impl Engine {
         let phrases = self.phrases.find(doc);
         let original_patterns = self.original_set.matches(doc.text());
         let folded_patterns = self.folded_set.matches(&doc.folded.text);
-        let cx = CheckContext {
-            doc,
-            phrases: &phrases,
-            original_patterns: &original_patterns,
-            folded_patterns: &folded_patterns,
-        };
+        let cx = CheckContext::new(doc, &phrases, &original_patterns, &folded_patterns);
         let mut out = Vec::new();
         for rule in &self.rules {
             rule.check(&cx, &mut out);

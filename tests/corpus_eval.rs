@@ -169,16 +169,45 @@ fn report(corpus: &Corpus, tally: &Tally) -> f64 {
 }
 
 /// Findings on the clean corpora that a person read and confirmed as real
-/// defects of that text (typos, one name spelled two ways): `corpus<TAB>
-/// document<TAB>rule<TAB>flagged text<TAB>why`. They are not false alarms.
-fn reviewed_defects() -> Vec<(String, String, String, String)> {
+/// defects of that text (typos, one name spelled two ways, words glued
+/// together). `document` and `flagged` may be `*` when every finding of the
+/// rule there was read; such an entry states how many there were, so a
+/// change in that number sends the findings back for review.
+#[derive(Debug)]
+struct Reviewed {
+    corpus: String,
+    document: String,
+    rule: String,
+    flagged: String,
+    count: Option<usize>,
+}
+
+impl Reviewed {
+    fn covers(&self, corpus: &str, rule: &str, sample: &str) -> bool {
+        self.corpus == corpus
+            && self.rule == rule
+            && (self.document == "*" || sample.starts_with(&format!("{}:", self.document)))
+            && (self.flagged == "*" || sample.contains(&format!("«{}»", self.flagged)))
+    }
+}
+
+fn reviewed_defects() -> Vec<Reviewed> {
     let text = std::fs::read_to_string(common::repo().join("tests/corpus/reviewed-defects.tsv")).unwrap();
     text.lines()
         .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
         .map(|l| {
             let f: Vec<&str> = l.split('\t').collect();
-            assert!(f.len() >= 4, "malformed reviewed-defects line: {l}");
-            (f[0].to_string(), f[1].to_string(), f[2].to_string(), f[3].to_string())
+            assert!(f.len() >= 5, "malformed reviewed-defects line: {l}");
+            let wildcard = f[1] == "*" || f[3] == "*";
+            let count = f.get(5).map(|c| c.trim().parse().expect("count is a number"));
+            assert!(!wildcard || count.is_some(), "a wildcard entry states its count: {l}");
+            Reviewed {
+                corpus: f[0].into(),
+                document: f[1].into(),
+                rule: f[2].into(),
+                flagged: f[3].into(),
+                count,
+            }
         })
         .collect()
 }
@@ -193,15 +222,15 @@ fn clean_corpora_stay_quiet() {
         report(&corpus, &tally);
         // Take out the reviewed real defects; what is left are false alarms.
         let mut confirmed = 0;
+        let mut used = vec![0usize; reviewed.len()];
         for (rule, samples) in tally.samples.iter_mut() {
             let before = samples.len();
-            samples.retain(|s| {
-                !reviewed.iter().any(|(c, doc, r, flagged)| {
-                    c == corpus.name
-                        && r == rule
-                        && s.starts_with(&format!("{doc}:"))
-                        && s.contains(&format!("«{flagged}»"))
-                })
+            samples.retain(|s| match reviewed.iter().position(|r| r.covers(corpus.name, rule, s)) {
+                Some(i) => {
+                    used[i] += 1;
+                    false
+                }
+                None => true,
             });
             let removed = before - samples.len();
             confirmed += removed;
@@ -213,12 +242,26 @@ fn clean_corpora_stay_quiet() {
                 left -= take;
             }
         }
+        for (r, n) in reviewed.iter().zip(&used) {
+            if r.corpus == corpus.name && r.count.is_some_and(|c| c != *n) {
+                failures.push(format!("{r:?} now covers {n} findings: review them again"));
+            }
+        }
         let alarms: usize = tally.per_rule.values().map(|c| c[1] + c[2]).sum();
         let errors: usize = tally.per_rule.values().map(|c| c[Severity::Error as usize]).sum();
         println!(
             "  → {confirmed} reviewed real defects; false alarms (warning+error) {alarms} = {:.2} per 1,000 lines",
             per_thousand(alarms, corpus.lines)
         );
+        for (rule, samples) in &tally.samples {
+            for s in samples
+                .iter()
+                .filter(|_| tally.per_rule[rule][1] + tally.per_rule[rule][2] > 0)
+                .take(3)
+            {
+                println!("      unreviewed {rule}: {s}");
+            }
+        }
         if per_thousand(alarms, corpus.lines) >= 5.0 {
             failures.push(format!(
                 "{}: {alarms} false alarms in {} lines",

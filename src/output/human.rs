@@ -15,9 +15,14 @@ fn report(source_text: &str, d: &Diagnostic) -> Report<()> {
         Severity::Warning => ReportSeverity::Warning,
         Severity::Info => ReportSeverity::Note,
     };
-    let flagged = visible(&source_text[d.span.clone()]);
+    let flagged = shorten(&visible(&source_text[d.span.clone()]));
     let mut notes = Vec::new();
-    if !d.suggestions.is_empty() {
+    // A one-character fix says everything its lone suggestion would.
+    let fix_says_it = d
+        .fix
+        .as_ref()
+        .is_some_and(|f| f.span == d.span && d.suggestions == [f.replacement.clone()]);
+    if !d.suggestions.is_empty() && !fix_says_it {
         let list: Vec<String> = d.suggestions.iter().map(|s| format!("«{}»", visible(s))).collect();
         notes.push(format!("suggestion: {}", list.join(" or ")));
     }
@@ -26,11 +31,13 @@ fn report(source_text: &str, d: &Diagnostic) -> Report<()> {
             crate::diagnostic::Applicability::Safe => "fix available",
             crate::diagnostic::Applicability::Unsafe => "unsafe fix available",
         };
-        notes.push(format!(
-            "{kind}: «{}» → «{}»",
-            visible(&source_text[fix.span.clone()]),
-            visible(&fix.replacement)
-        ));
+        let one_line = |s: &str| shorten(&visible(s).replace('\n', "⏎"));
+        let before = one_line(&source_text[fix.span.clone()]);
+        notes.push(match (fix.span.is_empty(), fix.replacement.is_empty()) {
+            (_, true) => format!("{kind}: remove «{before}»"),
+            (true, false) => format!("{kind}: insert «{}»", one_line(&fix.replacement)),
+            (false, false) => format!("{kind}: «{before}» → «{}»", one_line(&fix.replacement)),
+        });
     }
     if let Some(note) = &d.note {
         notes.push(note.clone());
@@ -42,6 +49,19 @@ fn report(source_text: &str, d: &Diagnostic) -> Report<()> {
             Label::primary((), d.span.clone()).with_message(format!("«{flagged}»")),
         ])
         .with_notes(notes)
+}
+
+/// Long spans (a whole duplicated paragraph) are quoted by their ends.
+fn shorten(text: &str) -> String {
+    const HEAD: usize = 40;
+    const TAIL: usize = 20;
+    let count = text.chars().count();
+    if count <= HEAD + TAIL + 5 {
+        return text.to_string();
+    }
+    let head: String = text.chars().take(HEAD).collect();
+    let tail: String = text.chars().skip(count - TAIL).collect();
+    format!("{head} … {tail}")
 }
 
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]

@@ -2,14 +2,21 @@
 //! compile step that turns pack definitions into rules, and the context a
 //! rule reads when it checks a document.
 
+pub mod check;
 pub mod consistency;
+pub mod direction;
 pub mod examples;
 pub mod name;
+pub mod numbers;
 pub mod pack;
 pub mod pattern;
 pub mod phrases;
+pub mod punctuation;
+pub mod repetition;
 pub mod rewrite;
 pub mod term;
+pub mod untranslated;
+pub mod url;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
@@ -25,6 +32,12 @@ pub enum RuleKind {
     Name,
     Pattern,
     Consistency,
+    Url,
+    Punctuation,
+    Direction,
+    Untranslated,
+    Repetition,
+    Numbers,
 }
 
 impl RuleKind {
@@ -34,6 +47,12 @@ impl RuleKind {
             RuleKind::Name => "name",
             RuleKind::Pattern => "pattern",
             RuleKind::Consistency => "consistency",
+            RuleKind::Url => "url",
+            RuleKind::Punctuation => "punctuation",
+            RuleKind::Direction => "direction",
+            RuleKind::Untranslated => "untranslated",
+            RuleKind::Repetition => "repetition",
+            RuleKind::Numbers => "numbers",
         }
     }
 }
@@ -82,6 +101,37 @@ pub struct CheckContext<'a> {
     /// Which patterns of the shared regex sets matched anywhere.
     pub original_patterns: &'a regex::SetMatches,
     pub folded_patterns: &'a regex::SetMatches,
+    urls: std::sync::OnceLock<Vec<url::Url>>,
+}
+
+impl<'a> CheckContext<'a> {
+    pub fn new(
+        doc: &'a Document<'a>,
+        phrases: &'a PhraseHits,
+        original_patterns: &'a regex::SetMatches,
+        folded_patterns: &'a regex::SetMatches,
+    ) -> Self {
+        CheckContext {
+            doc,
+            phrases,
+            original_patterns,
+            folded_patterns,
+            urls: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// URLs and e-mail addresses in the text (found once, on first use, for
+    /// every family that needs to know where they are).
+    pub fn urls(&self) -> &[url::Url] {
+        self.urls.get_or_init(|| url::find_urls(self.doc.text()))
+    }
+
+    /// Whether a byte offset lies inside a URL or e-mail address.
+    pub fn in_url(&self, offset: usize) -> bool {
+        let urls = self.urls();
+        let i = urls.partition_point(|u| u.span.end <= offset);
+        urls.get(i).is_some_and(|u| u.span.start <= offset)
+    }
 }
 
 /// A compiled rule: reads the document, appends its findings.

@@ -23,6 +23,38 @@ pub struct PackFile {
     pub pattern: Vec<PatternDef>,
     #[serde(default)]
     pub consistency: Vec<ConsistencyDef>,
+    #[serde(default)]
+    pub url: Vec<CheckDef>,
+    #[serde(default)]
+    pub punctuation: Vec<CheckDef>,
+    #[serde(default)]
+    pub direction: Vec<CheckDef>,
+    #[serde(default)]
+    pub untranslated: Vec<CheckDef>,
+    #[serde(default)]
+    pub repetition: Vec<CheckDef>,
+    #[serde(default)]
+    pub numbers: Vec<CheckDef>,
+}
+
+/// A built-in check of one family (`[[url]]`, `[[punctuation]]`, ...):
+/// `check` names which one, `options` tunes it.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct CheckDef {
+    pub id: Spanned<String>,
+    pub check: Spanned<String>,
+    #[serde(default = "default_severity")]
+    pub severity: Severity,
+    pub message: String,
+    #[serde(default)]
+    pub explain: Option<String>,
+    #[serde(default)]
+    pub options: Option<Spanned<toml::Table>>,
+    #[serde(default = "default_fix")]
+    pub fix: Applicability,
+    #[serde(default)]
+    pub examples: ExamplesDef,
 }
 
 /// `examples = { bad = [...], good = [...] }`: `bad` texts must trigger the

@@ -109,9 +109,12 @@ impl Rule for PatternRule {
             {
                 continue;
             }
+            // A group named `span` narrows what is reported (the rest of the
+            // match is context, like a look-around).
+            let reported = caps.name("span").unwrap_or(whole);
             let span = match self.on {
-                MatchOn::Original => whole.range(),
-                MatchOn::Folded => doc.original_range(whole.range()),
+                MatchOn::Original => reported.range(),
+                MatchOn::Folded => doc.original_range(reported.range()),
             };
             let found = &doc.text()[span.clone()];
             let fix = self.replace.as_ref().map(|template| {

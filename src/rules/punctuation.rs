@@ -1,0 +1,327 @@
+//! `[[punctuation]]`: punctuation and spacing done the English way, or
+//! broken: a space before «،», no space after it, a Latin comma between
+//! Arabic words, double spaces, a doubled word, unbalanced quotes and
+//! brackets.
+
+use super::check::{CheckKind, Configured, Family, no_options, options};
+use super::repetition::is_truncated;
+use super::{CheckContext, Rule, RuleKind};
+use crate::arabic::script::{is_arabic_letter, is_tashkeel};
+use crate::diagnostic::Diagnostic;
+use serde::Deserialize;
+use std::ops::Range;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PunctuationCheck {
+    SpaceBefore,
+    MissingSpaceAfter,
+    LatinPunctuation,
+    DoubleSpace,
+    DoubledWord { allow: Vec<String> },
+    UnbalancedPairs,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DoubledWordOptions {
+    /// Words whose repetition is idiomatic (رويدا رويدا).
+    #[serde(default)]
+    allow: Vec<String>,
+}
+
+impl CheckKind for PunctuationCheck {
+    const FAMILY: RuleKind = RuleKind::Punctuation;
+    const NAMES: &'static [&'static str] = &[
+        "space-before",
+        "missing-space-after",
+        "latin-punctuation",
+        "double-space",
+        "doubled-word",
+        "unbalanced-pairs",
+    ];
+
+    fn parse(name: &str, table: &toml::Table) -> Result<Self, String> {
+        if name == "doubled-word" {
+            let o: DoubledWordOptions = options(table)?;
+            let allow = o.allow.iter().map(|w| crate::arabic::fold::fold_literal(w)).collect();
+            return Ok(PunctuationCheck::DoubledWord { allow });
+        }
+        no_options(name, table)?;
+        Ok(match name {
+            "space-before" => PunctuationCheck::SpaceBefore,
+            "missing-space-after" => PunctuationCheck::MissingSpaceAfter,
+            "latin-punctuation" => PunctuationCheck::LatinPunctuation,
+            "double-space" => PunctuationCheck::DoubleSpace,
+            _ => PunctuationCheck::UnbalancedPairs,
+        })
+    }
+
+    fn fixable(&self) -> bool {
+        !matches!(self, PunctuationCheck::UnbalancedPairs)
+    }
+}
+
+/// Latin letter names as Arabic spells them in acronyms (folded): سي إن إن
+/// for CNN, بي بي سي for BBC, آر تي for RT.
+fn is_letter_name(word: &str) -> bool {
+    const NAMES: &[&str] = &[
+        "اي",
+        "ايه",
+        "بي",
+        "سي",
+        "دي",
+        "اف",
+        "جي",
+        "اتش",
+        "اش",
+        "جيه",
+        "جاي",
+        "كيه",
+        "كاي",
+        "ال",
+        "ام",
+        "ان",
+        "او",
+        "كيو",
+        "ار",
+        "اس",
+        "تي",
+        "يو",
+        "في",
+        "دبليو",
+        "اكس",
+        "واي",
+        "زد",
+        "زي",
+    ];
+    NAMES.contains(&word)
+}
+
+/// Arabic marks that attach to the word before them.
+const ARABIC_MARKS: &[char] = &['،', '؛', '؟'];
+
+fn is_inline_space(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\u{00A0}' | '\u{202F}' | '\u{2009}')
+}
+
+/// The letter that counts as "before" or "after": skips diacritics.
+fn is_arabic_word_char(c: Option<char>) -> bool {
+    c.is_some_and(|c| is_arabic_letter(c) || is_tashkeel(c))
+}
+
+fn char_before(text: &str, at: usize) -> Option<char> {
+    text[..at].chars().next_back()
+}
+
+fn char_after(text: &str, at: usize) -> Option<char> {
+    text[at..].chars().next()
+}
+
+impl PunctuationCheck {
+    fn run(&self, c: &Configured<PunctuationCheck>, cx: &CheckContext, out: &mut Vec<Diagnostic>) {
+        let text = cx.doc.text();
+        let meta = &c.meta;
+        match self {
+            PunctuationCheck::SpaceBefore => {
+                for (at, mark) in text.char_indices() {
+                    let full_stop = mark == '.';
+                    if !(ARABIC_MARKS.contains(&mark) || full_stop) || cx.in_url(at) {
+                        continue;
+                    }
+                    let before = &text[..at];
+                    let trimmed = before.trim_end_matches(is_inline_space);
+                    if trimmed.len() == before.len() {
+                        continue;
+                    }
+                    let word_before = trimmed
+                        .chars()
+                        .next_back()
+                        .is_some_and(|p| p.is_alphanumeric() || is_tashkeel(p) || "”\"»)".contains(p));
+                    if !word_before {
+                        continue;
+                    }
+                    if full_stop {
+                        // « .com», « .5» and « ...» are not a full stop after a space.
+                        let after = char_after(text, at + 1);
+                        let arabic_before = is_arabic_word_char(trimmed.chars().next_back());
+                        if !arabic_before || after.is_some_and(|a| a.is_alphanumeric() || a == '.') {
+                            continue;
+                        }
+                    }
+                    let span = trimmed.len()..at + mark.len_utf8();
+                    let found = mark.to_string();
+                    let d = meta.diagnostic(span.clone(), &[("found", &found)]);
+                    out.push(d.with_fix(Some(meta.fix(span, found.clone()))));
+                }
+            }
+            PunctuationCheck::MissingSpaceAfter => {
+                for (at, mark) in text.char_indices() {
+                    if !(ARABIC_MARKS.contains(&mark) || mark == '.') || cx.in_url(at) {
+                        continue;
+                    }
+                    let end = at + mark.len_utf8();
+                    let glued = is_arabic_word_char(char_before(text, at))
+                        && char_after(text, end).is_some_and(is_arabic_letter);
+                    if glued {
+                        let span = at..end;
+                        let d = meta.diagnostic(span.clone(), &[("found", &mark.to_string())]);
+                        out.push(d.with_fix(Some(meta.fix(span, format!("{mark} ")))));
+                    }
+                }
+            }
+            PunctuationCheck::LatinPunctuation => {
+                for (at, mark) in text.char_indices() {
+                    let arabic = match mark {
+                        ',' => '،',
+                        ';' => '؛',
+                        '?' => '؟',
+                        _ => continue,
+                    };
+                    if cx.in_url(at) {
+                        continue;
+                    }
+                    let before = text[..at].trim_end_matches(is_inline_space).chars().next_back();
+                    let after = text[at + 1..].trim_start_matches(is_inline_space).chars().next();
+                    let after_ok = if mark == '?' {
+                        after.is_none_or(|a| a == '\n' || is_arabic_letter(a) || "\"”»)".contains(a))
+                    } else {
+                        is_arabic_word_char(after)
+                    };
+                    if is_arabic_word_char(before) && after_ok {
+                        let span = at..at + 1;
+                        let d = meta.diagnostic(
+                            span.clone(),
+                            &[("found", &mark.to_string()), ("arabic", &arabic.to_string())],
+                        );
+                        out.push(
+                            d.with_fix(Some(meta.fix(span, arabic.to_string())))
+                                .with_suggestions([arabic.to_string()]),
+                        );
+                    }
+                }
+            }
+            PunctuationCheck::DoubleSpace => {
+                for line_index in 0..cx.doc.source.line_count() {
+                    let range = cx.doc.source.line_range(line_index);
+                    let line = &text[range.clone()];
+                    let content = line.trim_end_matches(['\n', '\r']).trim_end_matches(is_inline_space);
+                    let lead = content.len() - content.trim_start_matches(is_inline_space).len();
+                    let mut run: Option<usize> = None;
+                    for (i, ch) in content.char_indices().skip_while(|&(i, _)| i < lead) {
+                        if is_inline_space(ch) {
+                            run.get_or_insert(i);
+                            continue;
+                        }
+                        if let Some(start) = run.take() {
+                            let spaces = &content[start..i];
+                            if spaces.chars().count() >= 2 && !cx.in_url(range.start + start) {
+                                let span = range.start + start..range.start + i;
+                                let d = meta.diagnostic(
+                                    span.clone(),
+                                    &[("found", spaces), ("count", &spaces.chars().count().to_string())],
+                                );
+                                out.push(d.with_fix(Some(meta.fix(span, " "))));
+                            }
+                        }
+                    }
+                }
+            }
+            PunctuationCheck::DoubledWord { allow } => {
+                let doc = cx.doc;
+                for (i, pair) in doc.tokens.windows(2).enumerate() {
+                    let (a, b) = (&pair[0], &pair[1]);
+                    let word = doc.folded_word(a);
+                    // Single letters are initials («حسين أ أ»).
+                    let letters = word.chars().count();
+                    if !b.follows_space
+                        || word != doc.folded_word(b)
+                        || letters < 2
+                        || !word.chars().all(is_arabic_letter)
+                    {
+                        continue;
+                    }
+                    if allow.iter().any(|w| w == word) {
+                        continue;
+                    }
+                    // «سي إن إن», «بي بي سي»: Latin letters spelled out in an
+                    // acronym, not a doubled word.
+                    let letter_name = |t: Option<&crate::document::Token>| {
+                        t.is_some_and(|t| {
+                            let w = doc.folded_word(t);
+                            is_letter_name(w) || w.strip_prefix('و').is_some_and(is_letter_name)
+                        })
+                    };
+                    let acronym = is_letter_name(word)
+                        && (letter_name(i.checked_sub(1).and_then(|j| doc.tokens.get(j)))
+                            || letter_name(doc.tokens.get(i + 2)));
+                    if acronym {
+                        continue;
+                    }
+                    let span = a.span.start..b.span.end;
+                    let d = meta.diagnostic(
+                        span,
+                        &[
+                            ("found", &text[a.span.start..b.span.end]),
+                            ("word", doc.original_word(a)),
+                        ],
+                    );
+                    out.push(d.with_fix(Some(meta.fix(a.span.end..b.span.end, ""))));
+                }
+            }
+            PunctuationCheck::UnbalancedPairs => {
+                for paragraph in &cx.doc.paragraphs {
+                    for span in unbalanced(text, paragraph.clone(), cx) {
+                        let found = &text[span.clone()];
+                        out.push(meta.diagnostic(span.clone(), &[("found", found)]));
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Unmatched guillemets and brackets of one paragraph. Double quotes are
+/// left alone: English style opens a quotation again at each paragraph it
+/// runs across without closing it, and sentence-per-line text splits them.
+fn unbalanced(text: &str, paragraph: Range<usize>, cx: &CheckContext) -> Vec<Range<usize>> {
+    let body = &text[paragraph.clone()];
+    let mut stack: Vec<(char, usize)> = Vec::new();
+    let mut stray = Vec::new();
+    for (i, c) in body.char_indices() {
+        let at = paragraph.start + i;
+        if cx.in_url(at) {
+            continue;
+        }
+        match c {
+            '«' | '(' | '[' => stack.push((c, at)),
+            '»' | ')' | ']' => {
+                let open = match c {
+                    '»' => '«',
+                    ')' => '(',
+                    _ => '[',
+                };
+                match stack.iter().rposition(|&(o, _)| o == open) {
+                    Some(p) => {
+                        stray.extend(stack.drain(p..).skip(1).map(|(o, at)| at..at + o.len_utf8()));
+                    }
+                    None => stray.push(at..at + c.len_utf8()),
+                }
+            }
+            _ => {}
+        }
+    }
+    // A paragraph cut off mid-text has its own finding (truncated-quotation).
+    if !is_truncated(body) {
+        stray.extend(stack.into_iter().map(|(o, at)| at..at + o.len_utf8()));
+    }
+    stray.sort_by_key(|r| r.start);
+    stray
+}
+
+impl Rule for Family<PunctuationCheck> {
+    fn check(&self, cx: &CheckContext, out: &mut Vec<Diagnostic>) {
+        for c in &self.checks {
+            c.check.run(c, cx, out);
+        }
+    }
+}

@@ -1,0 +1,200 @@
+//! `[[repetition]]`: what scraping and MT leave behind in the structure of
+//! an article: a paragraph that repeats earlier text (often a truncated copy
+//! of the lead, from a teaser block), and a paragraph cut off inside a
+//! quotation.
+
+use super::check::{CheckKind, Configured, Family, no_options, options};
+use super::{CheckContext, Rule, RuleKind};
+use crate::diagnostic::Diagnostic;
+use serde::Deserialize;
+use std::collections::HashMap;
+use std::ops::Range;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RepetitionCheck {
+    DuplicatedParagraph { min_words: usize },
+    TruncatedQuotation,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct DuplicateOptions {
+    /// Shorter paragraphs (a dateline, «تحرير الرفاق») may repeat.
+    #[serde(default = "default_min_words")]
+    min_words: usize,
+}
+
+fn default_min_words() -> usize {
+    8
+}
+
+impl CheckKind for RepetitionCheck {
+    const FAMILY: RuleKind = RuleKind::Repetition;
+    const NAMES: &'static [&'static str] = &["duplicated-paragraph", "truncated-quotation"];
+
+    fn parse(name: &str, table: &toml::Table) -> Result<Self, String> {
+        if name == "duplicated-paragraph" {
+            let o: DuplicateOptions = options(table)?;
+            if o.min_words < 3 {
+                return Err("`min-words` must be at least 3".into());
+            }
+            return Ok(RepetitionCheck::DuplicatedParagraph { min_words: o.min_words });
+        }
+        no_options(name, table)?;
+        Ok(RepetitionCheck::TruncatedQuotation)
+    }
+
+    fn fixable(&self) -> bool {
+        matches!(self, RepetitionCheck::DuplicatedParagraph { .. })
+    }
+}
+
+/// Words of a duplicated paragraph that its finding points at.
+const OPENING_WORDS: usize = 5;
+
+/// The end of a paragraph including the line breaks after it, so deleting
+/// it leaves no blank-line gap behind.
+fn paragraph_end_with_break(text: &str, end: usize) -> usize {
+    let rest = &text[end..];
+    let gap = rest.len() - rest.trim_start_matches(char::is_whitespace).len();
+    if gap == rest.len() {
+        return text.len();
+    }
+    // Up to the start of the next paragraph's line, keeping its indentation.
+    end + rest[..gap].rfind('\n').map_or(0, |i| i + 1)
+}
+
+/// A paragraph that ends in an ellipsis: cut off, by a teaser or a scraper.
+pub fn is_truncated(paragraph: &str) -> bool {
+    let end = paragraph.trim_end();
+    end.ends_with('…') || end.ends_with("...")
+}
+
+/// The opening quotation mark left open in a paragraph, if any.
+fn unclosed_quote(paragraph: &str) -> Option<usize> {
+    let mut open: Vec<usize> = Vec::new();
+    let mut curly: Vec<usize> = Vec::new();
+    for (i, c) in paragraph.char_indices() {
+        match c {
+            '«' => open.push(i),
+            '»' => {
+                open.pop();
+            }
+            '“' | '”' | '"' => curly.push(i),
+            _ => {}
+        }
+    }
+    let odd_curly = (curly.len() % 2 == 1).then(|| *curly.last().unwrap());
+    match (open.first().copied(), odd_curly) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
+}
+
+/// Finds paragraphs whose words repeat earlier text from the start of an
+/// earlier paragraph on (the copy may run across several paragraphs, and its
+/// last word may be cut short).
+fn duplicates(cx: &CheckContext, min_words: usize) -> Vec<(usize, usize, bool)> {
+    let doc = cx.doc;
+    let tokens = &doc.tokens;
+    let word = |i: usize| doc.folded_word(&tokens[i]);
+    // First token index of each paragraph that has tokens.
+    let mut starts: Vec<(usize, Range<usize>)> = Vec::new();
+    for (i, t) in tokens.iter().enumerate() {
+        match starts.last_mut() {
+            Some((p, range)) if *p == t.paragraph as usize => range.end = i + 1,
+            _ => starts.push((t.paragraph as usize, i..i + 1)),
+        }
+    }
+    let key = |range: &Range<usize>| -> Vec<&str> { (range.start..range.end.min(range.start + 4)).map(word).collect() };
+    let mut seen: HashMap<Vec<&str>, Vec<usize>> = HashMap::new();
+    let mut found = Vec::new();
+    for (k, (paragraph, range)) in starts.iter().enumerate() {
+        let len = range.len();
+        if len >= min_words
+            && let Some(candidates) = seen.get(&key(range))
+        {
+            let copy_of = candidates.iter().find_map(|&earlier| {
+                let (_, earlier_range) = &starts[earlier];
+                let mut i = 0;
+                while i < len
+                    && earlier_range.start + i < range.start
+                    && word(earlier_range.start + i) == word(range.start + i)
+                {
+                    i += 1;
+                }
+                let cut_last_word = i + 1 == len
+                    && earlier_range.start + i < range.start
+                    && word(earlier_range.start + i).starts_with(word(range.start + i));
+                (i == len || cut_last_word).then(|| {
+                    let exact = i == len && earlier_range.len() == len;
+                    (starts[earlier].0, exact)
+                })
+            });
+            if let Some((earlier_paragraph, exact)) = copy_of {
+                found.push((*paragraph, earlier_paragraph, exact));
+            }
+        }
+        seen.entry(key(range)).or_default().push(k);
+    }
+    found
+}
+
+impl Rule for Family<RepetitionCheck> {
+    fn check(&self, cx: &CheckContext, out: &mut Vec<Diagnostic>) {
+        let doc = cx.doc;
+        let text = doc.text();
+        for Configured { meta, check } in &self.checks {
+            match check {
+                RepetitionCheck::DuplicatedParagraph { min_words } => {
+                    for (paragraph, earlier, exact) in duplicates(cx, *min_words) {
+                        let whole = doc.paragraphs[paragraph].clone();
+                        // Point at the opening words; the fix removes it all.
+                        let opening_end = doc
+                            .tokens
+                            .iter()
+                            .filter(|t| t.paragraph as usize == paragraph)
+                            .nth(OPENING_WORDS - 1)
+                            .map_or(whole.end, |t| t.span.end);
+                        let span = whole.start..opening_end;
+                        let line = doc.source.line_col(doc.paragraphs[earlier].start).line.to_string();
+                        let how = if exact { "an exact copy" } else { "a copy, cut short" };
+                        let d =
+                            meta.diagnostic(span, &[("found", &text[whole.clone()]), ("line", &line), ("how", how)]);
+                        let removal = whole.start..paragraph_end_with_break(text, whole.end);
+                        out.push(d.with_fix(Some(meta.fix(removal, ""))).with_note(format!(
+                            "the text first appears on line {line}; the fix deletes this paragraph"
+                        )));
+                    }
+                }
+                RepetitionCheck::TruncatedQuotation => {
+                    for paragraph in &doc.paragraphs {
+                        let body = &text[paragraph.clone()];
+                        if !is_truncated(body) {
+                            continue;
+                        }
+                        if let Some(open) = unclosed_quote(body) {
+                            let span = paragraph.start + open..paragraph.end;
+                            let found: String = text[span.clone()].chars().take(40).collect();
+                            out.push(meta.diagnostic(span, &[("found", &found)]));
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn truncation_and_open_quotes() {
+        assert!(is_truncated("قال إن “77 على…"));
+        assert!(is_truncated("نص ... "));
+        assert!(!is_truncated("نص كامل."));
+        assert_eq!(unclosed_quote("قال “77 على…"), Some("قال ".len()));
+        assert_eq!(unclosed_quote("قال «نص» و“هنا”"), None);
+    }
+}

@@ -3,10 +3,13 @@
 //! in the label, invisible characters are named by code point).
 
 use super::FileReport;
+use crate::arabic::script::{is_bidi_control, is_bidi_mark, is_invisible};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rules::examples::visible;
+use crate::source::SourceFile;
 use codespan_reporting::diagnostic::{Diagnostic as Report, Label, Severity as ReportSeverity};
 use codespan_reporting::term::{self, Config, termcolor::WriteColor};
+use std::borrow::Cow;
 use std::io;
 
 fn report(source_text: &str, d: &Diagnostic) -> Report<()> {
@@ -103,14 +106,38 @@ pub fn summary(t: Totals) -> String {
     )
 }
 
+/// The source as shown in snippets: bidi controls and invisible characters
+/// are replaced by a visible stand-in of the same UTF-8 length, so the
+/// terminal neither reorders the line (Trojan Source) nor hides them, and
+/// every byte offset still points at the same place.
+fn display_source(source: &SourceFile) -> Cow<'_, SourceFile> {
+    let hidden = |c: char| is_bidi_control(c) || is_bidi_mark(c) || is_invisible(c);
+    if !source.text().contains(hidden) {
+        return Cow::Borrowed(source);
+    }
+    let shown: String = source
+        .text()
+        .chars()
+        .map(|c| match c.len_utf8() {
+            _ if !hidden(c) => c,
+            2 => '¤',
+            _ => '◊',
+        })
+        .collect();
+    Cow::Owned(SourceFile::new(source.path(), shown))
+}
+
 pub fn write_human(reports: &[FileReport], out: &mut dyn WriteColor) -> io::Result<()> {
     let config = Config::default();
     for r in reports {
+        let shown = display_source(&r.source);
         for d in &r.diagnostics {
-            term::emit_to_write_style(out, &config, &r.source, &report(r.source.text(), d)).map_err(|e| match e {
-                codespan_reporting::files::Error::Io(e) => e,
-                other => io::Error::other(other.to_string()),
-            })?;
+            term::emit_to_write_style(out, &config, shown.as_ref(), &report(r.source.text(), d)).map_err(
+                |e| match e {
+                    codespan_reporting::files::Error::Io(e) => e,
+                    other => io::Error::other(other.to_string()),
+                },
+            )?;
         }
     }
     writeln!(out, "{}", summary(Totals::of(reports)))

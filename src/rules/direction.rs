@@ -161,7 +161,8 @@ fn word_around(text: &str, at: usize) -> String {
         .take_while(|&(_, c)| !c.is_whitespace())
         .last()
         .map_or(at, |(i, c)| at + i + c.len_utf8());
-    crate::rules::examples::visible(&text[start..end])
+    let word = text[start..end].trim_matches(|c: char| c.is_ascii_punctuation() || "،؛؟«»“”".contains(c));
+    crate::rules::examples::visible(word)
 }
 
 impl Rule for Family<DirectionCheck> {

@@ -38,7 +38,7 @@ static LINK_START: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:https?|ftp)[ \u{00A0}]?:[ \u{00A0}]?/[ \u{00A0}]?/|www[ \u{00A0}]?\.").unwrap()
 });
 static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"[A-Za-z0-9._%+\-]+ ?@ ?[A-Za-z0-9\-]+(?: ?\. ?[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}").unwrap()
+    Regex::new(r"[A-Za-z0-9._%+\-]+ ?@ ?[A-Za-z0-9\-]+(?: ?\. ?[A-Za-z0-9\-]+)*(?: ?\. ?[A-Za-z]{2,})").unwrap()
 });
 
 fn is_url_ascii(c: char) -> bool {
@@ -372,6 +372,7 @@ mod tests {
         assert_eq!(found("see www.example.com. The end"), ["www.example.com"]);
         assert_eq!(found("www.example. com/news"), ["www.example. com/news"]);
         assert_eq!(found("راسلنا على info@example.org أو"), ["info@example.org"]);
+        assert_eq!(found("راسلنا على press@example .org أو"), ["press@example .org"]);
         assert_eq!(found("الرابط (/http://www.nhc.gov.cn)"), ["http://www.nhc.gov.cn"]);
         assert_eq!(find_urls("(/http://www.nhc.gov.cn)")[0].displaced_slash, Some(1..2));
         assert!(found("xhttp://example.com").is_empty(), "glued to a word");

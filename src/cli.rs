@@ -1,5 +1,6 @@
 //! Command-line definitions (clap).
 
+use crate::diagnostic::Severity;
 use crate::output::Format;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -7,8 +8,9 @@ use std::path::PathBuf;
 /// A fast, precise linter for machine-translated Arabic news.
 ///
 /// mtlint reads articles and points at the errors machine translation
-/// leaves in them: mistranslated terms, mangled names, names spelled two ways,
-/// and more, each with the exact span and a fix where one is safe.
+/// leaves in them: mistranslated terms, mangled names, broken links,
+/// punctuation, direction, untranslated English, and more, each with the
+/// exact span and a fix where one is safe.
 #[derive(Debug, Parser)]
 #[command(name = "mtlint", version, about, long_about)]
 pub struct Cli {
@@ -22,11 +24,19 @@ pub enum Command {
     Check(CheckArgs),
     /// List the rules of the loaded packs
     Rules(RulesArgs),
-    /// Show what a rule finds, why, and examples
+    /// Show what a rule finds, why, its examples and its fix
     Explain(ExplainArgs),
+    /// Run the examples of every rule in rule packs (for rule authors)
+    Test(TestArgs),
+    /// Write a commented starter mtlint.toml in the current directory
+    Init,
+    /// Print a shell completion script
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff)
+    Man,
 }
 
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 pub struct PackArgs {
     /// Extra rule pack: a .toml file or a directory of them (repeatable)
     #[arg(long = "rules", value_name = "DIR_OR_FILE")]
@@ -47,8 +57,55 @@ pub struct CheckArgs {
     /// When to colour human output (never when NO_COLOR is set)
     #[arg(long, value_enum, default_value_t = ColorWhen::Auto)]
     pub color: ColorWhen,
+    /// Apply every safe fix, writing files in place
+    #[arg(long)]
+    pub fix: bool,
+    /// Also apply fixes marked unsafe (they depend on meaning)
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+    /// Print a unified diff of what --fix would change; write nothing
+    #[arg(long, conflicts_with = "fix")]
+    pub diff: bool,
+    /// Print how many findings each rule raised instead of the findings
+    #[arg(long)]
+    pub statistics: bool,
+    /// Write the report to this file instead of standard output
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output_file: Option<PathBuf>,
+    /// Use this configuration file instead of looking for mtlint.toml
+    #[arg(long, value_name = "FILE", conflicts_with = "isolated")]
+    pub config: Option<PathBuf>,
+    /// Ignore every configuration file
+    #[arg(long)]
+    pub isolated: bool,
+    /// Only run these rules (ids or id prefixes, comma-separated); replaces the config's `select`
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub select: Option<Vec<String>>,
+    /// Do not run these rules (ids or id prefixes, comma-separated); adds to the config's `ignore`
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub ignore: Vec<String>,
+    /// The lowest severity that makes the run fail (exit 1)
+    #[arg(long, value_enum, value_name = "SEVERITY")]
+    pub fail_on: Option<SeverityArg>,
     #[command(flatten)]
     pub packs: PackArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SeverityArg {
+    Error,
+    Warning,
+    Info,
+}
+
+impl From<SeverityArg> for Severity {
+    fn from(s: SeverityArg) -> Severity {
+        match s {
+            SeverityArg::Error => Severity::Error,
+            SeverityArg::Warning => Severity::Warning,
+            SeverityArg::Info => Severity::Info,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -73,4 +130,18 @@ pub struct ExplainArgs {
     pub rule: String,
     #[command(flatten)]
     pub packs: PackArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct TestArgs {
+    /// Rule packs to test (.toml files or directories); default: the bundled packs
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }

@@ -8,7 +8,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 /// File extensions linted when walking a directory.
-pub const TEXT_EXTENSIONS: &[&str] = &["txt", "md", "markdown"];
+pub const TEXT_EXTENSIONS: &[&str] = &["txt", "md", "markdown", "html", "htm"];
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Input {
@@ -40,7 +40,7 @@ impl fmt::Display for InputError {
 
 /// Expands the paths given on the command line into inputs, in order:
 /// files as given, directories walked (sorted, .gitignore respected).
-pub fn collect(paths: &[PathBuf]) -> (Vec<Input>, Vec<InputError>) {
+pub fn collect(paths: &[PathBuf], mut accept: impl FnMut(&Path) -> bool) -> (Vec<Input>, Vec<InputError>) {
     let mut inputs = Vec::new();
     let mut errors = Vec::new();
     for path in paths {
@@ -55,7 +55,7 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<Input>, Vec<InputError>) {
             }),
             Ok(meta) if meta.is_dir() => {
                 let before = inputs.len();
-                walk(path, &mut inputs, &mut errors);
+                walk(path, &mut accept, &mut inputs, &mut errors);
                 if inputs.len() == before {
                     errors.push(InputError {
                         path: path.display().to_string(),
@@ -69,7 +69,7 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<Input>, Vec<InputError>) {
     (inputs, errors)
 }
 
-fn walk(dir: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<InputError>) {
+fn walk(dir: &Path, accept: &mut impl FnMut(&Path) -> bool, inputs: &mut Vec<Input>, errors: &mut Vec<InputError>) {
     let walker = ignore::WalkBuilder::new(dir)
         .sort_by_file_path(|a, b| a.cmp(b))
         .require_git(false)
@@ -82,7 +82,7 @@ fn walk(dir: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<InputError>) {
                     .extension()
                     .and_then(|e| e.to_str())
                     .is_some_and(|e| TEXT_EXTENSIONS.iter().any(|t| t.eq_ignore_ascii_case(e)));
-                if entry.file_type().is_some_and(|t| t.is_file()) && is_text {
+                if entry.file_type().is_some_and(|t| t.is_file()) && is_text && accept(path) {
                     inputs.push(Input::File(path.to_path_buf()));
                 }
             }
@@ -102,8 +102,19 @@ fn io_message(e: &std::io::Error) -> String {
     }
 }
 
+/// What reading an input gave.
+#[derive(Debug)]
+pub enum Content {
+    Text(SourceFile),
+    /// A NUL byte near the start: not text (git's test).
+    Binary,
+}
+
+/// Bytes looked at for a NUL when deciding a file is binary.
+const BINARY_SNIFF: usize = 8000;
+
 /// Reads an input as UTF-8 text.
-pub fn read(input: &Input) -> Result<SourceFile, InputError> {
+pub fn read(input: &Input) -> Result<Content, InputError> {
     let path = input.display();
     let error = |message: String| InputError {
         path: path.clone(),
@@ -117,8 +128,11 @@ pub fn read(input: &Input) -> Result<SourceFile, InputError> {
                 .map_err(|e| error(io_message(&e)))?;
             buf
         }
-        Input::File(p) => std::fs::read(p).map_err(|e| error(io_message(&e)))?,
+        Input::File(p) => read_file(p).map_err(|e| error(io_message(&e)))?,
     };
+    if memchr::memchr(0, &bytes[..bytes.len().min(BINARY_SNIFF)]).is_some() {
+        return Ok(Content::Binary);
+    }
     let text = String::from_utf8(bytes).map_err(|e| {
         let offset = e.utf8_error().valid_up_to();
         let bytes = e.as_bytes();
@@ -127,7 +141,20 @@ pub fn read(input: &Input) -> Result<SourceFile, InputError> {
             "invalid UTF-8 at byte {offset} (line {line}); is the file in another encoding?"
         ))
     })?;
-    Ok(SourceFile::new(path, text))
+    Ok(Content::Text(SourceFile::new(path, text)))
+}
+
+/// Reads a regular file; anything else (a FIFO, a device) is refused rather
+/// than waited on.
+fn read_file(path: &Path) -> std::io::Result<Vec<u8>> {
+    let meta = std::fs::metadata(path)?;
+    if !meta.is_file() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "not a regular file",
+        ));
+    }
+    std::fs::read(path)
 }
 
 #[cfg(test)]
@@ -140,6 +167,7 @@ mod tests {
         let file = dir.path().join("bad.txt");
         std::fs::write(&file, b"ok\nab\xffcd").unwrap();
         let err = read(&Input::File(file)).unwrap_err();
+        assert!(err.path.ends_with("bad.txt"));
         assert!(err.message.contains("byte 5"), "{}", err.message);
         assert!(err.message.contains("line 2"), "{}", err.message);
     }
@@ -150,7 +178,7 @@ mod tests {
         std::fs::write(dir.path().join("b.txt"), "ب").unwrap();
         std::fs::write(dir.path().join("a.md"), "أ").unwrap();
         std::fs::write(dir.path().join("c.png"), "x").unwrap();
-        let (inputs, errors) = collect(&[dir.path().to_path_buf()]);
+        let (inputs, errors) = collect(&[dir.path().to_path_buf()], |_| true);
         assert!(errors.is_empty());
         let names: Vec<_> = inputs
             .iter()
@@ -160,10 +188,18 @@ mod tests {
     }
 
     #[test]
+    fn binary_files_are_recognised() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("image.txt");
+        std::fs::write(&file, b"\x89PNG\r\n\x1a\n\0\0\0").unwrap();
+        assert!(matches!(read(&Input::File(file)), Ok(Content::Binary)));
+    }
+
+    #[test]
     fn empty_directory_and_missing_path_are_errors() {
         let dir = tempfile::tempdir().unwrap();
         let missing = dir.path().join("missing.txt");
-        let (inputs, errors) = collect(&[dir.path().to_path_buf(), missing]);
+        let (inputs, errors) = collect(&[dir.path().to_path_buf(), missing], |_| true);
         assert!(inputs.is_empty());
         assert_eq!(errors.len(), 2);
         assert!(errors[0].message.contains("no text files"));

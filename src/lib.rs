@@ -8,11 +8,15 @@
 pub mod arabic;
 pub mod cli;
 pub mod commands;
+pub mod config;
 pub mod diagnostic;
 pub mod document;
 pub mod engine;
 pub mod fix;
 pub mod inputs;
+pub mod lint;
+pub mod markup;
 pub mod output;
 pub mod rules;
 pub mod source;
+pub mod suppress;

@@ -18,6 +18,10 @@ fn main() {
         Command::Check(args) => commands::check::run(args),
         Command::Rules(args) => commands::rules::list(args),
         Command::Explain(args) => commands::rules::explain(args),
+        Command::Test(args) => commands::test::run(args),
+        Command::Init => commands::init(),
+        Command::Completions(args) => commands::completions(args.shell),
+        Command::Man => commands::man(),
     };
     std::process::exit(code);
 }

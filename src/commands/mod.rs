@@ -2,10 +2,12 @@
 
 pub mod check;
 pub mod rules;
+pub mod settings;
+pub mod test;
 
 use crate::cli::PackArgs;
 use crate::engine::{Engine, bundled_packs};
-use crate::rules::pack::{PackError, read_packs};
+use crate::rules::pack::{PackError, PackSource, read_packs};
 use codespan_reporting::diagnostic::{Diagnostic, Label};
 use codespan_reporting::files::SimpleFile;
 use codespan_reporting::term::{self, Config, termcolor};
@@ -18,8 +20,8 @@ pub const EXIT_FINDINGS: i32 = 1;
 /// Usage, I/O or rule-file error.
 pub const EXIT_ERROR: i32 = 2;
 
-/// Loads the bundled packs and the user's, printing every mistake.
-pub fn load_engine(args: &PackArgs) -> Result<Engine, i32> {
+/// The bundled packs (unless turned off) and the user's.
+pub fn collect_pack_sources(args: &PackArgs) -> Result<Vec<PackSource>, Vec<PackError>> {
     let mut packs = if args.no_bundled { Vec::new() } else { bundled_packs() };
     let mut errors: Vec<PackError> = Vec::new();
     for path in &args.rules {
@@ -28,14 +30,16 @@ pub fn load_engine(args: &PackArgs) -> Result<Engine, i32> {
             Err(e) => errors.push(e),
         }
     }
-    if errors.is_empty() {
-        match Engine::new(&packs) {
-            Ok(engine) => return Ok(engine),
-            Err(e) => errors = e,
-        }
-    }
-    print_pack_errors(&errors);
-    Err(EXIT_ERROR)
+    if errors.is_empty() { Ok(packs) } else { Err(errors) }
+}
+
+/// Loads the bundled packs and the user's, printing every mistake.
+pub fn load_engine(args: &PackArgs) -> Result<Engine, i32> {
+    let result = collect_pack_sources(args).and_then(|packs| Engine::new(&packs));
+    result.map_err(|errors| {
+        print_pack_errors(&errors);
+        EXIT_ERROR
+    })
 }
 
 fn stderr_color() -> termcolor::ColorChoice {
@@ -77,4 +81,41 @@ pub fn print_pack_errors(errors: &[PackError]) {
 
 fn plural(n: usize, word: &str) -> String {
     format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+}
+
+/// `mtlint init`: a commented starter config, never over an existing one.
+pub fn init() -> i32 {
+    let path = std::path::Path::new(crate::config::FILE_NAME);
+    if path.exists() {
+        eprintln!("error: {} already exists; not overwriting it", path.display());
+        return EXIT_ERROR;
+    }
+    match crate::fix::write_atomic(path, crate::config::STARTER.as_bytes()) {
+        Ok(()) => {
+            println!("wrote {}", path.display());
+            EXIT_CLEAN
+        }
+        Err(e) => {
+            eprintln!("error: cannot write {}: {e}", path.display());
+            EXIT_ERROR
+        }
+    }
+}
+
+/// `mtlint completions SHELL`, generated from the clap definitions.
+pub fn completions(shell: clap_complete::Shell) -> i32 {
+    use clap::CommandFactory;
+    let mut command = crate::cli::Cli::command();
+    clap_complete::generate(shell, &mut command, "mtlint", &mut std::io::stdout());
+    EXIT_CLEAN
+}
+
+/// `mtlint man`: the manual page, generated from the clap definitions.
+pub fn man() -> i32 {
+    use clap::CommandFactory;
+    let page = clap_mangen::Man::new(crate::cli::Cli::command());
+    match page.render(&mut std::io::stdout()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => EXIT_ERROR,
+        _ => EXIT_CLEAN,
+    }
 }

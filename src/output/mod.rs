@@ -1,11 +1,18 @@
 //! Output formats. Each reads finished diagnostics and writes them; none of
 //! them looks at the rules or the text model.
 
+pub mod concise;
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod sarif;
+pub mod statistics;
 
 use crate::diagnostic::Diagnostic;
+use crate::rules::RuleInfo;
 use crate::source::SourceFile;
+use codespan_reporting::term::termcolor::WriteColor;
+use std::io;
 
 /// The findings of one file, with the text they point into.
 #[derive(Debug)]
@@ -18,8 +25,32 @@ pub struct FileReport {
 pub enum Format {
     /// For people: each finding with its source line, underlined
     Human,
+    /// One line per finding: path:line:col: severity[rule] message
+    Concise,
     /// One JSON array of all findings
     Json,
     /// One JSON object per line
     Jsonl,
+    /// SARIF 2.1.0, for code-scanning tools
+    Sarif,
+    /// GitHub Actions workflow commands (annotations on pull requests)
+    Github,
+}
+
+/// Writes all reports in one format. `rules` describes the rules for
+/// formats that carry rule metadata (SARIF).
+pub fn write_report(
+    format: Format,
+    reports: &[FileReport],
+    rules: &[RuleInfo],
+    out: &mut dyn WriteColor,
+) -> io::Result<()> {
+    match format {
+        Format::Human => human::write_human(reports, out),
+        Format::Concise => concise::write_concise(reports, out),
+        Format::Json => json::write_json(reports, out),
+        Format::Jsonl => json::write_jsonl(reports, out),
+        Format::Sarif => sarif::write_sarif(reports, rules, out),
+        Format::Github => github::write_github(reports, out),
+    }
 }

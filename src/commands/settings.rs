@@ -1,0 +1,91 @@
+//! Which engine and settings apply to each file: the configuration found
+//! for it (or given, or none), compiled once per configuration file.
+
+use super::collect_pack_sources;
+use crate::cli::{CheckArgs, PackArgs};
+use crate::config::{FileFilter, LoadedConfig, Overrides, Settings, discover};
+use crate::engine::Engine;
+use crate::rules::pack::PackError;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// Everything needed to lint the files one configuration governs.
+pub struct Context {
+    pub engine: Engine,
+    pub settings: Settings,
+    pub filter: FileFilter,
+    pub config_path: Option<PathBuf>,
+}
+
+pub struct Resolver {
+    explicit: Option<PathBuf>,
+    isolated: bool,
+    overrides: Overrides,
+    packs: PackArgs,
+    /// Directory → the config file governing it.
+    discovered: HashMap<PathBuf, Option<PathBuf>>,
+    /// Config file (None: no config) → compiled context.
+    contexts: HashMap<Option<PathBuf>, Arc<Context>>,
+}
+
+impl Resolver {
+    pub fn new(args: &CheckArgs) -> Resolver {
+        Resolver {
+            explicit: args.config.clone(),
+            isolated: args.isolated,
+            overrides: Overrides {
+                select: args.select.clone(),
+                ignore: args.ignore.clone(),
+                fail_on: args.fail_on.map(Into::into),
+            },
+            packs: args.packs.clone(),
+            discovered: HashMap::new(),
+            contexts: HashMap::new(),
+        }
+    }
+
+    /// The config file that governs files in `dir`.
+    fn config_for_dir(&mut self, dir: &Path) -> Option<PathBuf> {
+        if self.isolated {
+            return None;
+        }
+        if let Some(explicit) = &self.explicit {
+            return Some(explicit.clone());
+        }
+        self.discovered
+            .entry(dir.to_path_buf())
+            .or_insert_with(|| discover(dir))
+            .clone()
+    }
+
+    /// The context for a file (or, for standard input, the current directory).
+    pub fn for_path(&mut self, path: Option<&Path>) -> Result<Arc<Context>, Vec<PackError>> {
+        let dir = match path {
+            Some(p) if p.is_dir() => p.to_path_buf(),
+            Some(p) => p.parent().map(Path::to_path_buf).unwrap_or_default(),
+            None => PathBuf::from("."),
+        };
+        let config = self.config_for_dir(&dir);
+        if let Some(context) = self.contexts.get(&config) {
+            return Ok(context.clone());
+        }
+        let loaded = match &config {
+            Some(path) => LoadedConfig::read(path).map_err(|e| vec![e])?,
+            None => LoadedConfig::none(),
+        };
+        let filter = FileFilter::new(&loaded).map_err(|e| vec![e])?;
+        let mut pack_args = self.packs.clone();
+        pack_args.rules.extend(loaded.rule_packs());
+        let engine = Engine::new(&collect_pack_sources(&pack_args)?)?;
+        let settings = Settings::resolve(&loaded, &engine, &self.overrides)?;
+        let context = Arc::new(Context {
+            engine,
+            settings,
+            filter,
+            config_path: config.clone(),
+        });
+        self.contexts.insert(config, context.clone());
+        Ok(context)
+    }
+}

@@ -1,0 +1,354 @@
+//! `mtlint.toml`: which rules run where, how severe they are, and which
+//! files are linted. Found by walking up from each file (or given with
+//! `--config`); command-line flags override it.
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::engine::Engine;
+use crate::rules::pack::{PackError, PackSource};
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use serde::Deserialize;
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use toml::Spanned;
+
+pub const FILE_NAME: &str = "mtlint.toml";
+
+/// The file as written.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ConfigFile {
+    /// Rule ids or id prefixes to run (default: all).
+    #[serde(default)]
+    pub select: Option<Vec<Spanned<String>>>,
+    /// Rule ids or id prefixes not to run.
+    #[serde(default)]
+    pub ignore: Vec<Spanned<String>>,
+    /// The lowest severity that fails the run (exit 1).
+    #[serde(default)]
+    pub fail_on: Option<Severity>,
+    /// Extra rule packs, relative to this file.
+    #[serde(default)]
+    pub rules: Vec<Spanned<String>>,
+    /// Globs (relative to this file) of the files a directory walk lints.
+    #[serde(default)]
+    pub include: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub exclude: Vec<Spanned<String>>,
+    /// Rule id → severity.
+    #[serde(default)]
+    pub severity: BTreeMap<Spanned<String>, Severity>,
+    /// Glob → rule ids or prefixes not to run on matching files.
+    #[serde(default)]
+    pub per_file_ignores: BTreeMap<Spanned<String>, Vec<Spanned<String>>>,
+}
+
+/// Settings from the command line, which win over the file.
+#[derive(Debug, Clone, Default)]
+pub struct Overrides {
+    pub select: Option<Vec<String>>,
+    pub ignore: Vec<String>,
+    pub fail_on: Option<Severity>,
+}
+
+/// A config file read from disk.
+#[derive(Debug)]
+pub struct LoadedConfig {
+    pub path: Option<PathBuf>,
+    pub source: PackSource,
+    pub file: ConfigFile,
+}
+
+impl LoadedConfig {
+    /// No config file: every default.
+    pub fn none() -> LoadedConfig {
+        LoadedConfig {
+            path: None,
+            source: PackSource {
+                name: "(defaults)".into(),
+                text: String::new(),
+            },
+            file: ConfigFile::default(),
+        }
+    }
+
+    pub fn read(path: &Path) -> Result<LoadedConfig, PackError> {
+        let name = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            let source = PackSource {
+                name: name.clone(),
+                text: String::new(),
+            };
+            PackError::new(&source, None, format!("cannot read configuration: {e}"))
+        })?;
+        let source = PackSource { name, text };
+        let file: ConfigFile = toml::from_str(&source.text).map_err(|e| {
+            PackError::new(
+                &source,
+                e.span(),
+                format!("invalid configuration: {}", e.message().trim()),
+            )
+            .with_label(e.message().trim().lines().next().unwrap_or_default().to_string())
+        })?;
+        Ok(LoadedConfig {
+            path: Some(path.to_path_buf()),
+            source,
+            file,
+        })
+    }
+
+    /// The directory paths in the file are relative to.
+    pub fn root(&self) -> PathBuf {
+        match &self.path {
+            Some(p) => p.parent().map(Path::to_path_buf).unwrap_or_default(),
+            None => PathBuf::from("."),
+        }
+    }
+
+    /// Rule packs the file adds.
+    pub fn rule_packs(&self) -> Vec<PathBuf> {
+        self.file.rules.iter().map(|r| self.root().join(r.get_ref())).collect()
+    }
+}
+
+/// The nearest `mtlint.toml` in `dir` or above it.
+pub fn discover(dir: &Path) -> Option<PathBuf> {
+    let mut dir = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
+    let absolute;
+    if dir.is_relative() {
+        absolute = std::env::current_dir().ok()?.join(dir);
+        dir = &absolute;
+    }
+    dir.ancestors().map(|d| d.join(FILE_NAME)).find(|p| p.is_file())
+}
+
+/// A rule selector: an exact id or an id prefix.
+fn matches(selector: &str, rule: &str) -> bool {
+    rule == selector
+        || (rule.starts_with(selector) && (selector.ends_with('-') || rule[selector.len()..].starts_with('-')))
+}
+
+/// Resolved settings, checked against the rules that exist.
+#[derive(Debug)]
+pub struct Settings {
+    root: PathBuf,
+    select: Option<Vec<String>>,
+    ignore: Vec<String>,
+    pub fail_on: Severity,
+    severity: HashMap<String, Severity>,
+    per_file_ignores: Vec<(GlobSet, Vec<String>)>,
+}
+
+/// Which files a directory walk lints under a config.
+#[derive(Debug)]
+pub struct FileFilter {
+    root: PathBuf,
+    include: Option<GlobSet>,
+    exclude: GlobSet,
+}
+
+impl FileFilter {
+    pub fn new(config: &LoadedConfig) -> Result<FileFilter, PackError> {
+        let source = &config.source;
+        let include = if config.file.include.is_empty() {
+            None
+        } else {
+            Some(build_globs(&config.file.include, source)?)
+        };
+        Ok(FileFilter {
+            root: config.root(),
+            include,
+            exclude: build_globs(&config.file.exclude, source)?,
+        })
+    }
+
+    /// Whether a directory walk should lint this file.
+    pub fn accepts(&self, path: &Path) -> bool {
+        let rel = relative_to(&self.root, path);
+        !self.exclude.is_match(&*rel) && self.include.as_ref().is_none_or(|inc| inc.is_match(&*rel))
+    }
+}
+
+/// `path` relative to `root` when it lies below it (both made absolute).
+fn relative_to<'p>(root: &Path, path: &'p Path) -> std::borrow::Cow<'p, Path> {
+    let absolute = |p: &Path| {
+        if p.is_absolute() {
+            p.to_path_buf()
+        } else {
+            std::env::current_dir().unwrap_or_default().join(p)
+        }
+    };
+    match absolute(path).strip_prefix(absolute(root)) {
+        Ok(rel) => std::borrow::Cow::Owned(rel.to_path_buf()),
+        Err(_) => std::borrow::Cow::Borrowed(path),
+    }
+}
+
+impl Settings {
+    /// Resolves a config against an engine's rules; every selector must name
+    /// a rule (a typo would silently disable nothing).
+    pub fn resolve(config: &LoadedConfig, engine: &Engine, overrides: &Overrides) -> Result<Settings, Vec<PackError>> {
+        let mut errors = Vec::new();
+        let source = &config.source;
+        let known = |selector: &str| {
+            engine.rules().iter().any(|r| matches(selector, &r.id))
+                || crate::suppress::meta_rules().any(|id| matches(selector, id))
+        };
+        let check = |list: &[Spanned<String>], errors: &mut Vec<PackError>| -> Vec<String> {
+            list.iter()
+                .map(|s| {
+                    if !known(s.get_ref()) {
+                        errors.push(
+                            PackError::new(
+                                source,
+                                Some(s.span()),
+                                format!("no rule is called or starts with «{}»", s.get_ref()),
+                            )
+                            .with_label("`mtlint rules` lists the rule ids"),
+                        );
+                    }
+                    s.get_ref().clone()
+                })
+                .collect()
+        };
+        let select = config.file.select.as_ref().map(|s| check(s, &mut errors));
+        let ignore = check(&config.file.ignore, &mut errors);
+        let mut per_file_ignores = Vec::new();
+        for (glob, rules) in &config.file.per_file_ignores {
+            let rules = check(rules, &mut errors);
+            match build_globs(std::slice::from_ref(glob), source) {
+                Ok(set) => per_file_ignores.push((set, rules)),
+                Err(e) => errors.push(e),
+            }
+        }
+        let mut severity = HashMap::new();
+        for (id, level) in &config.file.severity {
+            if engine.rule(id.get_ref()).is_none() && !crate::suppress::meta_rules().any(|m| m == id.get_ref()) {
+                errors.push(
+                    PackError::new(source, Some(id.span()), format!("no rule «{}»", id.get_ref()))
+                        .with_label("severity overrides name exact rule ids"),
+                );
+            }
+            severity.insert(id.get_ref().clone(), *level);
+        }
+        for selector in overrides.select.iter().flatten().chain(&overrides.ignore) {
+            if !known(selector) {
+                let cli = PackSource {
+                    name: "command line".into(),
+                    text: String::new(),
+                };
+                errors.push(PackError::new(
+                    &cli,
+                    None,
+                    format!("no rule is called or starts with «{selector}»"),
+                ));
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let mut ignore = ignore;
+        ignore.extend(overrides.ignore.iter().cloned());
+        Ok(Settings {
+            root: config.root(),
+            select: overrides.select.clone().or(select),
+            ignore,
+            fail_on: overrides.fail_on.or(config.file.fail_on).unwrap_or(Severity::Warning),
+            severity,
+            per_file_ignores,
+        })
+    }
+
+    pub fn enabled(&self, rule: &str, path: Option<&Path>) -> bool {
+        let selected = self
+            .select
+            .as_ref()
+            .is_none_or(|s| s.iter().any(|sel| matches(sel, rule)));
+        let ignored = self.ignore.iter().any(|sel| matches(sel, rule));
+        let per_file = path.is_some_and(|p| {
+            let rel = relative_to(&self.root, p);
+            self.per_file_ignores
+                .iter()
+                .any(|(globs, rules)| globs.is_match(&*rel) && rules.iter().any(|sel| matches(sel, rule)))
+        });
+        selected && !ignored && !per_file
+    }
+
+    /// Drops disabled rules' findings and applies severity overrides.
+    pub fn apply(&self, diagnostics: Vec<Diagnostic>, path: Option<&Path>) -> Vec<Diagnostic> {
+        diagnostics
+            .into_iter()
+            .filter(|d| self.enabled(&d.rule, path))
+            .map(|mut d| {
+                if let Some(level) = self.severity.get(d.rule.as_ref()) {
+                    d.severity = *level;
+                }
+                d
+            })
+            .collect()
+    }
+}
+
+fn build_globs(globs: &[Spanned<String>], source: &PackSource) -> Result<GlobSet, PackError> {
+    let mut builder = GlobSetBuilder::new();
+    for g in globs {
+        let glob = Glob::new(g.get_ref())
+            .map_err(|e| PackError::new(source, Some(g.span()), "invalid glob").with_label(e.kind().to_string()))?;
+        builder.add(glob);
+    }
+    builder
+        .build()
+        .map_err(|e| PackError::new(source, None, format!("invalid globs: {e}")))
+}
+
+/// What `mtlint init` writes.
+pub const STARTER: &str = r#"# mtlint configuration. mtlint uses the nearest mtlint.toml at or above each
+# file it lints; command-line flags override what is set here.
+
+# Rules to run, by id or id prefix (`mtlint rules` lists them). Default: all.
+# select = ["url-", "broke-out-for-escaped"]
+
+# Rules not to run, by id or id prefix.
+# ignore = ["double-space", "mixed-digits"]
+
+# The lowest severity that makes `mtlint check` exit 1: error, warning or info.
+fail-on = "warning"
+
+# Your own rule packs (files or directories), relative to this file.
+# rules = ["house-style/"]
+
+# Which files a directory walk lints (globs relative to this file).
+# include = ["articles/**"]
+# exclude = ["drafts/**", "archive/**"]
+
+# Change a rule's severity.
+[severity]
+# doubled-word = "error"
+
+# Rules not to run on some files.
+[per-file-ignores]
+# "interviews/**" = ["untranslated-english"]
+"#;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn selectors_match_ids_and_prefixes() {
+        assert!(matches("url-arabic-punctuation", "url-arabic-punctuation"));
+        assert!(matches("url", "url-arabic-punctuation"));
+        assert!(matches("url-", "url-arabic-punctuation"));
+        assert!(!matches("ur", "url-arabic-punctuation"), "prefixes end at a dash");
+        assert!(!matches("url-arabic-punctuation-x", "url-arabic-punctuation"));
+    }
+
+    #[test]
+    fn starter_config_parses() {
+        let file: ConfigFile = toml::from_str(STARTER).unwrap();
+        assert_eq!(file.fail_on, Some(Severity::Warning));
+    }
+}

@@ -1,0 +1,101 @@
+//! One file through the whole pipeline: prose view (Markdown/HTML), the
+//! engine, suppression directives, configuration; and the fix loop.
+
+use crate::config::Settings;
+use crate::diagnostic::{Applicability, Diagnostic};
+use crate::engine::Engine;
+use crate::fix::apply_fixes;
+use crate::markup::{Markup, prose_view};
+use crate::source::SourceFile;
+use crate::suppress;
+use std::path::Path;
+
+/// Everything that decides what is reported for one file.
+#[derive(Clone, Copy)]
+pub struct Linter<'a> {
+    pub engine: &'a Engine,
+    pub settings: &'a Settings,
+}
+
+/// The result of fixing one text.
+#[derive(Debug, Clone)]
+pub struct Fixed {
+    pub text: String,
+    pub applied: usize,
+    /// Findings left after fixing.
+    pub remaining: Vec<Diagnostic>,
+}
+
+/// Passes of the fix loop: fixes that overlap wait for the next pass, so
+/// a second run of `--fix` finds nothing left to do.
+const MAX_FIX_PASSES: usize = 10;
+
+impl Linter<'_> {
+    /// The findings for a file's text. `path` is the file on disk, if any
+    /// (for per-file settings).
+    pub fn lint(&self, source: &SourceFile, markup: Markup, path: Option<&Path>) -> Vec<Diagnostic> {
+        let text = source.text();
+        let directives = suppress::parse(text, markup == Markup::Plain);
+        let mut view = prose_view(text, markup);
+        // Directives are instructions to mtlint, not text to check.
+        for d in &directives {
+            let blank: String = text[d.span.clone()]
+                .chars()
+                .flat_map(|c| std::iter::repeat_n(' ', c.len_utf8()))
+                .collect();
+            view.text.replace_range(d.span.clone(), &blank);
+        }
+        let prose;
+        let lint_source = if view.text == text {
+            source
+        } else {
+            prose = SourceFile::new(source.path(), view.text.clone());
+            &prose
+        };
+        let mut found = self.engine.lint(lint_source);
+        if !view.masked.is_empty() {
+            let in_markup = |d: &Diagnostic| {
+                view.is_masked(d.span.start) || (d.span.end > d.span.start && view.is_masked(d.span.end - 1))
+            };
+            found.retain(|d| !in_markup(d));
+            for d in &mut found {
+                // A fix must never rewrite markup.
+                if d.fix.as_ref().is_some_and(|f| view.overlaps_mask(&f.span)) {
+                    d.fix = None;
+                }
+            }
+        }
+        let found = suppress::apply(source, &directives, found, |id| self.engine.rule(id).is_some());
+        self.settings.apply(found, path)
+    }
+
+    /// Applies fixes until none is left to apply (or the pass limit), then
+    /// lints the result.
+    pub fn fix(&self, source: &SourceFile, markup: Markup, path: Option<&Path>, unsafe_fixes: bool) -> Fixed {
+        let mut text = source.text().to_string();
+        let mut applied = 0;
+        let mut remaining = self.lint(source, markup, path);
+        for _ in 0..MAX_FIX_PASSES {
+            let fixes: Vec<_> = remaining
+                .iter()
+                .filter_map(|d| d.fix.as_ref())
+                .filter(|f| unsafe_fixes || f.applicability == Applicability::Safe)
+                .collect();
+            if fixes.is_empty() {
+                break;
+            }
+            let result = apply_fixes(&text, fixes);
+            if result.text == text {
+                break;
+            }
+            applied += result.applied;
+            text = result.text;
+            remaining = self.lint(&SourceFile::new(source.path(), text.clone()), markup, path);
+        }
+        Fixed {
+            text,
+            applied,
+            remaining,
+        }
+    }
+}

@@ -54,10 +54,9 @@ impl Linter<'_> {
         };
         let mut found = self.engine.lint(lint_source);
         if !view.masked.is_empty() {
-            let in_markup = |d: &Diagnostic| {
-                view.is_masked(d.span.start) || (d.span.end > d.span.start && view.is_masked(d.span.end - 1))
-            };
-            found.retain(|d| !in_markup(d));
+            // A finding that touches markup is about the markup (the spaces
+            // that stand in for an inline code span, say), not the prose.
+            found.retain(|d| !view.overlaps_mask(&d.span) && !(d.span.is_empty() && view.is_masked(d.span.start)));
             for d in &mut found {
                 // A fix must never rewrite markup.
                 if d.fix.as_ref().is_some_and(|f| view.overlaps_mask(&f.span)) {

@@ -187,7 +187,7 @@ fn rules_lists_and_explain_describes() {
     assert!(
         run.stdout
             .lines()
-            .any(|l| l.starts_with("broke-out-for-escaped") && l.contains("fixable"))
+            .any(|l| l.starts_with("broke-out-for-escaped") && l.contains(" fix "))
     );
     let run = mtlint(&["explain", "sleeper-cells-as-prison-cells"]);
     assert_eq!(run.code, 0);

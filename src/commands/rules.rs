@@ -2,8 +2,17 @@
 
 use super::{EXIT_CLEAN, EXIT_ERROR, load_engine};
 use crate::cli::{ExplainArgs, RulesArgs};
+use crate::diagnostic::Applicability;
 use crate::rules::examples::visible;
 use std::io::{self, Write};
+
+fn fix_label(fix: Option<Applicability>) -> &'static str {
+    match fix {
+        Some(Applicability::Safe) => "fix",
+        Some(Applicability::Unsafe) => "unsafe-fix",
+        None => "-",
+    }
+}
 
 pub fn list(args: &RulesArgs) -> i32 {
     let engine = match load_engine(&args.packs) {
@@ -18,11 +27,11 @@ pub fn list(args: &RulesArgs) -> i32 {
         engine.rules().iter().try_for_each(|r| {
             writeln!(
                 out,
-                "{:width$}  {:11}  {:7}  {:7}  {}",
+                "{:width$}  {:12}  {:7}  {:10}  {}",
                 r.id,
                 r.kind.as_str(),
                 r.severity.as_str(),
-                if r.fixable { "fixable" } else { "-" },
+                fix_label(r.fix),
                 r.pack
             )
         })
@@ -46,19 +55,24 @@ pub fn explain(args: &ExplainArgs) -> i32 {
         return EXIT_ERROR;
     };
     let mut text = format!(
-        "# {}\n\nkind: {}    severity: {}    fix: {}    pack: {}\n\n{}\n",
+        "# {}\n\nkind: {}    severity: {}    pack: {}\nfix: {}\n\nmessage: {}\n",
         rule.id,
         rule.kind,
         rule.severity,
-        if rule.fixable { "yes" } else { "no" },
         rule.pack,
+        match rule.fix {
+            Some(Applicability::Safe) => "safe, applied by `mtlint check --fix`",
+            Some(Applicability::Unsafe) =>
+                "unsafe (depends on meaning), applied by `mtlint check --fix --unsafe-fixes`",
+            None => "none; the finding is for a person to resolve",
+        },
         rule.message
     );
     if let Some(explain) = &rule.explain {
         text.push_str(&format!("\n{}\n", explain.trim_end()));
     }
     if !rule.examples.bad.is_empty() {
-        text.push_str("\n## Reported\n");
+        text.push_str("\n## Reported (the span is marked [[ ]])\n");
         for e in &rule.examples.bad {
             text.push_str(&format!("  ✗ {}\n", visible(&e.written)));
         }

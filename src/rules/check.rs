@@ -105,7 +105,7 @@ pub fn compile<C: CheckKind>(def: &CheckDef, pack: &PackSource) -> Result<(RuleI
         explain: def.explain.clone(),
         examples,
         pack: pack.name.clone(),
-        fixable: check.fixable(),
+        fix: check.fixable().then_some(def.fix),
     };
     let meta = CheckMeta {
         id,

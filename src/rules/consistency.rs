@@ -73,7 +73,7 @@ pub fn compile(
         explain: def.explain.clone(),
         examples,
         pack: pack.name.clone(),
-        fixable: true,
+        fix: Some(Applicability::Unsafe),
     };
     Ok((info, rule))
 }

@@ -91,7 +91,9 @@ pub struct RuleInfo {
     pub examples: Examples,
     /// The pack the rule came from.
     pub pack: String,
-    pub fixable: bool,
+    /// The rule's fix, if it has one: applied by `--fix` when safe, by
+    /// `--fix --unsafe-fixes` when unsafe.
+    pub fix: Option<crate::diagnostic::Applicability>,
 }
 
 /// What a rule reads when it checks one document.

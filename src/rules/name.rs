@@ -90,7 +90,7 @@ pub fn compile(def: &NameDef, pack: &PackSource, compiler: &mut Compiler) -> Res
         explain: def.explain.clone(),
         examples,
         pack: pack.name.clone(),
-        fixable: !rule.variants.is_empty(),
+        fix: (!rule.variants.is_empty()).then_some(def.fix),
     };
     Ok((info, rule))
 }

@@ -75,7 +75,7 @@ pub fn compile(
         explain: def.explain.clone(),
         examples,
         pack: pack.name.clone(),
-        fixable: def.replace.is_some(),
+        fix: def.replace.is_some().then_some(def.fix),
     };
     Ok((info, rule))
 }

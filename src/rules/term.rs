@@ -103,7 +103,7 @@ pub fn compile(def: &TermDef, pack: &PackSource, compiler: &mut Compiler) -> Res
         explain: def.explain.clone(),
         examples,
         pack: pack.name.clone(),
-        fixable: rule.finds.iter().any(|f| f.replacement.is_some()),
+        fix: rule.finds.iter().any(|f| f.replacement.is_some()).then_some(def.fix),
     };
     Ok((info, rule))
 }

@@ -1,0 +1,158 @@
+//! `mtlint.toml`: discovery, precedence, and errors.
+
+mod common;
+
+use common::{json, mtlint_in};
+use std::path::Path;
+
+const ARTICLE: &str = "قال المتحدث ، إن مظلوم عبادي وصل  اليوم.\n";
+
+fn write(dir: &Path, rel: &str, text: &str) {
+    let path = dir.join(rel);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
+fn rule_ids(dir: &Path, args: &[&str]) -> Vec<String> {
+    let mut full = vec!["check", "--format", "json"];
+    full.extend_from_slice(args);
+    let run = mtlint_in(dir, &full, None);
+    assert_ne!(run.code, 2, "{}", run.stderr);
+    json(&run)
+        .iter()
+        .map(|d| d["rule"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn nearest_config_wins_and_flags_override_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(root, "mtlint.toml", "ignore = [\"double-space\"]\n");
+    write(root, "a.txt", ARTICLE);
+    write(root, "sub/mtlint.toml", "select = [\"mazloum-abdi\"]\n");
+    write(root, "sub/b.txt", ARTICLE);
+    assert_eq!(rule_ids(root, &["a.txt"]), ["space-before-punctuation", "mazloum-abdi"]);
+    assert_eq!(
+        rule_ids(root, &["sub/b.txt"]),
+        ["mazloum-abdi"],
+        "the subdirectory's own config"
+    );
+    assert_eq!(
+        rule_ids(root, &["--select", "space-before", "sub/b.txt"]),
+        ["space-before-punctuation"],
+        "--select replaces select"
+    );
+    assert_eq!(
+        rule_ids(root, &["--ignore", "mazloum-abdi", "a.txt"]),
+        ["space-before-punctuation"],
+        "--ignore adds to ignore"
+    );
+    assert_eq!(
+        rule_ids(root, &["--isolated", "a.txt"]).len(),
+        3,
+        "--isolated ignores config files"
+    );
+    assert_eq!(
+        rule_ids(root, &["--config", "sub/mtlint.toml", "a.txt"]),
+        ["mazloum-abdi"],
+        "--config is used for every file"
+    );
+}
+
+#[test]
+fn severity_overrides_per_file_ignores_and_fail_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(
+        root,
+        "mtlint.toml",
+        "fail-on = \"error\"\n[severity]\nspace-before-punctuation = \"info\"\n[per-file-ignores]\n\"drafts/**\" = [\"mazloum-abdi\"]\n",
+    );
+    write(root, "a.txt", ARTICLE);
+    write(root, "drafts/b.txt", ARTICLE);
+    let run = mtlint_in(root, &["check", "--format", "json", "a.txt", "drafts/b.txt"], None);
+    let found = json(&run);
+    let summary: Vec<(String, String, String)> = found
+        .iter()
+        .map(|d| {
+            (
+                d["path"].as_str().unwrap().into(),
+                d["rule"].as_str().unwrap().into(),
+                d["severity"].as_str().unwrap().into(),
+            )
+        })
+        .collect();
+    assert!(summary.contains(&("a.txt".into(), "space-before-punctuation".into(), "info".into())));
+    assert!(summary.contains(&("a.txt".into(), "mazloum-abdi".into(), "error".into())));
+    assert!(
+        !summary
+            .iter()
+            .any(|(p, r, _)| p == "drafts/b.txt" && r == "mazloum-abdi")
+    );
+    assert_eq!(run.code, 1, "an error fails the run");
+    let drafts = mtlint_in(root, &["check", "drafts/b.txt"], None);
+    assert_eq!(drafts.code, 0, "only infos left, below fail-on = error");
+    assert_eq!(
+        mtlint_in(root, &["check", "--fail-on", "info", "drafts/b.txt"], None).code,
+        1
+    );
+}
+
+#[test]
+fn include_and_exclude_shape_directory_walks() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(root, "mtlint.toml", "exclude = [\"archive/**\"]\n");
+    write(root, "news/a.txt", ARTICLE);
+    write(root, "archive/old.txt", ARTICLE);
+    write(root, ".gitignore", "ignored/\n");
+    write(root, "ignored/c.txt", ARTICLE);
+    let run = mtlint_in(root, &["check", "--format", "json", "."], None);
+    let paths: std::collections::BTreeSet<String> = json(&run)
+        .iter()
+        .map(|d| d["path"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(paths.into_iter().collect::<Vec<_>>(), ["./news/a.txt"]);
+}
+
+#[test]
+fn bad_config_points_into_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(root, "a.txt", ARTICLE);
+    for (text, expect) in [
+        ("selct = [\"x\"]\n", "selct"),
+        (
+            "ignore = [\"no-such-rule\"]\n",
+            "no rule is called or starts with «no-such-rule»",
+        ),
+        ("fail-on = \"fatal\"\n", "fail-on"),
+        ("[severity]\nno-such-rule = \"error\"\n", "no rule «no-such-rule»"),
+    ] {
+        write(root, "mtlint.toml", text);
+        let run = mtlint_in(root, &["check", "a.txt"], None);
+        assert_eq!(run.code, 2, "{text}");
+        assert!(run.stderr.contains("mtlint.toml"), "names the file: {}", run.stderr);
+        assert!(run.stderr.contains(expect), "«{expect}» in {}", run.stderr);
+        assert!(run.stderr.contains("┌─"), "points into the file: {}", run.stderr);
+    }
+}
+
+#[test]
+fn init_writes_a_starter_config_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = mtlint_in(dir.path(), &["init"], None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let text = std::fs::read_to_string(dir.path().join("mtlint.toml")).unwrap();
+    assert!(text.contains("fail-on"));
+    write(dir.path(), "a.txt", ARTICLE);
+    assert_eq!(
+        mtlint_in(dir.path(), &["check", "a.txt"], None).code,
+        1,
+        "the starter config is valid"
+    );
+    let again = mtlint_in(dir.path(), &["init"], None);
+    assert_eq!(again.code, 2);
+    assert!(again.stderr.contains("already exists"));
+}

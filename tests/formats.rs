@@ -1,0 +1,162 @@
+//! Every output format on one small article (snapshots), SARIF's required
+//! structure, statistics and --output-file.
+
+mod common;
+
+use common::{mtlint, repo};
+
+const ARTICLE: &str = "tests/articles/punctuation.ar.txt";
+
+fn output(format: &str) -> String {
+    let run = mtlint(&["check", "--format", format, ARTICLE]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    run.stdout
+}
+
+#[test]
+fn concise() {
+    insta::assert_snapshot!(output("concise"));
+}
+
+#[test]
+fn github() {
+    insta::assert_snapshot!(output("github"));
+}
+
+#[test]
+fn jsonl() {
+    insta::assert_snapshot!(output("jsonl"));
+}
+
+#[test]
+fn sarif_has_the_required_structure() {
+    let sarif: serde_json::Value = serde_json::from_str(&output("sarif")).unwrap();
+    assert_eq!(sarif["version"], "2.1.0");
+    let run = &sarif["runs"][0];
+    let driver = &run["tool"]["driver"];
+    assert_eq!(driver["name"], "mtlint");
+    let rules = driver["rules"].as_array().unwrap();
+    assert!(!rules.is_empty());
+    for rule in rules {
+        assert!(
+            rule["id"].is_string() && rule["shortDescription"]["text"].is_string(),
+            "{rule}"
+        );
+        assert!(["error", "warning", "note"].contains(&rule["defaultConfiguration"]["level"].as_str().unwrap()));
+    }
+    let results = run["results"].as_array().unwrap();
+    assert_eq!(results.len(), 8);
+    for result in results {
+        // Required by the schema: message; and what code scanning needs.
+        assert!(result["message"]["text"].is_string());
+        let index = result["ruleIndex"].as_u64().unwrap() as usize;
+        assert_eq!(rules[index]["id"], result["ruleId"]);
+        let location = &result["locations"][0]["physicalLocation"];
+        assert_eq!(location["artifactLocation"]["uri"], ARTICLE);
+        let region = &location["region"];
+        for key in ["startLine", "startColumn", "endLine", "endColumn"] {
+            assert!(region[key].as_u64().unwrap() >= 1, "{key} in {region}");
+        }
+        if let Some(fixes) = result.get("fixes") {
+            let replacement = &fixes[0]["artifactChanges"][0]["replacements"][0];
+            assert!(replacement["deletedRegion"]["byteOffset"].is_u64());
+            assert!(replacement["insertedContent"]["text"].is_string());
+        }
+    }
+    assert!(results.iter().any(|r| r.get("fixes").is_some()));
+    insta::assert_json_snapshot!("sarif", sarif, { ".runs[0].tool.driver.version" => "[version]" });
+}
+
+#[test]
+fn statistics_count_per_rule() {
+    let run = mtlint(&["check", "--statistics", ARTICLE]);
+    insta::assert_snapshot!(run.stdout);
+}
+
+#[test]
+fn output_file_gets_the_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("report.json");
+    let run = mtlint(&[
+        "check",
+        "--format",
+        "json",
+        "--output-file",
+        out.to_str().unwrap(),
+        ARTICLE,
+    ]);
+    assert_eq!(run.code, 1);
+    assert!(run.stdout.is_empty());
+    let report: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(out).unwrap()).unwrap();
+    assert_eq!(report.as_array().unwrap().len(), 8);
+}
+
+#[test]
+fn markdown_and_html_are_linted_as_prose() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("a.md"),
+        "# قال مظلوم عبادي\n\n```\nقال مظلوم عبادي ، في الكود\n```\n\n[رابط](https://www.youtube.com/watch؟v=1) و `مظلوم عبادي` و **مظلوم عبادي**.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("a.html"),
+        "<p title=\"مظلوم عبادي\">قال <b>مظلوم عبادي</b>&nbsp;إن</p>\n<script>var s = 'مظلوم عبادي';</script>\n",
+    )
+    .unwrap();
+    let run = common::mtlint_in(dir.path(), &["check", "--format", "json", "a.md", "a.html"], None);
+    let found: Vec<(String, u64, u64)> = common::json(&run)
+        .iter()
+        .map(|d| {
+            (
+                d["path"].as_str().unwrap().into(),
+                d["line"].as_u64().unwrap(),
+                d["column"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    // The heading, the broken link target, the bold name; in HTML only the
+    // text of <b>, not the attribute or the script.
+    assert_eq!(
+        found,
+        [
+            ("a.md".into(), 1, 7),
+            ("a.md".into(), 7, 37),
+            ("a.md".into(), 7, 63),
+            ("a.html".into(), 1, 31)
+        ]
+    );
+}
+
+#[test]
+fn binary_files_are_skipped_with_a_note() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("image.txt"), b"GIF89a\x00\x01\x00\x00").unwrap();
+    std::fs::write(dir.path().join("b.txt"), "قال مظلوم عبادي").unwrap();
+    let run = common::mtlint_in(dir.path(), &["check", "."], None);
+    assert_eq!(run.code, 1, "the binary file is no error: {}", run.stderr);
+    assert!(run.stderr.contains("image.txt: binary file skipped"), "{}", run.stderr);
+    assert!(run.stdout.contains("mazloum-abdi"));
+}
+
+#[test]
+fn explain_shows_examples_and_fix_behaviour() {
+    let run = mtlint(&["explain", "url-arabic-punctuation"]);
+    assert_eq!(run.code, 0);
+    insta::assert_snapshot!(run.stdout);
+}
+
+#[test]
+fn completions_and_man_page_are_generated() {
+    let bash = mtlint(&["completions", "bash"]);
+    assert_eq!(bash.code, 0);
+    assert!(bash.stdout.contains("--unsafe-fixes"));
+    let man = mtlint(&["man"]);
+    assert_eq!(man.code, 0);
+    assert!(
+        man.stdout.starts_with(".ie") || man.stdout.contains(".TH mtlint"),
+        "{}",
+        &man.stdout[..200.min(man.stdout.len())]
+    );
+    assert!(repo().join("Cargo.toml").exists());
+}

@@ -56,7 +56,9 @@ impl Linter<'_> {
         if !view.masked.is_empty() {
             // A finding that touches markup is about the markup (the spaces
             // that stand in for an inline code span, say), not the prose.
-            found.retain(|d| !view.overlaps_mask(&d.span) && !(d.span.is_empty() && view.is_masked(d.span.start)));
+            let touches_markup =
+                |d: &Diagnostic| view.overlaps_mask(&d.span) || (d.span.is_empty() && view.is_masked(d.span.start));
+            found.retain(|d| !touches_markup(d));
             for d in &mut found {
                 // A fix must never rewrite markup.
                 if d.fix.as_ref().is_some_and(|f| view.overlaps_mask(&f.span)) {

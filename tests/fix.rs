@@ -210,7 +210,6 @@ fn failed_write_keeps_the_original_and_leaves_no_temporary_file() {
 
 #[test]
 fn failing_writer_through_the_library_leaves_the_original() {
-    use std::io::Write;
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("a.txt");
     std::fs::write(&path, "الأصل").unwrap();

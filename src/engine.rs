@@ -14,7 +14,8 @@ use crate::rules::punctuation::PunctuationCheck;
 use crate::rules::repetition::RepetitionCheck;
 use crate::rules::untranslated::EnglishRun;
 use crate::rules::url::UrlCheck;
-use crate::rules::{CheckContext, Compiler, Rule, RuleInfo, consistency, name, pattern, term};
+use crate::rules::near_miss::NameEntry;
+use crate::rules::{CheckContext, Compiler, Rule, RuleInfo, consistency, name, near_miss, pattern, term};
 use crate::source::SourceFile;
 use regex::{RegexSet, RegexSetBuilder};
 use std::collections::HashMap;
@@ -55,6 +56,8 @@ struct Builder {
     errors: Vec<PackError>,
     /// Rule id → the pack that defined it first.
     seen: HashMap<String, String>,
+    /// The gazetteer's multi-word names, for near-miss rules.
+    names: Vec<NameEntry>,
     url: Vec<Configured<UrlCheck>>,
     punctuation: Vec<Configured<PunctuationCheck>>,
     direction: Vec<Configured<DirectionCheck>>,
@@ -134,6 +137,8 @@ impl Engine {
     /// the first.
     pub fn new(packs: &[PackSource]) -> Result<Engine, Vec<PackError>> {
         let mut b = Builder::default();
+        // Near-miss rules need every pack's names, so they compile last.
+        let mut near_miss_defs = Vec::new();
         for pack in packs {
             let file = match parse(pack) {
                 Ok(file) => file,
@@ -148,6 +153,9 @@ impl Engine {
             }
             for def in &file.name {
                 let r = name::compile(def, pack, &mut b.compiler);
+                if r.is_ok() {
+                    b.names.extend(NameEntry::from_def(def));
+                }
                 b.add(pack, def.id.span(), r);
             }
             for def in &file.pattern {
@@ -158,12 +166,19 @@ impl Engine {
                 let r = consistency::compile(def, pack, &mut b.compiler);
                 b.add(pack, def.id.span(), r);
             }
+            near_miss_defs.extend(file.near_miss.into_iter().map(|d| (d, pack)));
             b.family(pack, &file.url, |b| &mut b.url);
             b.family(pack, &file.punctuation, |b| &mut b.punctuation);
             b.family(pack, &file.direction, |b| &mut b.direction);
             b.family(pack, &file.untranslated, |b| &mut b.untranslated);
             b.family(pack, &file.repetition, |b| &mut b.repetition);
             b.family(pack, &file.numbers, |b| &mut b.numbers);
+        }
+        for (def, pack) in &near_miss_defs {
+            let names = std::mem::take(&mut b.names);
+            let r = near_miss::compile(def, pack, &names, &mut b.compiler);
+            b.names = names;
+            b.add(pack, def.id.span(), r);
         }
         let Builder {
             compiler,

@@ -4,9 +4,13 @@
 use mtlint::engine::Engine;
 use mtlint::rules::examples::check_rule;
 
+fn bundled() -> Engine {
+    Engine::bundled().unwrap_or_else(|errors| panic!("{}", errors.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("\n")))
+}
+
 #[test]
 fn every_bundled_rule_passes_its_examples() {
-    let engine = Engine::bundled().expect("bundled packs compile");
+    let engine = bundled();
     let mut report = String::new();
     for rule in engine.rules() {
         for failure in check_rule(&engine, rule) {
@@ -18,7 +22,7 @@ fn every_bundled_rule_passes_its_examples() {
 
 #[test]
 fn every_written_bad_example_marks_its_span() {
-    let engine = Engine::bundled().unwrap();
+    let engine = bundled();
     for rule in engine.rules() {
         for bad in &rule.examples.bad {
             assert!(
@@ -34,7 +38,7 @@ fn every_written_bad_example_marks_its_span() {
 #[test]
 fn bundled_packs_cover_every_rule_kind() {
     use mtlint::rules::RuleKind;
-    let engine = Engine::bundled().unwrap();
+    let engine = bundled();
     for kind in [RuleKind::Term, RuleKind::Name, RuleKind::Pattern, RuleKind::Consistency] {
         assert!(engine.rules().iter().any(|r| r.kind == kind), "no bundled {kind} rule");
     }

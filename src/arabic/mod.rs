@@ -4,5 +4,6 @@
 pub mod clitics;
 pub mod fold;
 pub mod lexicon;
+pub mod names;
 pub mod script;
 pub mod word_matcher;

@@ -32,6 +32,11 @@ impl PhraseSpec {
     }
 }
 
+/// The alef of an indefinite accusative (خزانًا, written خزانا).
+fn is_case_ending(after: &str) -> bool {
+    after == "ا"
+}
+
 /// Checks that a literal from a rule file can be matched as words.
 pub fn validate_literal(literal: &str) -> Result<(), String> {
     let folded = fold_literal(literal);
@@ -214,7 +219,7 @@ impl WordMatcher {
             let Some(prefix) = proclitic(before) else {
                 continue;
             };
-            if !after.is_empty() && !is_pronoun_suffix(after) {
+            if !after.is_empty() && !is_pronoun_suffix(after) && !is_case_ending(after) {
                 continue;
             }
             hits.push(Hit {

@@ -7,6 +7,7 @@ pub mod consistency;
 pub mod direction;
 pub mod examples;
 pub mod name;
+pub mod near_miss;
 pub mod numbers;
 pub mod pack;
 pub mod pattern;
@@ -32,6 +33,7 @@ pub enum RuleKind {
     Name,
     Pattern,
     Consistency,
+    NearMiss,
     Url,
     Punctuation,
     Direction,
@@ -47,6 +49,7 @@ impl RuleKind {
             RuleKind::Name => "name",
             RuleKind::Pattern => "pattern",
             RuleKind::Consistency => "consistency",
+            RuleKind::NearMiss => "near-miss",
             RuleKind::Url => "url",
             RuleKind::Punctuation => "punctuation",
             RuleKind::Direction => "direction",

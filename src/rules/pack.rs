@@ -10,7 +10,7 @@ use toml::Spanned;
 
 /// One rule file as written.
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct PackFile {
     /// Free text: where the pack's facts come from.
     #[serde(default)]
@@ -24,6 +24,8 @@ pub struct PackFile {
     #[serde(default)]
     pub consistency: Vec<ConsistencyDef>,
     #[serde(default)]
+    pub near_miss: Vec<NearMissDef>,
+    #[serde(default)]
     pub url: Vec<CheckDef>,
     #[serde(default)]
     pub punctuation: Vec<CheckDef>,
@@ -35,6 +37,30 @@ pub struct PackFile {
     pub repetition: Vec<CheckDef>,
     #[serde(default)]
     pub numbers: Vec<CheckDef>,
+}
+
+/// `[[near-miss]]`: a gazetteer name's last word misspelt after its first
+/// word(s), beyond the listed wrong spellings.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct NearMissDef {
+    pub id: Spanned<String>,
+    #[serde(default = "default_severity")]
+    pub severity: Severity,
+    pub message: String,
+    #[serde(default)]
+    pub explain: Option<String>,
+    /// Letters that may differ (inserted, deleted or replaced).
+    #[serde(default = "default_max_edits")]
+    pub max_edits: usize,
+    #[serde(default = "default_min_letters")]
+    pub min_letters: usize,
+    #[serde(default)]
+    pub examples: ExamplesDef,
+}
+
+fn default_max_edits() -> usize {
+    2
 }
 
 /// A built-in check of one family (`[[url]]`, `[[punctuation]]`, ...):
@@ -84,6 +110,15 @@ pub struct ContextDef {
     /// One of these is the word just before.
     #[serde(default)]
     pub preceded_by: Vec<Spanned<String>>,
+    /// None of these is the very next word.
+    #[serde(default)]
+    pub not_followed_by: Vec<Spanned<String>>,
+    /// The next word is a transliterated person name (a surname).
+    #[serde(default)]
+    pub followed_by_name: bool,
+    /// The word before is a transliterated person name (a given name).
+    #[serde(default)]
+    pub preceded_by_name: bool,
     /// Window size in words on each side; without it, the sentence.
     #[serde(default)]
     pub within: Option<Spanned<usize>>,

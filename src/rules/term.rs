@@ -6,6 +6,7 @@ use super::rewrite::rewrite;
 use super::{CheckContext, Compiler, Rule, RuleInfo, RuleKind, compile_common, render_message};
 use crate::arabic::clitics::CliticPolicy;
 use crate::arabic::fold::fold_literal;
+use crate::arabic::names::is_foreign_person_name;
 use crate::arabic::word_matcher::{PhraseMatch, validate_literal};
 use crate::diagnostic::{Applicability, Diagnostic, Severity};
 use crate::document::Document;
@@ -25,6 +26,9 @@ struct Context {
     not_near: Vec<PhraseId>,
     followed_by: Vec<PhraseId>,
     preceded_by: Vec<PhraseId>,
+    not_followed_by: Vec<PhraseId>,
+    followed_by_name: bool,
+    preceded_by_name: bool,
     within: Option<usize>,
 }
 
@@ -128,16 +132,22 @@ fn compile_context(def: &ContextDef, pack: &PackSource, compiler: &mut Compiler)
         not_near: list(&def.not_near)?,
         followed_by: list(&def.followed_by)?,
         preceded_by: list(&def.preceded_by)?,
+        not_followed_by: list(&def.not_followed_by)?,
+        followed_by_name: def.followed_by_name,
+        preceded_by_name: def.preceded_by_name,
         within: def.within.as_ref().map(|w| *w.get_ref()),
     };
     if context.near.is_empty()
         && context.not_near.is_empty()
         && context.followed_by.is_empty()
         && context.preceded_by.is_empty()
+        && context.not_followed_by.is_empty()
+        && !context.followed_by_name
+        && !context.preceded_by_name
     {
         let span = def.within.as_ref().map(|w| w.span());
         return Err(PackError::new(pack, span, "`context` lists no words")
-            .with_label("give `near`, `not-near`, `followed-by` or `preceded-by`"));
+            .with_label("give `near`, `not-near`, `followed-by`, `preceded-by`, `not-followed-by`, `followed-by-name` or `preceded-by-name`"));
     }
     Ok(context)
 }
@@ -154,21 +164,20 @@ impl Context {
         let any_in_window = |ids: &[PhraseId]| ids.iter().any(|&id| hits.of(id).iter().any(in_window));
         let sentence = doc.tokens[first].sentence;
         let same_sentence = |t: usize| doc.tokens.get(t).is_some_and(|tok| tok.sentence == sentence);
+        let starts_at = |ids: &[PhraseId], t: usize| ids.iter().any(|&id| hits.of(id).iter().any(|o| o.first_token() == t));
+        let ends_at = |ids: &[PhraseId], t: usize| ids.iter().any(|&id| hits.of(id).iter().any(|o| o.last_token() == t));
+        // The word right after / before, in the same sentence, with only a
+        // space between.
+        let next = (same_sentence(last + 1) && doc.tokens[last + 1].follows_space).then_some(last + 1);
+        let previous = (first > 0 && same_sentence(first - 1) && doc.tokens[first].follows_space).then(|| first - 1);
+        let is_name = |t: Option<usize>| t.is_some_and(|t| is_foreign_person_name(doc.folded_word(&doc.tokens[t])));
         (self.near.is_empty() || any_in_window(&self.near))
             && !any_in_window(&self.not_near)
-            && (self.followed_by.is_empty()
-                || (same_sentence(last + 1)
-                    && self
-                        .followed_by
-                        .iter()
-                        .any(|&id| hits.of(id).iter().any(|o| o.first_token() == last + 1))))
-            && (self.preceded_by.is_empty()
-                || (first > 0
-                    && same_sentence(first - 1)
-                    && self
-                        .preceded_by
-                        .iter()
-                        .any(|&id| hits.of(id).iter().any(|o| o.last_token() + 1 == first))))
+            && (self.followed_by.is_empty() || next.is_some_and(|t| starts_at(&self.followed_by, t)))
+            && (self.preceded_by.is_empty() || previous.is_some_and(|t| ends_at(&self.preceded_by, t)))
+            && !next.is_some_and(|t| starts_at(&self.not_followed_by, t))
+            && (!self.followed_by_name || is_name(next))
+            && (!self.preceded_by_name || is_name(previous))
     }
 
     /// Token range (inclusive) searched for context words.

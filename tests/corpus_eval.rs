@@ -10,6 +10,7 @@ mod common;
 use common::shared;
 use mtlint::diagnostic::{Diagnostic, Severity};
 use mtlint::engine::Engine;
+use mtlint::rules::RuleKind;
 use mtlint::source::SourceFile;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -249,6 +250,19 @@ fn clean_corpora_stay_quiet() {
         }
         let alarms: usize = tally.per_rule.values().map(|c| c[1] + c[2]).sum();
         let errors: usize = tally.per_rule.values().map(|c| c[Severity::Error as usize]).sum();
+        let dictionary: usize = tally
+            .per_rule
+            .iter()
+            .filter(|(rule, _)| engine.rule(rule).is_some_and(|r| matches!(r.kind, RuleKind::Term | RuleKind::Name | RuleKind::NearMiss)))
+            .map(|(_, c)| c[1] + c[2])
+            .sum();
+        println!(
+            "  → term and name rules: {dictionary} false alarms = {:.2} per 1,000 lines",
+            per_thousand(dictionary, corpus.lines)
+        );
+        if per_thousand(dictionary, corpus.lines) >= 2.0 {
+            failures.push(format!("{}: term and name rules raise {dictionary} false alarms", corpus.name));
+        }
         println!(
             "  → {confirmed} reviewed real defects; false alarms (warning+error) {alarms} = {:.2} per 1,000 lines",
             per_thousand(alarms, corpus.lines)

@@ -4,10 +4,13 @@
 //! All strings here are in folded form (see `fold`), so ة has become ه.
 
 /// How a word may be decorated with clitics when it is matched.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct CliticPolicy {
     pub prefixes: bool,
     pub suffixes: bool,
+    /// The article may be added to a word the literal writes without it
+    /// (زنازين → الزنازين). Not for names: «الجنوب» is not «جنوب أفريقيا».
+    pub article: bool,
 }
 
 impl Default for CliticPolicy {
@@ -15,6 +18,7 @@ impl Default for CliticPolicy {
         CliticPolicy {
             prefixes: true,
             suffixes: true,
+            article: true,
         }
     }
 }

@@ -276,6 +276,9 @@ fn word_accepts(word: &WordPattern, hit: &Hit, first: bool, clitics: CliticPolic
     if word.article && !hit.prefix.article {
         return false;
     }
+    if !word.article && hit.prefix.article && !clitics.article {
+        return false;
+    }
     if hit.prefix_empty {
         return true;
     }
@@ -335,8 +338,8 @@ mod tests {
         let spans: Vec<_> = found.iter().map(|(_, s)| s.as_str()).collect();
         assert_eq!(spans, ["زنازينه النائمة", "زنازينها نائمتها"]);
         let off = CliticPolicy {
-            prefixes: true,
             suffixes: false,
+            ..CliticPolicy::default()
         };
         assert!(matched_with(&["زنازين"], "زنازينه", off).is_empty());
     }
@@ -356,6 +359,7 @@ mod tests {
         let none = CliticPolicy {
             prefixes: false,
             suffixes: false,
+            article: false,
         };
         assert!(matched_with(&["عبادي"], "وعبادي", none).is_empty());
         assert_eq!(matched_with(&["عبادي"], "عبادي", none).len(), 1);

@@ -15,10 +15,12 @@ use toml::Spanned;
 
 const DEFAULT_MESSAGE: &str = "«{found}» is a misspelling of {english}: write «{canonical}»";
 
-/// Names take proclitics (وبترامب) but not pronoun suffixes.
+/// Names take proclitics (وبترامب) but not pronoun suffixes, nor an article
+/// their canonical form does not have.
 const NAME_CLITICS: CliticPolicy = CliticPolicy {
     prefixes: true,
     suffixes: false,
+    article: false,
 };
 
 #[derive(Debug)]

@@ -29,7 +29,12 @@ pub struct NameEntry {
 }
 
 impl NameEntry {
+    /// Person names only: places and organisations have too many legitimate
+    /// second forms one or two letters apart (لوس أنجلوس / لوس أنجيلوس).
     pub fn from_def(def: &NameDef) -> Option<NameEntry> {
+        if def.kind.as_deref() != Some("person") {
+            return None;
+        }
         let canonical = def.canonical.get_ref();
         let words: Vec<&str> = canonical.split_whitespace().collect();
         if words.len() < 2 {
@@ -72,6 +77,7 @@ pub fn compile(def: &NearMissDef, pack: &PackSource, names: &[NameEntry], compil
     let clitics = CliticPolicy {
         prefixes: true,
         suffixes: false,
+        article: false,
     };
     let names = names.iter().map(|n| (compiler.phrases.add(&n.lead, clitics), n.clone())).collect();
     let rule = NearMissRule {

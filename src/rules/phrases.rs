@@ -15,14 +15,14 @@ pub struct PhraseId(u32);
 #[derive(Debug, Default)]
 pub struct PhraseRegistry {
     specs: Vec<PhraseSpec>,
-    index: HashMap<(String, bool, bool), PhraseId>,
+    index: HashMap<(String, CliticPolicy), PhraseId>,
 }
 
 impl PhraseRegistry {
     /// Registers a literal (already validated) and returns its handle.
     pub fn add(&mut self, literal: &str, clitics: CliticPolicy) -> PhraseId {
         let spec = PhraseSpec::new(literal, clitics);
-        let key = (spec.words.join(" "), clitics.prefixes, clitics.suffixes);
+        let key = (spec.words.join(" "), clitics);
         *self.index.entry(key).or_insert_with(|| {
             self.specs.push(spec);
             PhraseId((self.specs.len() - 1) as u32)

@@ -52,6 +52,7 @@ pub fn compile(def: &TermDef, pack: &PackSource, compiler: &mut Compiler) -> Res
     let clitics = CliticPolicy {
         prefixes: def.prefixes,
         suffixes: def.suffixes,
+        article: def.prefixes,
     };
     let mut finds = Vec::new();
     for literal in def.find.get_ref() {

@@ -2,6 +2,7 @@
 //! and the folded view, built once per file.
 
 use crate::arabic::fold::{FoldedText, fold};
+use crate::arabic::script::is_word_char;
 use crate::source::SourceFile;
 use std::ops::Range;
 
@@ -128,7 +129,7 @@ fn tokenize(folded: &FoldedText, paragraphs: &[Range<usize>]) -> Vec<Token> {
         });
     };
     for (i, c) in text.char_indices() {
-        if c.is_alphanumeric() {
+        if is_word_char(c) {
             start.get_or_insert(i);
         } else if let Some(s) = start.take() {
             push(&mut tokens, s..i);

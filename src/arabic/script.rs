@@ -39,6 +39,44 @@ pub fn is_invisible(c: char) -> bool {
     matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}' | '\u{00AD}' | '\u{180E}')
 }
 
+/// `char::is_alphanumeric`, answered without Unicode table look-ups for
+/// ASCII and the Arabic block, which is nearly all the text mtlint reads.
+pub fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    if ('\u{0600}'..='\u{06FF}').contains(&c) {
+        // Letters and digits answer at once; marks (some of which Unicode
+        // counts as alphabetic) take the table look-up.
+        return is_arabic_letter(c) || is_arabic_indic_digit(c) || c.is_alphanumeric();
+    }
+    c.is_alphanumeric()
+}
+
+/// The strong direction of a character, if it has one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Strong {
+    LeftToRight,
+    RightToLeft,
+}
+
+/// Strong direction per the Unicode bidi classes (L; R and AL), with fast
+/// paths for ASCII and Arabic letters.
+pub fn strong_direction(c: char) -> Option<Strong> {
+    use unicode_bidi::{BidiClass, bidi_class};
+    if c.is_ascii() {
+        return c.is_ascii_alphabetic().then_some(Strong::LeftToRight);
+    }
+    if is_arabic_letter(c) {
+        return Some(Strong::RightToLeft);
+    }
+    match bidi_class(c) {
+        BidiClass::L => Some(Strong::LeftToRight),
+        BidiClass::R | BidiClass::AL => Some(Strong::RightToLeft),
+        _ => None,
+    }
+}
+
 /// The printable name of a character that a terminal may not show.
 pub fn code_point(c: char) -> String {
     format!("U+{:04X}", c as u32)
@@ -61,5 +99,19 @@ mod tests {
         assert!(is_bidi_mark('\u{061C}'));
         assert!(is_invisible('\u{200C}'));
         assert_eq!(code_point('\u{202E}'), "U+202E");
+    }
+
+    #[test]
+    fn fast_paths_agree_with_unicode_tables() {
+        use unicode_bidi::{BidiClass, bidi_class};
+        for c in ('\u{0}'..='\u{07FF}').chain('\u{FB50}'..='\u{FEFF}').chain(['€', 'é', 'Ж', '中']) {
+            assert_eq!(is_word_char(c), c.is_alphanumeric(), "{c:?}");
+            let expected = match bidi_class(c) {
+                BidiClass::L => Some(Strong::LeftToRight),
+                BidiClass::R | BidiClass::AL => Some(Strong::RightToLeft),
+                _ => None,
+            };
+            assert_eq!(strong_direction(c), expected, "{c:?} U+{:04X}", c as u32);
+        }
     }
 }

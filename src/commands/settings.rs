@@ -25,8 +25,9 @@ pub struct Resolver {
     packs: PackArgs,
     /// Directory → the config file governing it.
     discovered: HashMap<PathBuf, Option<PathBuf>>,
-    /// Config file (None: no config) → compiled context.
-    contexts: HashMap<Option<PathBuf>, Arc<Context>>,
+    /// Config file (None: no config) → compiled context, or its errors (so
+    /// a broken config is compiled once, not once per file).
+    contexts: HashMap<Option<PathBuf>, Result<Arc<Context>, Vec<PackError>>>,
 }
 
 impl Resolver {
@@ -68,8 +69,14 @@ impl Resolver {
         };
         let config = self.config_for_dir(&dir);
         if let Some(context) = self.contexts.get(&config) {
-            return Ok(context.clone());
+            return context.clone();
         }
+        let context = self.compile(config.clone());
+        self.contexts.insert(config, context.clone());
+        context
+    }
+
+    fn compile(&self, config: Option<PathBuf>) -> Result<Arc<Context>, Vec<PackError>> {
         let loaded = match &config {
             Some(path) => LoadedConfig::read(path).map_err(|e| vec![e])?,
             None => LoadedConfig::none(),
@@ -79,13 +86,11 @@ impl Resolver {
         pack_args.rules.extend(loaded.rule_packs());
         let engine = Engine::new(&collect_pack_sources(&pack_args)?)?;
         let settings = Settings::resolve(&loaded, &engine, &self.overrides)?;
-        let context = Arc::new(Context {
+        Ok(Arc::new(Context {
             engine,
             settings,
             filter,
-            config_path: config.clone(),
-        });
-        self.contexts.insert(config, context.clone());
-        Ok(context)
+            config_path: config,
+        }))
     }
 }

@@ -3,7 +3,7 @@
 
 use super::check::{CheckKind, Configured, Family, no_options};
 use super::{CheckContext, Rule, RuleKind};
-use crate::arabic::script::{code_point, is_bidi_control, is_bidi_mark, is_invisible, is_tashkeel};
+use crate::arabic::script::{Strong, code_point, is_bidi_control, is_bidi_mark, is_invisible, is_tashkeel, strong_direction};
 use crate::diagnostic::Diagnostic;
 use unicode_bidi::{BidiClass, Direction, bidi_class, get_base_direction};
 
@@ -121,10 +121,10 @@ impl DirectionCheck {
                     }
                     let (mut rtl, mut ltr) = (0usize, 0usize);
                     for ch in body.chars() {
-                        match bidi_class(ch) {
-                            BidiClass::R | BidiClass::AL => rtl += 1,
-                            BidiClass::L => ltr += 1,
-                            _ => {}
+                        match strong_direction(ch) {
+                            Some(Strong::RightToLeft) => rtl += 1,
+                            Some(Strong::LeftToRight) => ltr += 1,
+                            None => {}
                         }
                     }
                     if rtl <= ltr {

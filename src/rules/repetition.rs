@@ -94,7 +94,16 @@ fn unclosed_quote(paragraph: &str) -> Option<usize> {
 /// Finds paragraphs whose words repeat earlier text from the start of an
 /// earlier paragraph on (the copy may run across several paragraphs, and its
 /// last word may be cut short).
-fn duplicates(cx: &CheckContext, min_words: usize) -> Vec<(usize, usize, bool)> {
+/// A paragraph that copies earlier text.
+struct Duplicate {
+    paragraph: usize,
+    /// Its tokens.
+    tokens: Range<usize>,
+    earlier_paragraph: usize,
+    exact: bool,
+}
+
+fn duplicates(cx: &CheckContext, min_words: usize) -> Vec<Duplicate> {
     let doc = cx.doc;
     let tokens = &doc.tokens;
     let word = |i: usize| doc.folded_word(&tokens[i]);
@@ -132,7 +141,12 @@ fn duplicates(cx: &CheckContext, min_words: usize) -> Vec<(usize, usize, bool)> 
                 })
             });
             if let Some((earlier_paragraph, exact)) = copy_of {
-                found.push((*paragraph, earlier_paragraph, exact));
+                found.push(Duplicate {
+                    paragraph: *paragraph,
+                    tokens: range.clone(),
+                    earlier_paragraph,
+                    exact,
+                });
             }
         }
         seen.entry(key(range)).or_default().push(k);
@@ -147,14 +161,17 @@ impl Rule for Family<RepetitionCheck> {
         for Configured { meta, check } in &self.checks {
             match check {
                 RepetitionCheck::DuplicatedParagraph { min_words } => {
-                    for (paragraph, earlier, exact) in duplicates(cx, *min_words) {
+                    for Duplicate {
+                        paragraph,
+                        tokens,
+                        earlier_paragraph: earlier,
+                        exact,
+                    } in duplicates(cx, *min_words)
+                    {
                         let whole = doc.paragraphs[paragraph].clone();
                         // Point at the opening words; the fix removes it all.
-                        let opening_end = doc
-                            .tokens
-                            .iter()
-                            .filter(|t| t.paragraph as usize == paragraph)
-                            .nth(OPENING_WORDS - 1)
+                        let opening_end = doc.tokens[tokens.start..tokens.end.min(tokens.start + OPENING_WORDS)]
+                            .last()
                             .map_or(whole.end, |t| t.span.end);
                         let span = whole.start..opening_end;
                         let line = doc.source.line_col(doc.paragraphs[earlier].start).line.to_string();

@@ -10,7 +10,7 @@ use super::{CheckContext, Rule, RuleKind};
 use crate::diagnostic::Diagnostic;
 use serde::Deserialize;
 use std::ops::Range;
-use unicode_bidi::{BidiClass, bidi_class};
+use crate::arabic::script::{Strong, strong_direction};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct EnglishRun {
@@ -92,7 +92,7 @@ fn is_headline_suffix(text: &str, line: &Range<usize>, run: &Range<usize>) -> bo
 }
 
 fn is_latin_letter(c: char) -> bool {
-    c.is_alphabetic() && bidi_class(c) == BidiClass::L
+    strong_direction(c) == Some(Strong::LeftToRight) && (c.is_ascii_alphabetic() || c.is_alphabetic())
 }
 
 /// What may stand between two English words of one run.
@@ -159,10 +159,10 @@ impl Rule for Family<EnglishRun> {
         let text = cx.doc.text();
         let (mut rtl, mut ltr) = (0usize, 0usize);
         for c in text.chars() {
-            match bidi_class(c) {
-                BidiClass::R | BidiClass::AL => rtl += 1,
-                BidiClass::L => ltr += 1,
-                _ => {}
+            match strong_direction(c) {
+                Some(Strong::RightToLeft) => rtl += 1,
+                Some(Strong::LeftToRight) => ltr += 1,
+                None => {}
             }
         }
         // An English article is not "English left in Arabic".

@@ -253,7 +253,11 @@ fn clean_corpora_stay_quiet() {
         let dictionary: usize = tally
             .per_rule
             .iter()
-            .filter(|(rule, _)| engine.rule(rule).is_some_and(|r| matches!(r.kind, RuleKind::Term | RuleKind::Name | RuleKind::NearMiss)))
+            .filter(|(rule, _)| {
+                engine
+                    .rule(rule)
+                    .is_some_and(|r| matches!(r.kind, RuleKind::Term | RuleKind::Name | RuleKind::NearMiss))
+            })
             .map(|(_, c)| c[1] + c[2])
             .sum();
         println!(
@@ -261,7 +265,10 @@ fn clean_corpora_stay_quiet() {
             per_thousand(dictionary, corpus.lines)
         );
         if per_thousand(dictionary, corpus.lines) >= 2.0 {
-            failures.push(format!("{}: term and name rules raise {dictionary} false alarms", corpus.name));
+            failures.push(format!(
+                "{}: term and name rules raise {dictionary} false alarms",
+                corpus.name
+            ));
         }
         println!(
             "  → {confirmed} reviewed real defects; false alarms (warning+error) {alarms} = {:.2} per 1,000 lines",

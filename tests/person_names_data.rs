@@ -29,13 +29,16 @@ fn person_names_are_folded_sorted_and_unique() {
 #[test]
 #[ignore = "regenerates rules/data from ../shared/corpora"]
 fn regenerate_person_names() {
-    let Some(source) = common::shared("corpora/wikidata-person-name-tokens-en-ar/wd_arabic.normalized.aligned.tokens") else {
+    let Some(source) = common::shared("corpora/wikidata-person-name-tokens-en-ar/wd_arabic.normalized.aligned.tokens")
+    else {
         return;
     };
     let text = std::fs::read_to_string(source).unwrap();
     let mut words = BTreeSet::new();
     for line in text.lines() {
-        let Some(arabic) = line.split('\t').nth(1) else { continue };
+        let Some(arabic) = line.split('\t').nth(1) else {
+            continue;
+        };
         let word: String = arabic.split(' ').collect();
         let folded = fold_literal(&word);
         if folded.chars().count() >= 2 && folded.chars().all(|c| ('\u{0621}'..='\u{064A}').contains(&c)) {

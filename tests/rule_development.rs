@@ -61,11 +61,26 @@ examples = { bad = ["[[زنازين]]"], good = ["نص"] }
     let run = mtlint_in(dir.path(), &["test", "broken.toml"], None);
     assert_eq!(run.code, 1);
     let out = &run.stdout;
-    assert!(out.contains("FAIL not-reported") && out.contains("bad example not reported: [[خلايا]]"), "{out}");
-    assert!(out.contains("FAIL wrong-span") && out.contains("reported at the wrong span") && out.contains("expected: «في»"), "{out}");
-    assert!(out.contains("FAIL good-reported") && out.contains("good example reported: قال <U+202E>الزنازين"), "invisible characters are named: {out}");
-    assert!(out.contains("FAIL fix-retriggers") && out.contains("fix does not resolve the finding"), "{out}");
-    assert!(out.contains("FAIL no-bad-example") && out.contains("has no bad example"), "{out}");
+    assert!(
+        out.contains("FAIL not-reported") && out.contains("bad example not reported: [[خلايا]]"),
+        "{out}"
+    );
+    assert!(
+        out.contains("FAIL wrong-span") && out.contains("reported at the wrong span") && out.contains("expected: «في»"),
+        "{out}"
+    );
+    assert!(
+        out.contains("FAIL good-reported") && out.contains("good example reported: قال <U+202E>الزنازين"),
+        "invisible characters are named: {out}"
+    );
+    assert!(
+        out.contains("FAIL fix-retriggers") && out.contains("fix does not resolve the finding"),
+        "{out}"
+    );
+    assert!(
+        out.contains("FAIL no-bad-example") && out.contains("has no bad example"),
+        "{out}"
+    );
     assert!(!out.contains("FAIL all-good"), "{out}");
     assert!(out.contains("1 passed, 5 failed"), "{out}");
 }
@@ -73,7 +88,10 @@ examples = { bad = ["[[زنازين]]"], good = ["نص"] }
 /// The `entry` and `files` of a hook in `.pre-commit-hooks.yaml`.
 fn hook(id: &str) -> (String, regex::Regex) {
     let text = std::fs::read_to_string(repo().join(".pre-commit-hooks.yaml")).unwrap();
-    let block = text.split("- id: ").find(|b| b.starts_with(&format!("{id}\n"))).expect("hook defined");
+    let block = text
+        .split("- id: ")
+        .find(|b| b.starts_with(&format!("{id}\n")))
+        .expect("hook defined");
     let field = |name: &str| {
         block
             .lines()
@@ -85,8 +103,16 @@ fn hook(id: &str) -> (String, regex::Regex) {
 }
 
 fn git(dir: &Path, args: &[&str]) -> String {
-    let out = Command::new("git").args(args).current_dir(dir).output().expect("git runs");
-    assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    let out = Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("git runs");
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout).unwrap()
 }
 
@@ -108,7 +134,10 @@ fn run_hook(dir: &Path, id: &str) -> (i32, String) {
         .env("NO_COLOR", "1")
         .output()
         .unwrap();
-    (out.status.code().unwrap(), String::from_utf8_lossy(&out.stdout).into_owned())
+    (
+        out.status.code().unwrap(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+    )
 }
 
 #[test]
@@ -126,13 +155,26 @@ fn pre_commit_hooks_run_on_staged_files() {
 
     let (code, out) = run_hook(root, "mtlint");
     assert_eq!(code, 1, "the commit is blocked: {out}");
-    assert!(out.contains("article.txt") && out.contains("broke-out-for-escaped"), "{out}");
-    assert!(!out.contains("notes.rs") && !out.contains("unstaged.txt"), "only staged text files: {out}");
+    assert!(
+        out.contains("article.txt") && out.contains("broke-out-for-escaped"),
+        "{out}"
+    );
+    assert!(
+        !out.contains("notes.rs") && !out.contains("unstaged.txt"),
+        "only staged text files: {out}"
+    );
 
     let (code, out) = run_hook(root, "mtlint-fix");
     assert_eq!(code, 0, "everything left was fixed: {out}");
-    assert_eq!(std::fs::read_to_string(root.join("article.txt")).unwrap(), "قال المتحدث، إن السجناء فرّوا.\n");
-    assert_eq!(std::fs::read_to_string(root.join("unstaged.txt")).unwrap(), "قال المتحدث ، إن\n", "unstaged files untouched");
+    assert_eq!(
+        std::fs::read_to_string(root.join("article.txt")).unwrap(),
+        "قال المتحدث، إن السجناء فرّوا.\n"
+    );
+    assert_eq!(
+        std::fs::read_to_string(root.join("unstaged.txt")).unwrap(),
+        "قال المتحدث ، إن\n",
+        "unstaged files untouched"
+    );
     git(root, &["add", "article.txt"]);
     assert_eq!(run_hook(root, "mtlint").0, 0, "the commit now passes");
 }

@@ -5,7 +5,12 @@ use mtlint::engine::Engine;
 use mtlint::rules::examples::check_rule;
 
 fn bundled() -> Engine {
-    Engine::bundled().unwrap_or_else(|errors| panic!("{}", errors.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("\n")))
+    Engine::bundled().unwrap_or_else(|errors| {
+        panic!(
+            "{}",
+            errors.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("\n")
+        )
+    })
 }
 
 #[test]

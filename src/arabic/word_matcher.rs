@@ -10,7 +10,7 @@
 
 use super::clitics::{CliticPolicy, Proclitic, is_pronoun_suffix, proclitic};
 use super::fold::fold_literal;
-use super::script::is_tashkeel;
+use super::script::{is_tashkeel, is_word_char};
 use crate::document::Document;
 use aho_corasick::{AhoCorasick, MatchKind};
 use std::collections::HashMap;
@@ -43,7 +43,7 @@ pub fn validate_literal(literal: &str) -> Result<(), String> {
     if folded.is_empty() {
         return Err("the literal is empty once diacritics and spaces are removed".into());
     }
-    if let Some(c) = folded.chars().find(|c| !c.is_alphanumeric() && *c != ' ') {
+    if let Some(c) = folded.chars().find(|c| !is_word_char(*c) && *c != ' ') {
         return Err(format!(
             "«{literal}» contains «{c}»: literals are words separated by spaces; use a `pattern` rule for punctuation"
         ));

@@ -4,12 +4,12 @@
 use super::settings::{Context, Resolver};
 use super::{EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, no_color, print_pack_errors};
 use crate::cli::{CheckArgs, ColorWhen};
-use crate::diagnostic::{Applicability, Diagnostic};
+use crate::diagnostic::Applicability;
 use crate::fix::write_atomic;
 use crate::inputs::{self, Content, Input, InputError};
 use crate::lint::Linter;
 use crate::markup::Markup;
-use crate::output::{FileReport, Format, statistics, write_report};
+use crate::output::{FileReport, Format, human, json, statistics, write_report};
 use crate::rules::RuleInfo;
 use codespan_reporting::term::termcolor::{Buffer, BufferedStandardStream, ColorChoice, WriteColor};
 use rayon::prelude::*;
@@ -61,55 +61,79 @@ pub fn run(args: &CheckArgs) -> i32 {
         print_pack_errors(&config_errors);
         return EXIT_ERROR;
     }
-    let stdin_fix = args.fix && inputs.iter().any(|(i, _)| *i == Input::Stdin);
-    let outcomes: Vec<Outcome> = inputs
-        .par_iter()
-        .map(|(input, context)| process(args, input, context))
-        .collect();
-    let mut reports = Vec::new();
-    let mut contexts = Vec::new();
-    let mut fixed_total = 0;
-    let mut fixed_files = 0;
-    let mut diffs = Vec::new();
-    for outcome in outcomes {
-        match outcome {
-            Outcome::Linted {
-                report,
-                context,
-                fixed,
-                diff,
-            } => {
-                fixed_total += fixed;
-                if fixed > 0 {
-                    fixed_files += 1;
-                }
-                if let Some(new_text) = diff {
-                    diffs.push((
-                        report.source.path().to_string(),
-                        report.source.text().to_string(),
-                        new_text,
-                    ));
-                }
-                reports.push(report);
-                contexts.push(context);
-            }
-            Outcome::Skipped(note) => eprintln!("note: {note}"),
-            Outcome::Failed(e) => errors.push(e),
-        }
-    }
     for e in &errors {
         eprintln!("error: {e}");
     }
-    if args.diff {
-        return finish_diff(&diffs, &errors);
-    }
+    let stdin_fix = args.fix && inputs.iter().any(|(i, _)| *i == Input::Stdin);
+    let contexts: Vec<Arc<Context>> = inputs.iter().map(|(_, c)| c.clone()).collect();
     let rules = all_rules(&contexts);
-    let result = if stdin_fix {
-        // The fixed text went to standard output; findings go to stderr.
-        let mut err = BufferedStandardStream::stderr(ColorChoice::Never);
-        write_report(Format::Concise, &reports, &rules, &mut err).and_then(|_| err.flush())
+    // With --diff the diffs are the output; findings are not reported.
+    let mut sink = match (!args.diff).then(|| Sink::new(args, rules, stdin_fix)).transpose() {
+        Ok(sink) => sink,
+        Err(e) => {
+            eprintln!("error: cannot write output: {e}");
+            return EXIT_ERROR;
+        }
+    };
+    let mut diffs = Vec::new();
+    let mut write_error: Option<io::Error> = None;
+    // Files are linted in parallel a chunk at a time and reported in input
+    // order; each chunk's texts are dropped once written, so memory follows
+    // the largest files, not the size of the corpus.
+    let chunk = if inputs.len() == 1 {
+        1
     } else {
-        write_output(args, &reports, &rules, fixed_total, fixed_files)
+        rayon::current_num_threads() * 4
+    };
+    for batch in inputs.chunks(chunk) {
+        let outcomes: Vec<Outcome> = if batch.len() == 1 {
+            batch
+                .iter()
+                .map(|(input, context)| process(args, input, context))
+                .collect()
+        } else {
+            batch
+                .par_iter()
+                .map(|(input, context)| process(args, input, context))
+                .collect()
+        };
+        for outcome in outcomes {
+            match outcome {
+                Outcome::Linted {
+                    report,
+                    context,
+                    fixed,
+                    diff,
+                } => {
+                    if let Some(new_text) = diff {
+                        diffs.push((
+                            report.source.path().to_string(),
+                            report.source.text().to_string(),
+                            new_text,
+                        ));
+                    }
+                    if let Some(sink) = &mut sink
+                        && write_error.is_none()
+                        && let Err(e) = sink.add(report, &context, fixed)
+                    {
+                        write_error = Some(e);
+                    }
+                }
+                Outcome::Skipped(note) => eprintln!("note: {note}"),
+                Outcome::Failed(e) => {
+                    eprintln!("error: {e}");
+                    errors.push(e);
+                }
+            }
+        }
+    }
+    let Some(sink) = sink else {
+        return finish_diff(&diffs, &errors);
+    };
+    let failing = sink.failing;
+    let result = match write_error {
+        Some(e) => Err(e),
+        None => sink.finish(),
     };
     match result {
         Ok(()) => {}
@@ -122,14 +146,155 @@ pub fn run(args: &CheckArgs) -> i32 {
     }
     if !errors.is_empty() {
         EXIT_ERROR
-    } else if reports
-        .iter()
-        .zip(&contexts)
-        .any(|(r, c)| r.diagnostics.iter().any(|d| d.severity >= c.settings.fail_on))
-    {
+    } else if failing {
         EXIT_FINDINGS
     } else {
         EXIT_CLEAN
+    }
+}
+
+/// Where reports go as they are produced.
+struct Sink<'a> {
+    args: &'a CheckArgs,
+    rules: Vec<RuleInfo>,
+    out: Out,
+    format: Format,
+    /// JSON array: nothing written yet.
+    first: bool,
+    totals: human::Totals,
+    /// Kept whole only for formats that need every finding at the end.
+    kept: Vec<FileReport>,
+    fixed: usize,
+    fixed_files: usize,
+    safe_fixable: usize,
+    unsafe_fixable: usize,
+    failing: bool,
+}
+
+impl<'a> Sink<'a> {
+    fn new(args: &'a CheckArgs, rules: Vec<RuleInfo>, stdin_fix: bool) -> io::Result<Sink<'a>> {
+        // With `--fix -` the fixed text goes to stdout and findings to stderr.
+        let (out, format) = if stdin_fix {
+            (
+                Out::Stream(BufferedStandardStream::stderr(ColorChoice::Never)),
+                Format::Concise,
+            )
+        } else if args.output_file.is_some() {
+            (Out::File(Buffer::no_color()), args.format)
+        } else {
+            (
+                Out::Stream(BufferedStandardStream::stdout(color_choice(args.color))),
+                args.format,
+            )
+        };
+        let mut sink = Sink {
+            args,
+            rules,
+            out,
+            format,
+            first: true,
+            totals: human::Totals::default(),
+            kept: Vec::new(),
+            fixed: 0,
+            fixed_files: 0,
+            safe_fixable: 0,
+            unsafe_fixable: 0,
+            failing: false,
+        };
+        if sink.streams() && format == Format::Json {
+            sink.out.writer().write_all(b"[")?;
+        }
+        Ok(sink)
+    }
+
+    /// SARIF and --statistics need every finding before writing anything.
+    fn streams(&self) -> bool {
+        !self.args.statistics && self.format != Format::Sarif
+    }
+
+    fn add(&mut self, report: FileReport, context: &Context, fixed: usize) -> io::Result<()> {
+        self.fixed += fixed;
+        self.fixed_files += usize::from(fixed > 0);
+        self.totals.add(&report);
+        for d in &report.diagnostics {
+            match d.fix.as_ref().map(|f| f.applicability) {
+                Some(Applicability::Safe) => self.safe_fixable += 1,
+                Some(Applicability::Unsafe) => self.unsafe_fixable += 1,
+                None => {}
+            }
+            self.failing |= d.severity >= context.settings.fail_on;
+        }
+        if !self.streams() {
+            self.kept.push(report);
+            return Ok(());
+        }
+        let reports = std::slice::from_ref(&report);
+        match self.format {
+            Format::Human => human::write_diagnostics(reports, self.out.writer()),
+            Format::Json => {
+                for item in reports
+                    .iter()
+                    .flat_map(|r| r.diagnostics.iter().map(|d| json::JsonDiagnostic::new(&r.source, d)))
+                {
+                    self.out.writer().write_all(if self.first { b"\n" } else { b",\n" })?;
+                    self.first = false;
+                    serde_json::to_writer_pretty(self.out.writer(), &item)?;
+                }
+                Ok(())
+            }
+            other => write_report(other, reports, &self.rules, self.out.writer()),
+        }
+    }
+
+    fn finish(mut self) -> io::Result<()> {
+        let summary = self.fix_summary();
+        let human = self.format == Format::Human && !self.args.statistics;
+        if self.args.statistics {
+            statistics::write_statistics(&self.kept, self.out.writer())?;
+        } else if self.format == Format::Sarif {
+            write_report(Format::Sarif, &self.kept, &self.rules, self.out.writer())?;
+        } else if self.format == Format::Json {
+            self.out
+                .writer()
+                .write_all(if self.first { b"]\n" } else { b"\n]\n" })?;
+        }
+        if human {
+            writeln!(self.out.writer(), "{}", human::summary(self.totals))?;
+            if let Some(s) = &summary {
+                writeln!(self.out.writer(), "{s}")?;
+            }
+        }
+        self.out.writer().flush()?;
+        if let (Some(path), Out::File(buffer)) = (&self.args.output_file, &self.out) {
+            write_atomic(path, buffer.as_slice())
+                .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", path.display())))?;
+        }
+        if !human && let Some(s) = summary {
+            eprintln!("{s}");
+        }
+        Ok(())
+    }
+
+    /// One line on fixes: how many were applied, how many more are available.
+    fn fix_summary(&self) -> Option<String> {
+        let mut parts = Vec::new();
+        if self.args.fix && self.fixed == 0 {
+            parts.push("nothing to fix".to_string());
+        } else if self.args.fix {
+            parts.push(format!(
+                "fixed {} finding{} in {} file{}",
+                self.fixed,
+                plural(self.fixed),
+                self.fixed_files,
+                plural(self.fixed_files)
+            ));
+        } else if self.safe_fixable > 0 {
+            parts.push(format!("{} fixable with --fix", self.safe_fixable));
+        }
+        if self.unsafe_fixable > 0 && !self.args.unsafe_fixes {
+            parts.push(format!("{} more with --fix --unsafe-fixes", self.unsafe_fixable));
+        }
+        (!parts.is_empty()).then(|| parts.join("; "))
     }
 }
 
@@ -245,77 +410,22 @@ fn color_choice(when: ColorWhen) -> ColorChoice {
     }
 }
 
-/// One line on fixes: how many were applied, how many more are available.
-fn fix_summary(args: &CheckArgs, reports: &[FileReport], fixed: usize, files: usize) -> Option<String> {
-    let count = |safe: bool| {
-        reports
-            .iter()
-            .flat_map(|r| &r.diagnostics)
-            .filter(|d: &&Diagnostic| {
-                d.fix
-                    .as_ref()
-                    .is_some_and(|f| (f.applicability == Applicability::Safe) == safe)
-            })
-            .count()
-    };
-    let (safe, unsafe_) = (count(true), count(false));
-    let mut parts = Vec::new();
-    if args.fix && fixed == 0 {
-        parts.push("nothing to fix".to_string());
-    } else if args.fix {
-        parts.push(format!(
-            "fixed {fixed} finding{} in {files} file{}",
-            plural(fixed),
-            plural(files)
-        ));
-    } else if safe > 0 {
-        parts.push(format!("{safe} fixable with --fix"));
-    }
-    if unsafe_ > 0 && !args.unsafe_fixes {
-        parts.push(format!("{unsafe_} more with --fix --unsafe-fixes"));
-    }
-    (!parts.is_empty()).then(|| parts.join("; "))
-}
-
 fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
 
-fn write_output(
-    args: &CheckArgs,
-    reports: &[FileReport],
-    rules: &[RuleInfo],
-    fixed: usize,
-    files: usize,
-) -> io::Result<()> {
-    let summary = fix_summary(args, reports, fixed, files);
-    let human = args.format == Format::Human && !args.statistics;
-    let render = |out: &mut dyn WriteColor| -> io::Result<()> {
-        if args.statistics {
-            statistics::write_statistics(reports, out)?;
-        } else {
-            write_report(args.format, reports, rules, out)?;
-        }
-        if human && let Some(s) = &summary {
-            writeln!(out, "{s}")?;
-        }
-        Ok(())
-    };
-    match &args.output_file {
-        Some(path) => {
-            let mut buffer = Buffer::no_color();
-            render(&mut buffer)?;
-            write_atomic(path, buffer.as_slice())
-                .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", path.display())))?;
-        }
-        None => {
-            let mut out = BufferedStandardStream::stdout(color_choice(args.color));
-            render(&mut out)?;
-            out.flush()?;
+/// Standard output or error, or the buffer of `--output-file` (written
+/// atomically at the end).
+enum Out {
+    Stream(BufferedStandardStream),
+    File(Buffer),
+}
+
+impl Out {
+    fn writer(&mut self) -> &mut dyn WriteColor {
+        match self {
+            Out::Stream(s) => s,
+            Out::File(b) => b,
         }
     }
-    if !human && let Some(s) = summary {
-        eprintln!("{s}");
-    }
-    Ok(())
 }

@@ -77,18 +77,22 @@ pub struct Totals {
 
 impl Totals {
     pub fn of(reports: &[FileReport]) -> Totals {
-        let mut t = Totals {
-            files: reports.len(),
-            ..Totals::default()
-        };
-        for d in reports.iter().flat_map(|r| &r.diagnostics) {
-            match d.severity {
-                Severity::Error => t.errors += 1,
-                Severity::Warning => t.warnings += 1,
-                Severity::Info => t.infos += 1,
-            }
+        let mut t = Totals::default();
+        for r in reports {
+            t.add(r);
         }
         t
+    }
+
+    pub fn add(&mut self, report: &FileReport) {
+        self.files += 1;
+        for d in &report.diagnostics {
+            match d.severity {
+                Severity::Error => self.errors += 1,
+                Severity::Warning => self.warnings += 1,
+                Severity::Info => self.infos += 1,
+            }
+        }
     }
 }
 
@@ -127,12 +131,29 @@ fn display_source(source: &SourceFile) -> Cow<'_, SourceFile> {
     Cow::Owned(SourceFile::new(source.path(), shown))
 }
 
+/// Every finding of every report, then the one-line summary.
 pub fn write_human(reports: &[FileReport], out: &mut dyn WriteColor) -> io::Result<()> {
+    write_diagnostics(reports, out)?;
+    writeln!(out, "{}", summary(Totals::of(reports)))
+}
+
+/// Lines longer than this are not printed in full under a finding (a
+/// 200 MB one-line file would be printed once per finding); the finding
+/// is shown with its location and quoted text only.
+const MAX_SNIPPET_LINE: usize = 2_000;
+
+pub fn write_diagnostics(reports: &[FileReport], out: &mut dyn WriteColor) -> io::Result<()> {
     let config = Config::default();
+    let short = Config {
+        display_style: codespan_reporting::term::DisplayStyle::Medium,
+        ..Config::default()
+    };
     for r in reports {
         let shown = display_source(&r.source);
         for d in &r.diagnostics {
-            term::emit_to_write_style(out, &config, shown.as_ref(), &report(r.source.text(), d)).map_err(
+            let line = r.source.line_range(r.source.line_index(d.span.start));
+            let config = if line.len() > MAX_SNIPPET_LINE { &short } else { &config };
+            term::emit_to_write_style(out, config, shown.as_ref(), &report(r.source.text(), d)).map_err(
                 |e| match e {
                     codespan_reporting::files::Error::Io(e) => e,
                     other => io::Error::other(other.to_string()),
@@ -140,5 +161,5 @@ pub fn write_human(reports: &[FileReport], out: &mut dyn WriteColor) -> io::Resu
             )?;
         }
     }
-    writeln!(out, "{}", summary(Totals::of(reports)))
+    Ok(())
 }

@@ -3,9 +3,18 @@
 
 use super::check::{CheckKind, Configured, Family, no_options};
 use super::{CheckContext, Rule, RuleKind};
-use crate::arabic::script::{Strong, code_point, is_bidi_control, is_bidi_mark, is_invisible, is_tashkeel, strong_direction};
+use crate::arabic::script::{
+    Strong, code_point, find_chars, is_bidi_mark, is_invisible, is_tashkeel, strong_direction,
+};
 use crate::diagnostic::Diagnostic;
+use regex::Regex;
+use std::sync::LazyLock;
 use unicode_bidi::{BidiClass, Direction, bidi_class, get_base_direction};
+
+static BIDI_CONTROLS: LazyLock<Regex> = LazyLock::new(|| Regex::new("[\u{202A}-\u{202E}\u{2066}-\u{2069}]").unwrap());
+static BIDI_MARKS: LazyLock<Regex> = LazyLock::new(|| Regex::new("[\u{200E}\u{200F}\u{061C}]").unwrap());
+static INVISIBLES: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new("[\u{200B}-\u{200D}\u{2060}-\u{2064}\u{FEFF}\u{00AD}\u{180E}]").unwrap());
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DirectionCheck {
@@ -83,23 +92,20 @@ impl DirectionCheck {
         let meta = &c.meta;
         match self {
             DirectionCheck::BidiControl => {
-                for (at, ch) in text.char_indices().filter(|&(_, ch)| is_bidi_control(ch)) {
+                for (at, ch) in find_chars(text, &BIDI_CONTROLS) {
                     let span = at..at + ch.len_utf8();
                     let d = meta.diagnostic(span.clone(), &[("found", &named(ch)), ("char", &code_point(ch))]);
                     out.push(d.with_fix(Some(meta.fix(span, ""))));
                 }
             }
             DirectionCheck::MisplacedMark | DirectionCheck::InvisibleInWord => {
-                let wanted = |ch: char| match self {
-                    DirectionCheck::MisplacedMark => is_bidi_mark(ch),
-                    // A byte-order mark at the very start is an encoding
-                    // signature, not a character in the text.
-                    _ => is_invisible(ch),
+                let set: &Regex = match self {
+                    DirectionCheck::MisplacedMark => &BIDI_MARKS,
+                    _ => &INVISIBLES,
                 };
-                for (at, ch) in text
-                    .char_indices()
-                    .filter(|&(at, ch)| wanted(ch) && !(at == 0 && ch == '\u{FEFF}'))
-                {
+                // A byte-order mark at the very start is an encoding
+                // signature, not a character in the text.
+                for (at, ch) in find_chars(text, set).filter(|&(at, ch)| !(at == 0 && ch == '\u{FEFF}')) {
                     // Inside a URL the url family reports it.
                     if cx.in_url(at) || !inside_word(text, at, ch.len_utf8()) {
                         continue;

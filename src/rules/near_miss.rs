@@ -47,8 +47,18 @@ impl NameEntry {
         };
         let lead = lead_of(canonical);
         let mut good_last = vec![last_folded(canonical)];
-        good_last.extend(def.accepted.iter().filter(|a| lead_of(a.get_ref()) == lead).map(|a| last_folded(a.get_ref())));
-        let listed_last = def.variants.iter().filter(|v| lead_of(v.get_ref()) == lead).map(|v| last_folded(v.get_ref())).collect();
+        good_last.extend(
+            def.accepted
+                .iter()
+                .filter(|a| lead_of(a.get_ref()) == lead)
+                .map(|a| last_folded(a.get_ref())),
+        );
+        let listed_last = def
+            .variants
+            .iter()
+            .filter(|v| lead_of(v.get_ref()) == lead)
+            .map(|v| last_folded(v.get_ref()))
+            .collect();
         Some(NameEntry {
             canonical: canonical.clone(),
             good_last,
@@ -69,17 +79,28 @@ pub struct NearMissRule {
     names: Vec<(PhraseId, NameEntry)>,
 }
 
-pub fn compile(def: &NearMissDef, pack: &PackSource, names: &[NameEntry], compiler: &mut Compiler) -> Result<(RuleInfo, NearMissRule), PackError> {
+pub fn compile(
+    def: &NearMissDef,
+    pack: &PackSource,
+    names: &[NameEntry],
+    compiler: &mut Compiler,
+) -> Result<(RuleInfo, NearMissRule), PackError> {
     let (id, examples) = compile_common(pack, &def.id, &def.examples)?;
     if def.max_edits == 0 || def.max_edits > 3 {
-        return Err(PackError::new(pack, Some(def.id.span()), "`max-edits` must be 1, 2 or 3").with_label("more than that matches unrelated words"));
+        return Err(
+            PackError::new(pack, Some(def.id.span()), "`max-edits` must be 1, 2 or 3")
+                .with_label("more than that matches unrelated words"),
+        );
     }
     let clitics = CliticPolicy {
         prefixes: true,
         suffixes: false,
         article: false,
     };
-    let names = names.iter().map(|n| (compiler.phrases.add(&n.lead, clitics), n.clone())).collect();
+    let names = names
+        .iter()
+        .map(|n| (compiler.phrases.add(&n.lead, clitics), n.clone()))
+        .collect();
     let rule = NearMissRule {
         id: id.clone(),
         severity: def.severity,
@@ -107,16 +128,30 @@ impl Rule for NearMissRule {
         for (phrase, name) in &self.names {
             for m in cx.phrases.of(*phrase) {
                 let next = m.last_token() + 1;
-                let Some(token) = doc.tokens.get(next).filter(|t| t.follows_space) else { continue };
+                let Some(token) = doc.tokens.get(next).filter(|t| t.follows_space) else {
+                    continue;
+                };
                 let word = doc.folded_word(token);
                 let letters = word.chars().count();
-                if letters < self.min_letters || name.good_last.iter().any(|g| g == word) || name.listed_last.iter().any(|l| l == word) {
+                if letters < self.min_letters
+                    || name.good_last.iter().any(|g| g == word)
+                    || name.listed_last.iter().any(|l| l == word)
+                {
                     continue;
                 }
-                let distance = name.good_last.iter().map(|g| strsim::levenshtein(g, word)).min().unwrap_or(usize::MAX);
+                let distance = name
+                    .good_last
+                    .iter()
+                    .map(|g| strsim::levenshtein(g, word))
+                    .min()
+                    .unwrap_or(usize::MAX);
                 // An ordinary word after the first name is a sentence going
                 // on, not a misspelt surname.
-                if distance == 0 || distance > self.max_edits || distance * 3 > letters || zipf(word).is_some_and(|z| z >= 3.0) {
+                if distance == 0
+                    || distance > self.max_edits
+                    || distance * 3 > letters
+                    || zipf(word).is_some_and(|z| z >= 3.0)
+                {
                     continue;
                 }
                 let span = m.span(doc).start..token.span.end;

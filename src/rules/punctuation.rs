@@ -6,10 +6,12 @@
 use super::check::{CheckKind, Configured, Family, no_options, options};
 use super::repetition::is_truncated;
 use super::{CheckContext, Rule, RuleKind};
-use crate::arabic::script::{is_arabic_letter, is_tashkeel};
+use crate::arabic::script::{find_chars, is_arabic_letter, is_tashkeel};
 use crate::diagnostic::Diagnostic;
+use regex::Regex;
 use serde::Deserialize;
 use std::ops::Range;
+use std::sync::LazyLock;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PunctuationCheck {
@@ -97,6 +99,9 @@ fn is_letter_name(word: &str) -> bool {
     NAMES.contains(&word)
 }
 
+static ARABIC_MARKS_AND_STOP: LazyLock<Regex> = LazyLock::new(|| Regex::new("[،؛؟.]").unwrap());
+static LATIN_MARKS: LazyLock<Regex> = LazyLock::new(|| Regex::new("[,;?]").unwrap());
+
 /// Arabic marks that attach to the word before them.
 const ARABIC_MARKS: &[char] = &['،', '؛', '؟'];
 
@@ -123,7 +128,7 @@ impl PunctuationCheck {
         let meta = &c.meta;
         match self {
             PunctuationCheck::SpaceBefore => {
-                for (at, mark) in text.char_indices() {
+                for (at, mark) in find_chars(text, &ARABIC_MARKS_AND_STOP) {
                     let full_stop = mark == '.';
                     if !(ARABIC_MARKS.contains(&mark) || full_stop) || cx.in_url(at) {
                         continue;
@@ -155,7 +160,7 @@ impl PunctuationCheck {
                 }
             }
             PunctuationCheck::MissingSpaceAfter => {
-                for (at, mark) in text.char_indices() {
+                for (at, mark) in find_chars(text, &ARABIC_MARKS_AND_STOP) {
                     if !(ARABIC_MARKS.contains(&mark) || mark == '.') || cx.in_url(at) {
                         continue;
                     }
@@ -170,7 +175,7 @@ impl PunctuationCheck {
                 }
             }
             PunctuationCheck::LatinPunctuation => {
-                for (at, mark) in text.char_indices() {
+                for (at, mark) in find_chars(text, &LATIN_MARKS) {
                     let arabic = match mark {
                         ',' => '،',
                         ';' => '؛',

@@ -7,10 +7,10 @@
 
 use super::check::{CheckKind, Configured, Family, options};
 use super::{CheckContext, Rule, RuleKind};
+use crate::arabic::script::{Strong, strong_direction};
 use crate::diagnostic::Diagnostic;
 use serde::Deserialize;
 use std::ops::Range;
-use crate::arabic::script::{Strong, strong_direction};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct EnglishRun {

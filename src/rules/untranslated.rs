@@ -103,8 +103,20 @@ fn is_connector(c: char) -> bool {
     ) || c.is_ascii_digit()
 }
 
+/// Whether a line may hold a Latin letter: any byte that is not ASCII
+/// punctuation, space or digit, nor part of an Arabic-block character
+/// (lead bytes D8-DB), says it might. Most lines of an Arabic article are
+/// skipped by this byte scan alone.
+fn may_hold_latin(line: &str) -> bool {
+    line.bytes()
+        .any(|b| b.is_ascii_alphabetic() || (b >= 0xC0 && !(0xD8..=0xDB).contains(&b)))
+}
+
 /// Runs of Latin words per line, with their word counts.
 fn latin_runs(text: &str, line: Range<usize>) -> Vec<Run> {
+    if !may_hold_latin(&text[line.clone()]) {
+        return Vec::new();
+    }
     let mut runs = Vec::new();
     let mut current: Option<Run> = None;
     let mut word_end: Option<usize> = None;

@@ -93,7 +93,14 @@ pub fn find_urls(text: &str) -> Vec<Url> {
         from = url.span.end.max(m.end());
         urls.push(url);
     }
-    for m in EMAIL.find_iter(text) {
+    // The e-mail pattern starts with a character class and would otherwise
+    // be tried at every position of the text.
+    let emails = if memchr::memchr(b'@', text.as_bytes()).is_some() {
+        EMAIL.find_iter(text).collect()
+    } else {
+        Vec::new()
+    };
+    for m in emails {
         let inside_link = urls.iter().any(|u| u.span.start < m.end() && m.start() < u.span.end);
         if !inside_link && m.as_str().contains('@') {
             urls.push(Url {
@@ -112,16 +119,13 @@ fn extend_link(text: &str, start: usize, scheme_end: usize) -> Url {
     let mut end = scheme_end;
     let mut host_end: Option<usize> = None;
     let mut spaces = 0;
-    let chars: Vec<(usize, char)> = text[scheme_end..]
-        .char_indices()
-        .map(|(i, c)| (i + scheme_end, c))
-        .collect();
-    let mut i = 0;
-    while i < chars.len() {
-        let (at, c) = chars[i];
-        let next = chars.get(i + 1).map(|&(_, c)| c);
+    // A byte cursor, not a collected char list: a URL is short, the text
+    // after it may be hundreds of megabytes.
+    let mut at = scheme_end;
+    while let Some(c) = text[at..].chars().next() {
+        let next = text[at + c.len_utf8()..].chars().next();
         let prev = text[..at].chars().next_back();
-        let mut arabic_run = 0;
+        let mut arabic_run_bytes = 0;
         let accept = if is_url_ascii(c) || is_breakage(c) {
             true
         } else if is_space(c) {
@@ -144,7 +148,7 @@ fn extend_link(text: &str, start: usize, scheme_end: usize) -> Url {
                 .sum();
             let after = rest[run_len..].chars().next();
             let before_latin = prev.is_some_and(|p| p.is_ascii_alphanumeric() || p == '.' || p == '-');
-            arabic_run = rest[..run_len].chars().count();
+            arabic_run_bytes = run_len;
             before_latin && after.is_some_and(|a| a == '.' || a == '-' || a.is_ascii_alphanumeric())
         } else {
             false
@@ -158,14 +162,8 @@ fn extend_link(text: &str, start: usize, scheme_end: usize) -> Url {
         if host_end.is_none() && matches!(c, '/' | '?' | '#' | '؟') {
             host_end = Some(at);
         }
-        if arabic_run > 1 {
-            i += arabic_run - 1;
-            let (last_at, last) = chars[i];
-            end = last_at + last.len_utf8();
-        } else {
-            end = at + c.len_utf8();
-        }
-        i += 1;
+        end = at + c.len_utf8().max(arabic_run_bytes);
+        at = end;
     }
     // Sentence punctuation and stray breakage after a URL are not part of it.
     let mut span_end = end;

@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# Corpus benchmark: mtlint against ripgrep on the same files and the same
+# literal dictionary (`mtlint rules --literals`), plus start-up time and
+# peak memory. Run from the repository root:  bash scripts/bench.sh
+#
+# The corpus is generated deterministically from ../shared/corpora (1,000
+# article-sized files of 15-40 paragraphs, and one ~100 MB file) into
+# target/bench-corpus/; nothing generated is committed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+CORPORA=../shared/corpora
+OUT=target/bench-corpus
+[ -d "$CORPORA" ] || { echo "bench: $CORPORA is missing; it holds the text the corpus is made from" >&2; exit 2; }
+
+if ! command -v rg >/dev/null; then
+  apt-get install -y ripgrep >/dev/null 2>&1 || cargo install --locked ripgrep
+fi
+command -v hyperfine >/dev/null || apt-get install -y hyperfine >/dev/null 2>&1 || true
+
+cargo build --release --quiet
+MTLINT=target/release/mtlint
+
+if [ ! -f "$OUT/.done" ]; then
+  rm -rf "$OUT" && mkdir -p "$OUT/files"
+  python3 - "$CORPORA" "$OUT" <<'PY'
+import random, sys, pathlib
+corpora, out = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2])
+lines = []
+for rel in ["ntrex128-eng-arb/newstest2019-ref.arb.txt", "flores200-devtest-eng-arb/arb_Arab.devtest", "tico19-test-eng-ara/tico19-test.ara"]:
+    lines += [l for l in (corpora / rel).read_text(encoding="utf-8").split("\n") if l.strip()]
+rng = random.Random(20261125)
+for i in range(1000):
+    paragraphs = [rng.choice(lines) for _ in range(rng.randint(15, 40))]
+    (out / "files" / f"article{i:04}.txt").write_text("\n\n".join(paragraphs) + "\n", encoding="utf-8")
+with open(out / "big.txt", "w", encoding="utf-8") as big:
+    size = 0
+    while size < 100_000_000:
+        paragraph = rng.choice(lines) + "\n\n"
+        big.write(paragraph)
+        size += len(paragraph.encode())
+PY
+  touch "$OUT/empty.txt" "$OUT/.done"
+fi
+"$MTLINT" rules --literals > "$OUT/literals.txt"
+
+bytes_dir=$(cat "$OUT"/files/*.txt | wc -c)
+bytes_big=$(wc -c < "$OUT/big.txt")
+
+# Median wall time in seconds of a command (hyperfine when present).
+seconds() {
+  if command -v hyperfine >/dev/null; then
+    hyperfine -N --warmup 1 --runs "${RUNS:-5}" --export-json "$OUT/h.json" "$1" >/dev/null 2>&1
+    python3 -c "import json;print(json.load(open('$OUT/h.json'))['results'][0]['median'])"
+  else
+    local start end; start=$(date +%s.%N); sh -c "$1" >/dev/null 2>&1 || true; end=$(date +%s.%N)
+    python3 -c "print($end-$start)"
+  fi
+}
+peak_kb() { /usr/bin/time -f %M sh -c "$1 >/dev/null 2>&1" 2>&1 | tail -1; }
+mbps() { python3 -c "print(f'{$1/$2/1e6:8.1f}')"; }
+
+echo "literals: $(wc -l < "$OUT/literals.txt")  corpus: 1,000 files, $((bytes_dir / 1000)) kB; big file: $((bytes_big / 1000000)) MB; $(nproc) cores"
+m_dir=$(seconds "sh -c '$MTLINT check --isolated --format concise $OUT/files > /dev/null 2>&1 || true'")
+r_dir=$(seconds "sh -c 'rg -c -F -f $OUT/literals.txt $OUT/files > /dev/null || true'")
+RUNS=3 m_big=$(RUNS=3 seconds "sh -c '$MTLINT check --isolated --format concise $OUT/big.txt > /dev/null 2>&1 || true'")
+r_big=$(RUNS=3 seconds "sh -c 'rg -c -F -f $OUT/literals.txt $OUT/big.txt > /dev/null || true'")
+start=$(RUNS=20 seconds "$MTLINT check --isolated $OUT/empty.txt")
+printf '%-28s %9s %9s\n' "" "MB/s" "seconds"
+printf '%-28s %9s %9.3f\n' "mtlint, 1,000 files" "$(mbps "$bytes_dir" "$m_dir")" "$m_dir"
+printf '%-28s %9s %9.3f\n' "ripgrep, 1,000 files" "$(mbps "$bytes_dir" "$r_dir")" "$r_dir"
+printf '%-28s %9s %9.3f\n' "mtlint, 100 MB file" "$(mbps "$bytes_big" "$m_big")" "$m_big"
+printf '%-28s %9s %9.3f\n' "ripgrep, 100 MB file" "$(mbps "$bytes_big" "$r_big")" "$r_big"
+python3 -c "print(f'ratio mtlint/ripgrep: files {$r_dir/$m_dir:.3f}x, big file {$r_big/$m_big:.3f}x (target >= 0.5x)')"
+python3 -c "print(f'start-up on an empty file: {$start*1000:.1f} ms (target < 10 ms)')"
+largest=$(ls -S "$OUT"/files/*.txt | head -1)
+echo "peak memory: corpus $(peak_kb "$MTLINT check --isolated $OUT/files") kB, its largest file alone $(peak_kb "$MTLINT check --isolated $largest") kB, 100 MB file $(peak_kb "$MTLINT check --isolated --format concise $OUT/big.txt") kB"

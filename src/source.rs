@@ -64,7 +64,11 @@ impl SourceFile {
     /// boundary; offsets at the end of the text are allowed).
     pub fn line_col(&self, byte: usize) -> LineCol {
         let line = self.line_index(byte);
-        let start = self.line_starts[line];
+        let mut start = self.line_starts[line];
+        // A byte-order mark is an encoding signature, not a column.
+        if start == 0 && byte >= 3 && self.text.starts_with('\u{FEFF}') {
+            start = 3;
+        }
         let column = self.text[start..byte].chars().count() + 1;
         LineCol { line: line + 1, column }
     }
@@ -110,6 +114,14 @@ mod tests {
         let byte = src.text().find("بك").unwrap();
         assert_eq!(src.line_col(byte), LineCol { line: 2, column: 7 });
         assert_eq!(src.line_col(src.text().len()), LineCol { line: 3, column: 1 });
+    }
+
+    #[test]
+    fn byte_order_mark_is_not_a_column() {
+        let src = SourceFile::new("t", "\u{FEFF}نص\r\nسطر");
+        assert_eq!(src.line_col(3), LineCol { line: 1, column: 1 });
+        let second = src.text().find("سطر").unwrap();
+        assert_eq!(src.line_col(second), LineCol { line: 2, column: 1 });
     }
 
     #[test]

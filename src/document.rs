@@ -37,7 +37,7 @@ impl<'s> Document<'s> {
         let text = source.text();
         let folded = fold(text);
         let paragraphs = paragraphs(text);
-        let tokens = tokenize(&folded, &paragraphs);
+        let tokens = tokenize(text, &folded, &paragraphs);
         Document {
             source,
             folded,
@@ -103,14 +103,19 @@ fn paragraphs(text: &str) -> Vec<Range<usize>> {
     out
 }
 
-fn tokenize(folded: &FoldedText, paragraphs: &[Range<usize>]) -> Vec<Token> {
+fn tokenize(original: &str, folded: &FoldedText, paragraphs: &[Range<usize>]) -> Vec<Token> {
     let text = folded.text.as_str();
     let mut tokens: Vec<Token> = Vec::new();
     let mut sentence = 0u32;
     let mut paragraph = 0usize;
     let mut start: Option<usize> = None;
     let mut push = |tokens: &mut Vec<Token>, range: Range<usize>| {
-        let span = folded.map.to_original(range.start)..folded.map.to_original(range.end);
+        let mut span = folded.map.to_original(range.start)..folded.map.to_original(range.end);
+        // Words that one ligature expands to («ﷻ» is «جل جلاله») all stand
+        // at that one character: each covers it.
+        if span.end <= span.start {
+            span.end = span.start + original[span.start..].chars().next().map_or(0, char::len_utf8);
+        }
         while paragraph + 1 < paragraphs.len() && paragraphs[paragraph].end <= span.start {
             paragraph += 1;
         }
@@ -186,6 +191,27 @@ mod tests {
         assert_eq!(paragraphs, [0, 0, 0, 0, 0, 1, 1]);
         assert_eq!(doc.token_at_folded(doc.tokens[5].folded.start + 2), Some(5));
         assert_eq!(doc.token_at_folded(doc.tokens[0].folded.end), None);
+    }
+
+    #[test]
+    fn words_inside_one_ligature_cover_it() {
+        // Found by the `document` fuzz target.
+        let text = "H\0H\u{643}\u{1b}\0\u{FDFB}\n\0\u{643}";
+        let src = SourceFile::new("t", text);
+        let doc = Document::new(&src);
+        for token in &doc.tokens {
+            assert!(
+                token.span.start < token.span.end && token.span.end <= text.len(),
+                "{token:?}"
+            );
+            assert!(text.is_char_boundary(token.span.start) && text.is_char_boundary(token.span.end));
+        }
+        let ligature: Vec<_> = doc
+            .tokens
+            .iter()
+            .filter(|t| doc.original_word(t) == "\u{FDFB}")
+            .collect();
+        assert_eq!(ligature.len(), 2, "جل and جلاله");
     }
 
     #[test]

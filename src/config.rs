@@ -188,6 +188,19 @@ fn relative_to<'p>(root: &Path, path: &'p Path) -> std::borrow::Cow<'p, Path> {
 }
 
 impl Settings {
+    /// The settings with no config file and no flags: every rule, at its
+    /// own severity, failing on warnings.
+    pub fn defaults() -> Settings {
+        Settings {
+            root: PathBuf::from("."),
+            select: None,
+            ignore: Vec::new(),
+            fail_on: Severity::Warning,
+            severity: HashMap::new(),
+            per_file_ignores: Vec::new(),
+        }
+    }
+
     /// Resolves a config against an engine's rules; every selector must name
     /// a rule (a typo would silently disable nothing).
     pub fn resolve(config: &LoadedConfig, engine: &Engine, overrides: &Overrides) -> Result<Settings, Vec<PackError>> {

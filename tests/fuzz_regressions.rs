@@ -1,7 +1,7 @@
 //! Inputs the fuzz targets once crashed on (`tests/fuzz-regressions/`),
 //! checked against the same properties in every test run.
 
-use mtlint::config::{LoadedConfig, Overrides, Settings};
+use mtlint::config::Settings;
 use mtlint::document::Document;
 use mtlint::engine::Engine;
 use mtlint::lint::Linter;
@@ -11,8 +11,7 @@ use mtlint::source::SourceFile;
 #[test]
 fn fuzz_regressions_keep_their_properties() {
     let engine = Engine::bundled().unwrap_or_else(|_| panic!("bundled packs compile"));
-    let settings =
-        Settings::resolve(&LoadedConfig::none(), &engine, &Overrides::default()).unwrap_or_else(|_| panic!("defaults"));
+    let settings = Settings::defaults();
     let linter = Linter {
         engine: &engine,
         settings: &settings,

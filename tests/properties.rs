@@ -3,7 +3,7 @@
 //! characters, Latin, digits, punctuation and line endings. The fuzz
 //! targets in `fuzz/` check the same properties for longer.
 
-use mtlint::config::{LoadedConfig, Overrides, Settings};
+use mtlint::config::Settings;
 use mtlint::document::Document;
 use mtlint::engine::Engine;
 use mtlint::fix::apply_fixes;
@@ -17,8 +17,7 @@ fn engine() -> &'static (Engine, Settings) {
     static ENGINE: OnceLock<(Engine, Settings)> = OnceLock::new();
     ENGINE.get_or_init(|| {
         let engine = Engine::bundled().unwrap_or_else(|_| panic!("bundled packs compile"));
-        let settings = Settings::resolve(&LoadedConfig::none(), &engine, &Overrides::default())
-            .unwrap_or_else(|_| panic!("defaults resolve"));
+        let settings = Settings::defaults();
         (engine, settings)
     })
 }

@@ -16,46 +16,9 @@ fn bundled_packs_pass_mtlint_test() {
 #[test]
 fn mtlint_test_reports_each_kind_of_broken_example() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
+    std::fs::copy(
+        common::repo().join("tests/fixtures/broken-examples.toml"),
         dir.path().join("broken.toml"),
-        r#"
-[[term]]
-id = "not-reported"
-message = "m"
-find = ["زنازين"]
-examples = { bad = ["[[خلايا]]"], good = ["نص"] }
-
-[[term]]
-id = "wrong-span"
-message = "m"
-find = ["زنازين"]
-examples = { bad = ["[[في]] زنازين"], good = ["نص"] }
-
-[[term]]
-id = "good-reported"
-message = "m"
-find = ["زنازين"]
-examples = { bad = ["[[زنازين]]"], good = ["قال \u202Eالزنازين"] }
-
-[[term]]
-id = "fix-retriggers"
-message = "m"
-find = ["اندلعوا"]
-replace = { "اندلعوا" = "إندلعوا" }
-examples = { bad = ["[[اندلعوا]]"], good = ["نص"] }
-
-[[term]]
-id = "no-bad-example"
-message = "m"
-find = ["زنازين"]
-examples = { good = ["نص"] }
-
-[[term]]
-id = "all-good"
-message = "m"
-find = ["زنازين"]
-examples = { bad = ["[[زنازين]]"], good = ["نص"] }
-"#,
     )
     .unwrap();
     let run = mtlint_in(dir.path(), &["test", "broken.toml"], None);

@@ -56,39 +56,11 @@ fn broken_examples_are_caught() {
     use mtlint::rules::pack::PackSource;
     let pack = PackSource {
         name: "broken.toml".into(),
-        text: r#"
-[[term]]
-id = "not-reported"
-message = "m"
-find = ["زنازين"]
-examples = { bad = ["[[خلايا]]"], good = ["نص"] }
-
-[[term]]
-id = "wrong-span"
-message = "m"
-find = ["زنازين"]
-examples = { bad = ["[[في]] زنازين"], good = ["نص"] }
-
-[[term]]
-id = "good-reported"
-message = "m"
-find = ["زنازين"]
-examples = { bad = ["[[زنازين]]"], good = ["الزنازين"] }
-
-[[term]]
-id = "fix-not-resolving"
-message = "m"
-find = ["اندلعوا"]
-replace = { "اندلعوا" = "إندلعوا" }
-examples = { bad = ["[[اندلعوا]]"], good = ["نص"] }
-
-[[term]]
-id = "no-bad-example"
-message = "m"
-find = ["زنازين"]
-examples = { good = ["نص"] }
-"#
-        .into(),
+        text: std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/broken-examples.toml"
+        ))
+        .unwrap(),
     };
     let engine = Engine::new(&[pack]).expect("pack compiles");
     let failures = |id: &str| check_rule(&engine, engine.rule(id).unwrap());
@@ -96,8 +68,9 @@ examples = { good = ["نص"] }
     assert!(matches!(failures("wrong-span")[..], [Failure::WrongSpan { .. }]));
     assert!(matches!(failures("good-reported")[..], [Failure::GoodReported { .. }]));
     assert!(matches!(
-        failures("fix-not-resolving")[..],
+        failures("fix-retriggers")[..],
         [Failure::FixDoesNotResolve { .. }]
     ));
     assert!(matches!(failures("no-bad-example")[..], [Failure::NoBadExample]));
+    assert!(failures("all-good").is_empty());
 }

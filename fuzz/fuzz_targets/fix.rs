@@ -3,7 +3,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use mtlint::config::{LoadedConfig, Overrides, Settings};
+use mtlint::config::Settings;
 use mtlint::engine::Engine;
 use mtlint::lint::Linter;
 use mtlint::markup::Markup;
@@ -14,7 +14,7 @@ fn setup() -> &'static (Engine, Settings) {
     static S: OnceLock<(Engine, Settings)> = OnceLock::new();
     S.get_or_init(|| {
         let engine = Engine::bundled().unwrap_or_else(|_| panic!("bundled packs"));
-        let settings = Settings::resolve(&LoadedConfig::none(), &engine, &Overrides::default()).unwrap_or_else(|_| panic!("settings"));
+        let settings = Settings::defaults();
         (engine, settings)
     })
 }

@@ -77,6 +77,15 @@ pub fn strong_direction(c: char) -> Option<Strong> {
     }
 }
 
+/// How many right-to-left and left-to-right strong characters a text has.
+pub fn count_strong(text: &str) -> (usize, usize) {
+    text.chars().fold((0, 0), |(rtl, ltr), c| match strong_direction(c) {
+        Some(Strong::RightToLeft) => (rtl + 1, ltr),
+        Some(Strong::LeftToRight) => (rtl, ltr + 1),
+        None => (rtl, ltr),
+    })
+}
+
 /// Positions of the characters of `set` in `text`. Scanning with a compiled
 /// character class skips the text between them far faster than decoding
 /// every character.

@@ -3,9 +3,7 @@
 
 use super::check::{CheckKind, Configured, Family, no_options};
 use super::{CheckContext, Rule, RuleKind};
-use crate::arabic::script::{
-    Strong, code_point, find_chars, is_bidi_mark, is_invisible, is_tashkeel, strong_direction,
-};
+use crate::arabic::script::{code_point, count_strong, find_chars, is_bidi_mark, is_invisible, is_tashkeel};
 use crate::diagnostic::Diagnostic;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -125,14 +123,7 @@ impl DirectionCheck {
                     if get_base_direction(body) != Direction::Ltr {
                         continue;
                     }
-                    let (mut rtl, mut ltr) = (0usize, 0usize);
-                    for ch in body.chars() {
-                        match strong_direction(ch) {
-                            Some(Strong::RightToLeft) => rtl += 1,
-                            Some(Strong::LeftToRight) => ltr += 1,
-                            None => {}
-                        }
-                    }
+                    let (rtl, ltr) = count_strong(body);
                     if rtl <= ltr {
                         continue;
                     }

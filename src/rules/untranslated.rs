@@ -7,7 +7,7 @@
 
 use super::check::{CheckKind, Configured, Family, options};
 use super::{CheckContext, Rule, RuleKind};
-use crate::arabic::script::{Strong, strong_direction};
+use crate::arabic::script::{Strong, count_strong, strong_direction};
 use crate::diagnostic::Diagnostic;
 use serde::Deserialize;
 use std::ops::Range;
@@ -169,14 +169,7 @@ fn inside_backticks(text: &str, line: &Range<usize>, run: &Range<usize>) -> bool
 impl Rule for Family<EnglishRun> {
     fn check(&self, cx: &CheckContext, out: &mut Vec<Diagnostic>) {
         let text = cx.doc.text();
-        let (mut rtl, mut ltr) = (0usize, 0usize);
-        for c in text.chars() {
-            match strong_direction(c) {
-                Some(Strong::RightToLeft) => rtl += 1,
-                Some(Strong::LeftToRight) => ltr += 1,
-                None => {}
-            }
-        }
+        let (rtl, ltr) = count_strong(text);
         // An English article is not "English left in Arabic".
         if rtl <= ltr {
             return;

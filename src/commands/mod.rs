@@ -74,7 +74,7 @@ pub fn print_pack_errors(errors: &[PackError]) {
         }
     }
     eprintln!(
-        "error: {} in rule packs; nothing was linted",
+        "error: {} in rule packs or configuration; nothing was linted",
         plural(errors.len(), "mistake")
     );
 }

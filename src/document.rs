@@ -71,13 +71,6 @@ impl<'s> Document<'s> {
         let token = self.tokens.get(i)?;
         (token.folded.start <= folded_offset).then_some(i)
     }
-
-    /// Index of the paragraph holding an original byte offset.
-    pub fn paragraph_at(&self, offset: usize) -> Option<usize> {
-        let i = self.paragraphs.partition_point(|p| p.end <= offset);
-        let p = self.paragraphs.get(i)?;
-        (p.start <= offset).then_some(i)
-    }
 }
 
 fn paragraphs(text: &str) -> Vec<Range<usize>> {

@@ -30,6 +30,24 @@ pub struct Fixed {
 /// a second run of `--fix` finds nothing left to do.
 const MAX_FIX_PASSES: usize = 10;
 
+impl Linter<'static> {
+    /// The bundled rules with default settings, compiled once per process
+    /// (for embedding, tests and fuzzing).
+    pub fn bundled() -> Linter<'static> {
+        static BUNDLED: std::sync::OnceLock<(Engine, Settings)> = std::sync::OnceLock::new();
+        let (engine, settings) = BUNDLED.get_or_init(|| {
+            let engine = Engine::bundled().unwrap_or_else(|errors| {
+                panic!(
+                    "the bundled rule packs do not compile: {}",
+                    errors.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("; ")
+                )
+            });
+            (engine, Settings::defaults())
+        });
+        Linter { engine, settings }
+    }
+}
+
 impl Linter<'_> {
     /// The findings for a file's text. `path` is the file on disk, if any
     /// (for per-file settings).

@@ -296,11 +296,39 @@ fn clean_corpora_stay_quiet() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
+/// Real MT output: every finding lies on character boundaries of the text
+/// it points into, and MT text is flagged more often than the clean text
+/// is (its rate is printed above for the docs).
 #[test]
 fn machine_translated_outputs() {
     let engine = Engine::bundled().unwrap();
+    let clean_lines: usize = [ntrex(), flores(), tico()].iter().flatten().map(|c| c.lines).sum();
+    let mut clean_findings = 0;
+    for corpus in [ntrex(), flores(), tico()].into_iter().flatten() {
+        clean_findings += lint(&engine, &corpus)
+            .per_rule
+            .values()
+            .map(|c| c[1] + c[2])
+            .sum::<usize>();
+    }
     for corpus in wmt25() {
+        for (id, text) in &corpus.docs {
+            let source = SourceFile::new(id.clone(), text.clone());
+            for d in engine.lint(&source) {
+                assert!(
+                    text.is_char_boundary(d.span.start)
+                        && text.is_char_boundary(d.span.end)
+                        && d.span.end <= text.len()
+                );
+            }
+        }
         let tally = lint(&engine, &corpus);
+        let loud: usize = tally.per_rule.values().map(|c| c[1] + c[2]).sum();
         report(&corpus, &tally);
+        assert!(
+            per_thousand(loud, corpus.lines) > per_thousand(clean_findings, clean_lines),
+            "{}: MT output should be flagged more often than clean text",
+            corpus.name
+        );
     }
 }

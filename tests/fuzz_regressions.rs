@@ -1,21 +1,14 @@
 //! Inputs the fuzz targets once crashed on (`tests/fuzz-regressions/`),
 //! checked against the same properties in every test run.
 
-use mtlint::config::Settings;
 use mtlint::document::Document;
-use mtlint::engine::Engine;
 use mtlint::lint::Linter;
 use mtlint::markup::Markup;
 use mtlint::source::SourceFile;
 
 #[test]
 fn fuzz_regressions_keep_their_properties() {
-    let engine = Engine::bundled().unwrap_or_else(|_| panic!("bundled packs compile"));
-    let settings = Settings::defaults();
-    let linter = Linter {
-        engine: &engine,
-        settings: &settings,
-    };
+    let linter = Linter::bundled();
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fuzz-regressions");
     let mut count = 0;
     for entry in std::fs::read_dir(dir).unwrap() {

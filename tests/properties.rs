@@ -3,24 +3,12 @@
 //! characters, Latin, digits, punctuation and line endings. The fuzz
 //! targets in `fuzz/` check the same properties for longer.
 
-use mtlint::config::Settings;
 use mtlint::document::Document;
-use mtlint::engine::Engine;
 use mtlint::fix::apply_fixes;
 use mtlint::lint::Linter;
 use mtlint::markup::Markup;
 use mtlint::source::SourceFile;
 use proptest::prelude::*;
-use std::sync::OnceLock;
-
-fn engine() -> &'static (Engine, Settings) {
-    static ENGINE: OnceLock<(Engine, Settings)> = OnceLock::new();
-    ENGINE.get_or_init(|| {
-        let engine = Engine::bundled().unwrap_or_else(|_| panic!("bundled packs compile"));
-        let settings = Settings::defaults();
-        (engine, settings)
-    })
-}
 
 /// Pieces that exercise folding, clitics, URLs and punctuation.
 fn piece() -> impl Strategy<Value = String> {
@@ -57,8 +45,7 @@ fn text() -> impl Strategy<Value = String> {
 }
 
 fn check_spans(source: &SourceFile, markup: Markup) -> Result<(), TestCaseError> {
-    let (engine, settings) = engine();
-    let linter = Linter { engine, settings };
+    let linter = Linter::bundled();
     let text = source.text();
     for d in linter.lint(source, markup, None) {
         prop_assert!(d.span.start <= d.span.end && d.span.end <= text.len(), "{d:?}");
@@ -106,8 +93,7 @@ proptest! {
 
     #[test]
     fn fixing_twice_equals_fixing_once(text in text()) {
-        let (engine, settings) = engine();
-        let linter = Linter { engine, settings };
+        let linter = Linter::bundled();
         let source = SourceFile::new("p", text);
         let once = linter.fix(&source, Markup::Plain, None, true);
         let twice = linter.fix(&SourceFile::new("p", once.text.clone()), Markup::Plain, None, true);
@@ -116,9 +102,8 @@ proptest! {
 
     #[test]
     fn applying_fixes_keeps_bytes_outside_their_spans(text in text()) {
-        let (engine, _) = engine();
         let source = SourceFile::new("p", text.clone());
-        let found = engine.lint(&source);
+        let found = Linter::bundled().engine.lint(&source);
         let result = apply_fixes(&text, found.iter().filter_map(|d| d.fix.as_ref()));
         // Bytes before the first fix and after the last are untouched.
         if let (Some(first), Some(last)) = (

@@ -3,26 +3,13 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use mtlint::config::Settings;
-use mtlint::engine::Engine;
 use mtlint::lint::Linter;
 use mtlint::markup::Markup;
 use mtlint::source::SourceFile;
-use std::sync::OnceLock;
-
-fn setup() -> &'static (Engine, Settings) {
-    static S: OnceLock<(Engine, Settings)> = OnceLock::new();
-    S.get_or_init(|| {
-        let engine = Engine::bundled().unwrap_or_else(|_| panic!("bundled packs"));
-        let settings = Settings::defaults();
-        (engine, settings)
-    })
-}
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
-    let (engine, settings) = setup();
-    let linter = Linter { engine, settings };
+    let linter = Linter::bundled();
     let once = linter.fix(&SourceFile::new("fuzz", text), Markup::Plain, None, true);
     let twice = linter.fix(&SourceFile::new("fuzz", once.text.clone()), Markup::Plain, None, true);
     assert_eq!(once.text, twice.text, "a second fix pass changed the text");

@@ -4,26 +4,13 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use mtlint::config::Settings;
-use mtlint::engine::Engine;
 use mtlint::lint::Linter;
 use mtlint::markup::Markup;
 use mtlint::source::SourceFile;
-use std::sync::OnceLock;
-
-fn setup() -> &'static (Engine, Settings) {
-    static S: OnceLock<(Engine, Settings)> = OnceLock::new();
-    S.get_or_init(|| {
-        let engine = Engine::bundled().unwrap_or_else(|_| panic!("bundled packs"));
-        let settings = Settings::defaults();
-        (engine, settings)
-    })
-}
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
-    let (engine, settings) = setup();
-    let linter = Linter { engine, settings };
+    let linter = Linter::bundled();
     let source = SourceFile::new("fuzz", text);
     for markup in [Markup::Plain, Markup::Markdown, Markup::Html] {
         for d in linter.lint(&source, markup, None) {

@@ -94,6 +94,24 @@ pub fn find_chars<'t>(text: &'t str, set: &'t regex::Regex) -> impl Iterator<Ite
         .map(|m| (m.start(), m.as_str().chars().next().expect("a match is one character")))
 }
 
+/// Shows invisible and bidi control characters as `<U+XXXX>`.
+pub fn visible(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if is_bidi_control(c) || is_bidi_mark(c) || is_invisible(c) || (c.is_control() && c != '\n') {
+                format!("<{}>", code_point(c))
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
+/// Spaces inside a line: space, tab, no-break and thin spaces.
+pub fn is_inline_space(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\u{00A0}' | '\u{202F}' | '\u{2009}')
+}
+
 /// The printable name of a character that a terminal may not show.
 pub fn code_point(c: char) -> String {
     format!("U+{:04X}", c as u32)

@@ -9,6 +9,7 @@ use crate::fix::write_atomic;
 use crate::inputs::{self, Content, Input, InputError};
 use crate::lint::Linter;
 use crate::markup::Markup;
+use crate::output::human::plural;
 use crate::output::{FileReport, Format, human, json, statistics, write_report};
 use crate::rules::RuleInfo;
 use codespan_reporting::term::termcolor::{Buffer, BufferedStandardStream, ColorChoice, WriteColor};
@@ -159,8 +160,8 @@ struct Sink<'a> {
     rules: Vec<RuleInfo>,
     out: Out,
     format: Format,
-    /// JSON array: nothing written yet.
-    first: bool,
+    /// The array of `--format json`, streamed.
+    json: json::JsonArray,
     totals: human::Totals,
     /// Kept whole only for formats that need every finding at the end.
     kept: Vec<FileReport>,
@@ -192,7 +193,7 @@ impl<'a> Sink<'a> {
             rules,
             out,
             format,
-            first: true,
+            json: json::JsonArray::default(),
             totals: human::Totals::default(),
             kept: Vec::new(),
             fixed: 0,
@@ -202,7 +203,7 @@ impl<'a> Sink<'a> {
             failing: false,
         };
         if sink.streams() && format == Format::Json {
-            sink.out.writer().write_all(b"[")?;
+            sink.json.begin(sink.out.writer())?;
         }
         Ok(sink)
     }
@@ -231,17 +232,7 @@ impl<'a> Sink<'a> {
         let reports = std::slice::from_ref(&report);
         match self.format {
             Format::Human => human::write_diagnostics(reports, self.out.writer()),
-            Format::Json => {
-                for item in reports
-                    .iter()
-                    .flat_map(|r| r.diagnostics.iter().map(|d| json::JsonDiagnostic::new(&r.source, d)))
-                {
-                    self.out.writer().write_all(if self.first { b"\n" } else { b",\n" })?;
-                    self.first = false;
-                    serde_json::to_writer_pretty(self.out.writer(), &item)?;
-                }
-                Ok(())
-            }
+            Format::Json => self.json.push_reports(self.out.writer(), reports),
             other => write_report(other, reports, &self.rules, self.out.writer()),
         }
     }
@@ -254,9 +245,7 @@ impl<'a> Sink<'a> {
         } else if self.format == Format::Sarif {
             write_report(Format::Sarif, &self.kept, &self.rules, self.out.writer())?;
         } else if self.format == Format::Json {
-            self.out
-                .writer()
-                .write_all(if self.first { b"]\n" } else { b"\n]\n" })?;
+            std::mem::take(&mut self.json).finish(self.out.writer())?;
         }
         if human {
             writeln!(self.out.writer(), "{}", human::summary(self.totals))?;
@@ -282,11 +271,9 @@ impl<'a> Sink<'a> {
             parts.push("nothing to fix".to_string());
         } else if self.args.fix {
             parts.push(format!(
-                "fixed {} finding{} in {} file{}",
-                self.fixed,
-                plural(self.fixed),
-                self.fixed_files,
-                plural(self.fixed_files)
+                "fixed {} in {}",
+                plural(self.fixed, "finding"),
+                plural(self.fixed_files, "file")
             ));
         } else if self.safe_fixable > 0 {
             parts.push(format!("{} fixable with --fix", self.safe_fixable));
@@ -408,10 +395,6 @@ fn color_choice(when: ColorWhen) -> ColorChoice {
         ColorWhen::Auto if io::stdout().is_terminal() => ColorChoice::Auto,
         ColorWhen::Auto => ColorChoice::Never,
     }
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
 }
 
 /// Standard output or error, or the buffer of `--output-file` (written

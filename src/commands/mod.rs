@@ -7,6 +7,7 @@ pub mod test;
 
 use crate::cli::PackArgs;
 use crate::engine::{Engine, bundled_packs};
+use crate::output::human::plural;
 use crate::rules::pack::{PackError, PackSource, read_packs};
 use codespan_reporting::diagnostic::{Diagnostic, Label};
 use codespan_reporting::files::SimpleFile;
@@ -77,10 +78,6 @@ pub fn print_pack_errors(errors: &[PackError]) {
         "error: {} in rule packs or configuration; nothing was linted",
         plural(errors.len(), "mistake")
     );
-}
-
-fn plural(n: usize, word: &str) -> String {
-    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
 }
 
 /// `mtlint init`: a commented starter config, never over an existing one.

@@ -1,9 +1,9 @@
 //! `mtlint rules` and `mtlint explain`: what the loaded rules are.
 
 use super::{EXIT_CLEAN, EXIT_ERROR, load_engine};
+use crate::arabic::script::visible;
 use crate::cli::{ExplainArgs, RulesArgs};
 use crate::diagnostic::Applicability;
-use crate::rules::examples::visible;
 use std::io::{self, Write};
 
 fn fix_label(fix: Option<Applicability>) -> &'static str {

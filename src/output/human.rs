@@ -3,9 +3,9 @@
 //! in the label, invisible characters are named by code point).
 
 use super::FileReport;
+use crate::arabic::script::visible;
 use crate::arabic::script::{is_bidi_control, is_bidi_mark, is_invisible};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::rules::examples::visible;
 use crate::source::SourceFile;
 use codespan_reporting::diagnostic::{Diagnostic as Report, Label, Severity as ReportSeverity};
 use codespan_reporting::term::{self, Config, termcolor::WriteColor};
@@ -96,7 +96,8 @@ impl Totals {
     }
 }
 
-fn plural(n: usize, word: &str) -> String {
+/// «1 error», «2 errors».
+pub fn plural(n: usize, word: &str) -> String {
     format!("{n} {word}{}", if n == 1 { "" } else { "s" })
 }
 

@@ -68,10 +68,43 @@ fn all<'a>(reports: &'a [FileReport]) -> impl Iterator<Item = JsonDiagnostic<'a>
         .flat_map(|r| r.diagnostics.iter().map(move |d| JsonDiagnostic::new(&r.source, d)))
 }
 
+/// A JSON array written an element at a time, so findings can be streamed
+/// as files are linted.
+#[derive(Debug, Default)]
+pub struct JsonArray {
+    started: bool,
+}
+
+impl JsonArray {
+    pub fn begin(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        out.write_all(b"[")
+    }
+
+    pub fn push(&mut self, out: &mut dyn Write, item: &JsonDiagnostic) -> io::Result<()> {
+        out.write_all(if self.started { b",\n" } else { b"\n" })?;
+        self.started = true;
+        serde_json::to_writer_pretty(&mut *out, item)?;
+        Ok(())
+    }
+
+    pub fn finish(self, out: &mut dyn Write) -> io::Result<()> {
+        out.write_all(if self.started { b"\n]\n" } else { b"]\n" })
+    }
+
+    /// Every finding of the reports.
+    pub fn push_reports(&mut self, out: &mut dyn Write, reports: &[FileReport]) -> io::Result<()> {
+        for item in all(reports) {
+            self.push(out, &item)?;
+        }
+        Ok(())
+    }
+}
+
 pub fn write_json(reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
-    let items: Vec<_> = all(reports).collect();
-    serde_json::to_writer_pretty(&mut *out, &items)?;
-    writeln!(out)
+    let mut array = JsonArray::default();
+    array.begin(out)?;
+    array.push_reports(out, reports)?;
+    array.finish(out)
 }
 
 pub fn write_jsonl(reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {

@@ -159,7 +159,7 @@ fn word_around(text: &str, at: usize) -> String {
         .last()
         .map_or(at, |(i, c)| at + i + c.len_utf8());
     let word = text[start..end].trim_matches(|c: char| c.is_ascii_punctuation() || "،؛؟«»“”".contains(c));
-    crate::rules::examples::visible(word)
+    crate::arabic::script::visible(word)
 }
 
 impl Rule for Family<DirectionCheck> {

@@ -3,6 +3,7 @@
 //! text must stay quiet. Used by the test suite and `mtlint test`.
 
 use super::{Example, RuleInfo};
+use crate::arabic::script::visible;
 use crate::diagnostic::Diagnostic;
 use crate::engine::Engine;
 use crate::fix::apply_fixes;
@@ -76,20 +77,6 @@ fn quote_all(spans: &[String]) -> String {
         .map(|s| format!("«{}»", visible(s)))
         .collect::<Vec<_>>()
         .join(", ")
-}
-
-/// Shows invisible and bidi control characters as `<U+XXXX>`.
-pub fn visible(s: &str) -> String {
-    use crate::arabic::script::{code_point, is_bidi_control, is_bidi_mark, is_invisible};
-    s.chars()
-        .map(|c| {
-            if is_bidi_control(c) || is_bidi_mark(c) || is_invisible(c) || (c.is_control() && c != '\n') {
-                format!("<{}>", code_point(c))
-            } else {
-                c.to_string()
-            }
-        })
-        .collect()
 }
 
 fn findings_of(engine: &Engine, rule: &str, text: &str) -> (SourceFile, Vec<Diagnostic>) {

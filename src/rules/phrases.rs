@@ -31,7 +31,6 @@ impl PhraseRegistry {
 
     pub fn compile(self) -> PhraseMatcher {
         PhraseMatcher {
-            count: self.specs.len(),
             matcher: WordMatcher::new(&self.specs),
         }
     }
@@ -39,7 +38,6 @@ impl PhraseRegistry {
 
 #[derive(Debug)]
 pub struct PhraseMatcher {
-    count: usize,
     matcher: WordMatcher,
 }
 
@@ -50,14 +48,6 @@ impl PhraseMatcher {
             by_phrase.entry(m.phrase as u32).or_default().push(m);
         }
         PhraseHits { by_phrase }
-    }
-
-    pub fn len(&self) -> usize {
-        self.count
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.count == 0
     }
 
     /// The folded literals searched for (for `mtlint rules --literals`).

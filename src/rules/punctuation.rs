@@ -6,7 +6,7 @@
 use super::check::{CheckKind, Configured, Family, no_options, options};
 use super::repetition::is_truncated;
 use super::{CheckContext, Rule, RuleKind};
-use crate::arabic::script::{find_chars, is_arabic_letter, is_tashkeel};
+use crate::arabic::script::{find_chars, is_arabic_letter, is_inline_space, is_tashkeel};
 use crate::diagnostic::Diagnostic;
 use regex::Regex;
 use serde::Deserialize;
@@ -104,10 +104,6 @@ static LATIN_MARKS: LazyLock<Regex> = LazyLock::new(|| Regex::new("[,;?]").unwra
 
 /// Arabic marks that attach to the word before them.
 const ARABIC_MARKS: &[char] = &['،', '؛', '؟'];
-
-fn is_inline_space(c: char) -> bool {
-    matches!(c, ' ' | '\t' | '\u{00A0}' | '\u{202F}' | '\u{2009}')
-}
 
 /// The letter that counts as "before" or "after": skips diacritics.
 fn is_arabic_word_char(c: Option<char>) -> bool {

@@ -17,6 +17,7 @@ use toml::Spanned;
 struct Find {
     phrase: PhraseId,
     literal: String,
+    folded: String,
     replacement: Option<String>,
 }
 
@@ -60,6 +61,7 @@ pub fn compile(def: &TermDef, pack: &PackSource, compiler: &mut Compiler) -> Res
         finds.push(Find {
             phrase: compiler.phrases.add(literal.get_ref(), clitics),
             literal: literal.get_ref().clone(),
+            folded: fold_literal(literal.get_ref()),
             replacement: None,
         });
     }
@@ -70,7 +72,7 @@ pub fn compile(def: &TermDef, pack: &PackSource, compiler: &mut Compiler) -> Res
     };
     for (key, replacement) in replace {
         let folded_key = fold_literal(key);
-        let Some(find) = finds.iter_mut().find(|f| fold_literal(&f.literal) == folded_key) else {
+        let Some(find) = finds.iter_mut().find(|f| f.folded == folded_key) else {
             return Err(PackError::new(
                 pack,
                 replace_span.clone(),

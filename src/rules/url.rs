@@ -9,7 +9,8 @@
 use super::check::{CheckKind, Configured, Family, no_options};
 use super::{CheckContext, Rule, RuleKind};
 use crate::arabic::script::{
-    TATWEEL, code_point, is_arabic_indic_digit, is_arabic_letter, is_bidi_control, is_bidi_mark, is_invisible,
+    TATWEEL, code_point, is_arabic_indic_digit, is_arabic_letter, is_bidi_control, is_bidi_mark, is_inline_space,
+    is_invisible,
 };
 use crate::diagnostic::Diagnostic;
 use regex::Regex;
@@ -53,10 +54,6 @@ fn is_breakage(c: char) -> bool {
         || is_bidi_control(c)
         || is_bidi_mark(c)
         || is_invisible(c)
-}
-
-fn is_space(c: char) -> bool {
-    c == ' ' || c == '\u{00A0}'
 }
 
 /// Whether the text after «… .» + space goes on as a URL: a common domain
@@ -128,7 +125,7 @@ fn extend_link(text: &str, start: usize, scheme_end: usize) -> Url {
         let mut arabic_run_bytes = 0;
         let accept = if is_url_ascii(c) || is_breakage(c) {
             true
-        } else if is_space(c) {
+        } else if is_inline_space(c) {
             // A space MT inserted next to a dot or slash, inside the URL.
             let around_separator =
                 prev.is_some_and(|p| matches!(p, '.' | '/' | ':')) || next.is_some_and(|n| matches!(n, '.' | '/'));
@@ -136,7 +133,7 @@ fn extend_link(text: &str, start: usize, scheme_end: usize) -> Url {
             // After «example.» a sentence may simply go on; only a domain
             // ending or more path makes the space part of the URL.
             let after_dot_ok = prev != Some('.') || continues_after_dot(&text[at + c.len_utf8()..]);
-            spaces < 3 && around_separator && continues && after_dot_ok && !next.is_some_and(is_space)
+            spaces < 3 && around_separator && continues && after_dot_ok && !next.is_some_and(is_inline_space)
         } else if is_arabic_letter(c) && host_end.is_none() {
             // Arabic letters inside a Latin host (…aljazeera.كوم is not, but
             // aljazeeraنت.net is): only when the host goes on after them.
@@ -156,7 +153,7 @@ fn extend_link(text: &str, start: usize, scheme_end: usize) -> Url {
         if !accept {
             break;
         }
-        if is_space(c) {
+        if is_inline_space(c) {
             spaces += 1;
         }
         if host_end.is_none() && matches!(c, '/' | '?' | '#' | '؟') {
@@ -168,7 +165,7 @@ fn extend_link(text: &str, start: usize, scheme_end: usize) -> Url {
     // Sentence punctuation and stray breakage after a URL are not part of it.
     let mut span_end = end;
     let trimmed = text[scheme_end..span_end].trim_end_matches(|c: char| {
-        matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | '\'' | '"' | ']' | '}') || is_breakage(c) || is_space(c)
+        matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | '\'' | '"' | ']' | '}') || is_breakage(c) || is_inline_space(c)
     });
     span_end = scheme_end + trimmed.len();
     let body = &text[start..span_end];
@@ -294,7 +291,7 @@ impl UrlCheck {
                 flush(&mut run, out);
             }
             UrlCheck::InsertedSpace => {
-                for (at, ch) in chars().filter(|&(_, ch)| is_space(ch)) {
+                for (at, ch) in chars().filter(|&(_, ch)| is_inline_space(ch)) {
                     let span = at..at + ch.len_utf8();
                     let d = meta.diagnostic(span.clone(), &[("found", written), ("url", written)]);
                     out.push(d.with_fix(Some(meta.fix(span, ""))));

@@ -63,6 +63,12 @@ pub struct CheckArgs {
     /// Also apply fixes marked unsafe (they depend on meaning)
     #[arg(long)]
     pub unsafe_fixes: bool,
+    /// With --fix: also rewrite read-only files
+    #[arg(long, requires = "fix")]
+    pub force: bool,
+    /// Skip (with a note) files larger than this: bytes, or with K, M or G (powers of 1024)
+    #[arg(long, value_name = "SIZE", default_value = "100M", value_parser = parse_size)]
+    pub max_file_size: u64,
     /// Print a unified diff of what --fix would change; write nothing
     #[arg(long, conflicts_with = "fix")]
     pub diff: bool,
@@ -144,4 +150,38 @@ pub struct CompletionsArgs {
     /// The shell
     #[arg(value_enum)]
     pub shell: clap_complete::Shell,
+}
+
+/// `100M`, `512K`, `2G`, `1000`: a size in bytes, suffixes in powers of 1024.
+pub fn parse_size(text: &str) -> Result<u64, String> {
+    let text = text.trim();
+    let (digits, unit) = match text.char_indices().find(|(_, c)| !c.is_ascii_digit()) {
+        Some((i, _)) => text.split_at(i),
+        None => (text, ""),
+    };
+    let shift = match unit.to_ascii_uppercase().trim_end_matches(['B', 'I']) {
+        "" => 0,
+        "K" => 10,
+        "M" => 20,
+        "G" => 30,
+        _ => return Err(format!("unknown unit «{unit}»; use K, M or G")),
+    };
+    let n: u64 = digits.parse().map_err(|_| format!("«{text}» is not a size"))?;
+    n.checked_mul(1 << shift)
+        .ok_or_else(|| format!("«{text}» is too large"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_size;
+
+    #[test]
+    fn sizes() {
+        assert_eq!(parse_size("1000"), Ok(1000));
+        assert_eq!(parse_size("512K"), Ok(512 * 1024));
+        assert_eq!(parse_size("100M"), Ok(100 << 20));
+        assert_eq!(parse_size("2GiB"), Ok(2 << 30));
+        assert!(parse_size("10X").is_err());
+        assert!(parse_size("M").is_err());
+    }
 }

@@ -104,9 +104,23 @@ impl LoadedConfig {
         }
     }
 
-    /// Rule packs the file adds.
-    pub fn rule_packs(&self) -> Vec<PathBuf> {
-        self.file.rules.iter().map(|r| self.root().join(r.get_ref())).collect()
+    /// Rule packs the file adds; one that does not exist is an error
+    /// pointing at its entry in the file.
+    pub fn rule_packs(&self) -> Result<Vec<PathBuf>, Vec<PackError>> {
+        let mut errors = Vec::new();
+        let mut packs = Vec::new();
+        for entry in &self.file.rules {
+            let path = self.root().join(entry.get_ref());
+            if path.exists() {
+                packs.push(path);
+            } else {
+                errors.push(
+                    PackError::new(&self.source, Some(entry.span()), "rule pack not found")
+                        .with_label(format!("no file or directory {}", path.display())),
+                );
+            }
+        }
+        if errors.is_empty() { Ok(packs) } else { Err(errors) }
     }
 }
 

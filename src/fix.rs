@@ -43,40 +43,6 @@ pub fn apply_fixes<'a>(text: &str, fixes: impl IntoIterator<Item = &'a Fix>) -> 
     }
 }
 
-/// Writes a file so that it is never seen half-written: the new contents go
-/// to a temporary file in the same directory, which then replaces the
-/// original by a rename. The original's permissions are kept. If anything
-/// fails, the original is untouched and the temporary file is removed.
-pub fn write_atomic(path: &std::path::Path, contents: &[u8]) -> std::io::Result<()> {
-    write_atomic_with(path, |w| w.write_all(contents))
-}
-
-/// [`write_atomic`] with the writing done by `write` (which tests use to
-/// fail part-way).
-pub fn write_atomic_with(
-    path: &std::path::Path,
-    write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
-) -> std::io::Result<()> {
-    use std::io::Write;
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => std::path::Path::new("."),
-    };
-    let permissions = std::fs::metadata(path).ok().map(|m| m.permissions());
-    let mut temp = tempfile::Builder::new()
-        .prefix(".mtlint-")
-        .suffix(".tmp")
-        .tempfile_in(dir)?;
-    write(temp.as_file_mut())?;
-    temp.as_file_mut().flush()?;
-    temp.as_file().sync_all()?;
-    if let Some(permissions) = permissions {
-        temp.as_file().set_permissions(permissions)?;
-    }
-    temp.persist(path).map_err(|e| e.error)?;
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -97,42 +63,6 @@ mod tests {
         assert_eq!(result.text, "AbcdeYh");
         assert_eq!(result.applied, 2);
         assert_eq!(result.deferred, 1);
-    }
-
-    #[test]
-    fn atomic_write_replaces_and_keeps_permissions() {
-        use std::os::unix::fs::PermissionsExt;
-        let dir = tempfile::tempdir().unwrap();
-        let file = dir.path().join("a.txt");
-        std::fs::write(&file, "قديم").unwrap();
-        std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o640)).unwrap();
-        write_atomic(&file, "جديد".as_bytes()).unwrap();
-        assert_eq!(std::fs::read_to_string(&file).unwrap(), "جديد");
-        assert_eq!(std::fs::metadata(&file).unwrap().permissions().mode() & 0o777, 0o640);
-        assert_eq!(
-            std::fs::read_dir(dir.path()).unwrap().count(),
-            1,
-            "no temporary file left"
-        );
-    }
-
-    #[test]
-    fn failed_write_leaves_original_and_no_temporary() {
-        let dir = tempfile::tempdir().unwrap();
-        let file = dir.path().join("a.txt");
-        std::fs::write(&file, "الأصل").unwrap();
-        let err = write_atomic_with(&file, |w| {
-            w.write_all("نصف".as_bytes())?;
-            Err(std::io::Error::other("disk full"))
-        })
-        .unwrap_err();
-        assert_eq!(err.to_string(), "disk full");
-        assert_eq!(std::fs::read_to_string(&file).unwrap(), "الأصل");
-        assert_eq!(
-            std::fs::read_dir(dir.path()).unwrap().count(),
-            1,
-            "temporary file removed"
-        );
     }
 
     #[test]

@@ -34,7 +34,13 @@ pub struct InputError {
 
 impl fmt::Display for InputError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.path, self.message)
+        // Printed for people: a path can hold escape sequences or newlines.
+        write!(
+            f,
+            "{}: {}",
+            crate::output::shown_path(&self.path),
+            crate::arabic::script::printable(&self.message)
+        )
     }
 }
 
@@ -70,9 +76,12 @@ pub fn collect(paths: &[PathBuf], mut accept: impl FnMut(&Path) -> bool) -> (Vec
 }
 
 fn walk(dir: &Path, accept: &mut impl FnMut(&Path) -> bool, inputs: &mut Vec<Input>, errors: &mut Vec<InputError>) {
+    // Symlinked files and directories are followed (the walker detects
+    // loops and reports them as errors naming the link).
     let walker = ignore::WalkBuilder::new(dir)
         .sort_by_file_path(|a, b| a.cmp(b))
         .require_git(false)
+        .follow_links(true)
         .build();
     for entry in walker {
         match entry {
@@ -108,30 +117,34 @@ pub enum Content {
     Text(SourceFile),
     /// A NUL byte near the start: not text (git's test).
     Binary,
+    /// Larger than `--max-file-size` (the size, or the limit for stdin).
+    TooLarge(u64),
 }
 
-/// Bytes looked at for a NUL when deciding a file is binary.
+/// Bytes looked at for a NUL (or a UTF-16 signature) when deciding what a
+/// file holds.
 const BINARY_SNIFF: usize = 8000;
 
-/// Reads an input as UTF-8 text.
-pub fn read(input: &Input) -> Result<Content, InputError> {
+/// Reads an input as UTF-8 text, refusing inputs larger than `max_size`
+/// bytes before reading them (stdin: as soon as it passes the limit).
+pub fn read(input: &Input, max_size: u64) -> Result<Content, InputError> {
     let path = input.display();
     let error = |message: String| InputError {
         path: path.clone(),
         message,
     };
     let bytes = match input {
-        Input::Stdin => {
-            let mut buf = Vec::new();
-            std::io::stdin()
-                .read_to_end(&mut buf)
-                .map_err(|e| error(io_message(&e)))?;
-            buf
-        }
-        Input::File(p) => read_file(p).map_err(|e| error(io_message(&e)))?,
+        Input::Stdin => match read_stdin(max_size).map_err(|e| error(io_message(&e)))? {
+            Ok(bytes) => bytes,
+            Err(early) => return early.map_err(error),
+        },
+        Input::File(p) => match read_file(p, max_size).map_err(|e| error(io_message(&e)))? {
+            Ok(bytes) => bytes,
+            Err(size) => return Ok(Content::TooLarge(size)),
+        },
     };
-    if memchr::memchr(0, &bytes[..bytes.len().min(BINARY_SNIFF)]).is_some() {
-        return Ok(Content::Binary);
+    if let Some(content) = sniff(&bytes[..bytes.len().min(BINARY_SNIFF)]) {
+        return content.map_err(error);
     }
     let text = String::from_utf8(bytes).map_err(|e| {
         let offset = e.utf8_error().valid_up_to();
@@ -144,9 +157,67 @@ pub fn read(input: &Input) -> Result<Content, InputError> {
     Ok(Content::Text(SourceFile::new(path, text)))
 }
 
+/// What the first block of an input says, when it settles the matter:
+/// UTF-16 text (an error: a silent skip would let the article pass), or
+/// binary (skipped with a note).
+fn sniff(head: &[u8]) -> Option<Result<Content, String>> {
+    const CONVERT: &str = "mtlint reads UTF-8; convert it first (iconv -f UTF-16 -t UTF-8)";
+    if let Some(order) = utf16_order(head) {
+        return Some(Err(format!("the file is UTF-16 text ({order}); {CONVERT}")));
+    }
+    memchr::memchr(0, head).map(|_| Ok(Content::Binary))
+}
+
+/// UTF-16 recognised by its byte-order mark, or without one by its shape:
+/// nearly every other byte is the high byte of an ASCII (0x00) or Arabic
+/// (0x06) code unit, and the bytes between them hold no NUL.
+fn utf16_order(head: &[u8]) -> Option<&'static str> {
+    if head.starts_with(&[0xFF, 0xFE]) {
+        return Some("little-endian, with a byte-order mark");
+    }
+    if head.starts_with(&[0xFE, 0xFF]) {
+        return Some("big-endian, with a byte-order mark");
+    }
+    if head.len() < 8 || memchr::memchr(0, head).is_none() {
+        return None;
+    }
+    let shaped = |high: usize| {
+        let units = head.len() / 2;
+        let highs = (0..units).filter(|i| matches!(head[2 * i + high], 0x00 | 0x06)).count();
+        let low_nuls = (0..units).filter(|i| head[2 * i + 1 - high] == 0).count();
+        highs * 10 >= units * 9 && low_nuls * 50 <= units
+    };
+    if shaped(1) {
+        Some("little-endian, without a byte-order mark")
+    } else if shaped(0) {
+        Some("big-endian, without a byte-order mark")
+    } else {
+        None
+    }
+}
+
+/// Standard input, up to `max_size` bytes. Its first block is looked at
+/// before the rest is read, so `mtlint check - < /dev/zero` stops at once.
+fn read_stdin(max_size: u64) -> std::io::Result<Result<Vec<u8>, Result<Content, String>>> {
+    let mut stdin = std::io::stdin().lock();
+    let mut buf = Vec::new();
+    (&mut stdin).take(BINARY_SNIFF as u64).read_to_end(&mut buf)?;
+    if let Some(content) = sniff(&buf) {
+        return Ok(Err(content));
+    }
+    stdin
+        .take(max_size.saturating_add(1).saturating_sub(buf.len() as u64))
+        .read_to_end(&mut buf)?;
+    if buf.len() as u64 > max_size {
+        return Ok(Err(Ok(Content::TooLarge(max_size))));
+    }
+    Ok(Ok(buf))
+}
+
 /// Reads a regular file; anything else (a FIFO, a device) is refused rather
 /// than waited on.
-fn read_file(path: &Path) -> std::io::Result<Vec<u8>> {
+/// `Err(size)` when the file is larger than `max_size`.
+fn read_file(path: &Path, max_size: u64) -> std::io::Result<Result<Vec<u8>, u64>> {
     let meta = std::fs::metadata(path)?;
     if !meta.is_file() {
         return Err(std::io::Error::new(
@@ -154,7 +225,10 @@ fn read_file(path: &Path) -> std::io::Result<Vec<u8>> {
             "not a regular file",
         ));
     }
-    std::fs::read(path)
+    if meta.len() > max_size {
+        return Ok(Err(meta.len()));
+    }
+    std::fs::read(path).map(Ok)
 }
 
 #[cfg(test)]
@@ -166,7 +240,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("bad.txt");
         std::fs::write(&file, b"ok\nab\xffcd").unwrap();
-        let err = read(&Input::File(file)).unwrap_err();
+        let err = read(&Input::File(file), u64::MAX).unwrap_err();
         assert!(err.path.ends_with("bad.txt"));
         assert!(err.message.contains("byte 5"), "{}", err.message);
         assert!(err.message.contains("line 2"), "{}", err.message);
@@ -192,7 +266,39 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("image.txt");
         std::fs::write(&file, b"\x89PNG\r\n\x1a\n\0\0\0").unwrap();
-        assert!(matches!(read(&Input::File(file)), Ok(Content::Binary)));
+        assert!(matches!(read(&Input::File(file), u64::MAX), Ok(Content::Binary)));
+    }
+
+    #[test]
+    fn utf16_is_an_error_with_or_without_a_byte_order_mark() {
+        let text = "قال مظلوم عبدي في 2024 إن الهجوم فشل";
+        let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        let dir = tempfile::tempdir().unwrap();
+        for (name, bytes, says) in [
+            ("le-bom.txt", [&[0xFF, 0xFE][..], &le].concat(), "little-endian, with"),
+            ("be-bom.txt", [&[0xFE, 0xFF][..], &be].concat(), "big-endian, with"),
+            ("le.txt", le.clone(), "little-endian, without"),
+            ("be.txt", be.clone(), "big-endian, without"),
+        ] {
+            let file = dir.path().join(name);
+            std::fs::write(&file, bytes).unwrap();
+            let err = read(&Input::File(file), u64::MAX).unwrap_err();
+            assert!(err.message.contains(says), "{name}: {}", err.message);
+            assert!(err.message.contains("UTF-16"), "{name}: {}", err.message);
+        }
+    }
+
+    #[test]
+    fn files_over_the_size_limit_are_not_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("big.txt");
+        std::fs::write(&file, "نص ".repeat(100)).unwrap();
+        assert!(matches!(
+            read(&Input::File(file.clone()), 100),
+            Ok(Content::TooLarge(500))
+        ));
+        assert!(matches!(read(&Input::File(file), 500), Ok(Content::Text(_))));
     }
 
     #[test]

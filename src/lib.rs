@@ -6,6 +6,7 @@
 //! [`rules`]) → [`diagnostic`] → [`output`].
 
 pub mod arabic;
+pub mod atomic_write;
 pub mod cli;
 pub mod commands;
 pub mod config;

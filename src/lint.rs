@@ -24,6 +24,9 @@ pub struct Fixed {
     pub applied: usize,
     /// Findings left after fixing.
     pub remaining: Vec<Diagnostic>,
+    /// False when fixes still changed the text on the last pass: the fixes
+    /// do not settle, and the text must not be written.
+    pub settled: bool,
 }
 
 /// Passes of the fix loop: fixes that overlap wait for the next pass, so
@@ -94,27 +97,36 @@ impl Linter<'_> {
         let mut text = source.text().to_string();
         let mut applied = 0;
         let mut remaining = self.lint(source, markup, path);
-        for _ in 0..MAX_FIX_PASSES {
-            let fixes: Vec<_> = remaining
+        let mut settled = false;
+        let applicable = |remaining: &[Diagnostic]| -> Vec<crate::diagnostic::Fix> {
+            remaining
                 .iter()
-                .filter_map(|d| d.fix.as_ref())
+                .filter_map(|d| d.fix.clone())
                 .filter(|f| unsafe_fixes || f.applicability == Applicability::Safe)
-                .collect();
+                .collect()
+        };
+        for _ in 0..MAX_FIX_PASSES {
+            let fixes = applicable(&remaining);
             if fixes.is_empty() {
+                settled = true;
                 break;
             }
-            let result = apply_fixes(&text, fixes);
+            let result = apply_fixes(&text, &fixes);
             if result.text == text {
+                settled = true;
                 break;
             }
             applied += result.applied;
             text = result.text;
             remaining = self.lint(&SourceFile::new(source.path(), text.clone()), markup, path);
         }
+        // The last pass may have left nothing more to do.
+        settled = settled || applicable(&remaining).is_empty();
         Fixed {
             text,
             applied,
             remaining,
+            settled,
         }
     }
 }

@@ -3,6 +3,7 @@ use mtlint::cli::{Cli, Command};
 use mtlint::commands;
 
 fn main() {
+    mtlint::atomic_write::ignore_file_size_signal();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {

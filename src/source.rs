@@ -10,7 +10,14 @@ pub struct SourceFile {
     path: String,
     text: String,
     line_starts: Vec<usize>,
+    /// Characters before each [`CHAR_BLOCK`]-byte block, built on the first
+    /// column asked for on a long line, so columns cost O(block) each
+    /// instead of O(line) (scraped articles can be one 15 MB line).
+    char_index: std::sync::OnceLock<Vec<usize>>,
 }
+
+/// Bytes per entry of the character index.
+const CHAR_BLOCK: usize = 4096;
 
 /// A 1-based line and column; columns count Unicode scalar values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,6 +36,7 @@ impl SourceFile {
             path: path.into(),
             text,
             line_starts,
+            char_index: std::sync::OnceLock::new(),
         }
     }
 
@@ -69,9 +77,38 @@ impl SourceFile {
         if start == 0 && byte >= 3 && self.text.starts_with('\u{FEFF}') {
             start = 3;
         }
-        let column = self.text[start..byte].chars().count() + 1;
+        let column = self.chars_between(start, byte) + 1;
         LineCol { line: line + 1, column }
     }
+
+    /// Unicode scalar values in `start..end` (both on char boundaries).
+    fn chars_between(&self, start: usize, end: usize) -> usize {
+        if end - start <= 2 * CHAR_BLOCK {
+            return count_chars(&self.text.as_bytes()[start..end]);
+        }
+        self.chars_before(end) - self.chars_before(start)
+    }
+
+    /// Unicode scalar values before byte `at`, from the block index.
+    fn chars_before(&self, at: usize) -> usize {
+        let index = self.char_index.get_or_init(|| {
+            let mut counts = vec![0];
+            let mut total = 0;
+            for block in self.text.as_bytes().chunks(CHAR_BLOCK) {
+                total += count_chars(block);
+                counts.push(total);
+            }
+            counts
+        });
+        let block = at / CHAR_BLOCK;
+        index[block] + count_chars(&self.text.as_bytes()[block * CHAR_BLOCK..at])
+    }
+}
+
+/// Characters that start in `bytes`: every byte that is not a UTF-8
+/// continuation byte (works on slices cut anywhere).
+fn count_chars(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
 }
 
 /// Lets codespan-reporting render diagnostics straight from our line index.
@@ -90,6 +127,17 @@ impl<'a> codespan_reporting::files::Files<'a> for SourceFile {
 
     fn line_index(&'a self, (): (), byte_index: usize) -> Result<usize, codespan_reporting::files::Error> {
         Ok(SourceFile::line_index(self, byte_index))
+    }
+
+    /// Columns from the shared index; the default would count characters
+    /// from the line start for every label (quadratic on one-line files).
+    fn column_number(
+        &'a self,
+        (): (),
+        _line_index: usize,
+        byte_index: usize,
+    ) -> Result<usize, codespan_reporting::files::Error> {
+        Ok(self.line_col(byte_index).column)
     }
 
     fn line_range(&'a self, (): (), line_index: usize) -> Result<Range<usize>, codespan_reporting::files::Error> {
@@ -122,6 +170,25 @@ mod tests {
         assert_eq!(src.line_col(3), LineCol { line: 1, column: 1 });
         let second = src.text().find("سطر").unwrap();
         assert_eq!(src.line_col(second), LineCol { line: 2, column: 1 });
+    }
+
+    #[test]
+    fn columns_on_a_long_line_match_a_plain_count() {
+        let line = "قال مظلوم عبدي x ".repeat(3000);
+        let src = SourceFile::new("t", format!("سطر\n{line}"));
+        let text = src.text();
+        let start = text.find('\n').unwrap() + 1;
+        for byte in (start..text.len()).step_by(997).filter(|&b| text.is_char_boundary(b)) {
+            let expected = text[start..byte].chars().count() + 1;
+            assert_eq!(
+                src.line_col(byte),
+                LineCol {
+                    line: 2,
+                    column: expected
+                },
+                "byte {byte}"
+            );
+        }
     }
 
     #[test]

@@ -213,7 +213,7 @@ fn failing_writer_through_the_library_leaves_the_original() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("a.txt");
     std::fs::write(&path, "الأصل").unwrap();
-    let result = mtlint::fix::write_atomic_with(&path, |w| {
+    let result = mtlint::atomic_write::write_atomic_with(&path, |w| {
         w.write_all("نصف المحتوى".as_bytes())?;
         Err(std::io::Error::new(std::io::ErrorKind::StorageFull, "no space left"))
     });

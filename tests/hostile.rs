@@ -150,7 +150,12 @@ fn a_200_mb_single_line_file() {
     text.push_str("وزار www.example.com/a؟b اليوم");
     std::fs::write(&path, &text).unwrap();
     drop(text);
-    let run = mtlint_in(dir.path(), &["check", "--format", "concise", "huge.txt"], None);
+    // Above the default --max-file-size of 100 MiB: asked for explicitly.
+    let run = mtlint_in(
+        dir.path(),
+        &["check", "--max-file-size", "300M", "--format", "concise", "huge.txt"],
+        None,
+    );
     assert_eq!(run.code, 1, "{}", run.stderr);
     let lines: Vec<&str> = run.stdout.lines().collect();
     assert!(

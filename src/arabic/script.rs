@@ -1,5 +1,7 @@
 //! Character classes of Arabic script that matching and the text rules need.
 
+use std::borrow::Cow;
+
 /// Arabic diacritics (harakat, tanwin, shadda, sukun, superscript alef and
 /// the Quranic annotation marks): removed when folding.
 pub fn is_tashkeel(c: char) -> bool {
@@ -107,6 +109,33 @@ pub fn visible(s: &str) -> String {
         .collect()
 }
 
+/// Text from an article, a path or a message made safe to print on one
+/// line of a terminal or CI log: control characters (escape sequences,
+/// carriage returns, newlines), bidi controls and marks, line separators
+/// and invisible characters are shown as `<U+XXXX>`, so nothing printed can
+/// drive the terminal, reorder the line or start a new one.
+pub fn printable(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(needs_escape) {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(
+        s.chars()
+            .map(|c| {
+                if needs_escape(c) {
+                    format!("<{}>", code_point(c))
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect(),
+    )
+}
+
+/// Characters [`printable`] escapes.
+pub fn needs_escape(c: char) -> bool {
+    c.is_control() || is_bidi_control(c) || is_bidi_mark(c) || is_invisible(c) || matches!(c, '\u{2028}' | '\u{2029}')
+}
+
 /// Spaces inside a line: space, tab, no-break and thin spaces.
 pub fn is_inline_space(c: char) -> bool {
     matches!(c, ' ' | '\t' | '\u{00A0}' | '\u{202F}' | '\u{2009}')
@@ -134,6 +163,15 @@ mod tests {
         assert!(is_bidi_mark('\u{061C}'));
         assert!(is_invisible('\u{200C}'));
         assert_eq!(code_point('\u{202E}'), "U+202E");
+    }
+
+    #[test]
+    fn printable_leaves_no_control_or_line_break() {
+        assert!(matches!(printable("مظلوم عبدي"), Cow::Borrowed(_)));
+        assert_eq!(
+            printable("a\u{1B}[2J\nb\r\u{202E}c\u{7}\u{85}\u{2028}"),
+            "a<U+001B>[2J<U+000A>b<U+000D><U+202E>c<U+0007><U+0085><U+2028>"
+        );
     }
 
     #[test]

@@ -2,10 +2,10 @@
 //! input order.
 
 use super::settings::{Context, Resolver};
-use super::{EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, no_color, print_pack_errors};
+use super::{EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, no_color, print_pack_errors, write_stdout};
+use crate::atomic_write::{ReplaceOptions, replace_checked, write_atomic};
 use crate::cli::{CheckArgs, ColorWhen};
 use crate::diagnostic::Applicability;
-use crate::fix::write_atomic;
 use crate::inputs::{self, Content, Input, InputError};
 use crate::lint::Linter;
 use crate::markup::Markup;
@@ -14,7 +14,7 @@ use crate::output::{FileReport, Format, human, json, statistics, write_report};
 use crate::rules::RuleInfo;
 use codespan_reporting::term::termcolor::{Buffer, BufferedStandardStream, ColorChoice, WriteColor};
 use rayon::prelude::*;
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, IsTerminal};
 use std::sync::Arc;
 
 /// What happened to one input.
@@ -26,6 +26,9 @@ enum Outcome {
         fixed: usize,
         /// With --diff: the fixed text, when it differs.
         diff: Option<String>,
+        /// The fixed text could not be written (its findings are still
+        /// reported, against the text as it is).
+        error: Option<InputError>,
     },
     Skipped(String),
     Failed(InputError),
@@ -105,7 +108,12 @@ pub fn run(args: &CheckArgs) -> i32 {
                     context,
                     fixed,
                     diff,
+                    error,
                 } => {
+                    if let Some(e) = error {
+                        eprintln!("error: {e}");
+                        errors.push(e);
+                    }
                     if let Some(new_text) = diff {
                         diffs.push((
                             report.source.path().to_string(),
@@ -286,9 +294,17 @@ impl<'a> Sink<'a> {
 }
 
 fn process(args: &CheckArgs, input: &Input, context: &Arc<Context>) -> Outcome {
-    let source = match inputs::read(input) {
+    let source = match inputs::read(input, args.max_file_size) {
         Ok(Content::Text(source)) => source,
-        Ok(Content::Binary) => return Outcome::Skipped(format!("{}: binary file skipped", input.display())),
+        Ok(Content::Binary) => return Outcome::Skipped(format!("{}: binary file skipped", shown(input))),
+        Ok(Content::TooLarge(size)) => {
+            return Outcome::Skipped(format!(
+                "{}: skipped, larger than --max-file-size ({} bytes > {} bytes)",
+                shown(input),
+                size,
+                args.max_file_size
+            ));
+        }
         Err(e) => return Outcome::Failed(e),
     };
     let path = match input {
@@ -300,52 +316,67 @@ fn process(args: &CheckArgs, input: &Input, context: &Arc<Context>) -> Outcome {
         engine: &context.engine,
         settings: &context.settings,
     };
+    let linted = |source, diagnostics, fixed, diff, error| Outcome::Linted {
+        report: FileReport { source, diagnostics },
+        context: context.clone(),
+        fixed,
+        diff,
+        error,
+    };
     if !(args.fix || args.diff) {
         let diagnostics = linter.lint(&source, markup, path);
-        return Outcome::Linted {
-            report: FileReport { source, diagnostics },
-            context: context.clone(),
-            fixed: 0,
-            diff: None,
-        };
+        return linted(source, diagnostics, 0, None, None);
     }
     let fixed = linter.fix(&source, markup, path, args.unsafe_fixes);
+    if !fixed.settled {
+        // Writing a half-settled text would leave a second run something
+        // to change; report the findings of the text as it is.
+        let diagnostics = linter.lint(&source, markup, path);
+        let error = InputError {
+            path: input.display(),
+            message: "the fixes did not settle (each pass changed the text again); nothing was changed. This is a bug in mtlint's rules: please report it with the file".to_string(),
+        };
+        return linted(source, diagnostics, 0, None, Some(error));
+    }
     let changed = fixed.text != source.text();
     if args.diff {
-        return Outcome::Linted {
-            diff: changed.then(|| fixed.text.clone()),
-            report: FileReport {
-                source,
-                diagnostics: fixed.remaining,
-            },
-            context: context.clone(),
-            fixed: fixed.applied,
-        };
+        let diff = changed.then(|| fixed.text.clone());
+        return linted(source, fixed.remaining, fixed.applied, diff, None);
     }
-    match input {
-        Input::Stdin => {
-            let mut out = io::stdout().lock();
-            let _ = out.write_all(fixed.text.as_bytes()).and_then(|_| out.flush());
-        }
+    let written = match input {
+        Input::Stdin => write_stdout(fixed.text.as_bytes()).map_err(|e| InputError {
+            path: input.display(),
+            message: format!("cannot write the fixed text to standard output: {e}"),
+        }),
         Input::File(p) if changed => {
-            if let Err(e) = write_atomic(p, fixed.text.as_bytes()) {
-                return Outcome::Failed(InputError {
-                    path: input.display(),
-                    message: format!("cannot write the fixed file (left unchanged): {e}"),
-                });
-            }
+            let options = ReplaceOptions { force: args.force };
+            replace_checked(p, source.text().as_bytes(), fixed.text.as_bytes(), options).map_err(|e| InputError {
+                path: input.display(),
+                message: format!("cannot write the fixed file (left unchanged): {e}"),
+            })
         }
-        Input::File(_) => {}
+        Input::File(_) => Ok(()),
+    };
+    match written {
+        Ok(()) => linted(
+            crate::source::SourceFile::new(source.path(), fixed.text),
+            fixed.remaining,
+            fixed.applied,
+            None,
+            None,
+        ),
+        // Nothing was fixed on disk: every finding of the file as it is
+        // stays in the report.
+        Err(error) => {
+            let diagnostics = linter.lint(&source, markup, path);
+            linted(source, diagnostics, 0, None, Some(error))
+        }
     }
-    Outcome::Linted {
-        report: FileReport {
-            source: crate::source::SourceFile::new(source.path(), fixed.text),
-            diagnostics: fixed.remaining,
-        },
-        context: context.clone(),
-        fixed: fixed.applied,
-        diff: None,
-    }
+}
+
+/// The input's name as printed for people.
+fn shown(input: &Input) -> String {
+    crate::output::shown_path(&input.display()).into_owned()
 }
 
 /// Rule metadata of every engine used, once per id.
@@ -365,19 +396,21 @@ fn all_rules(contexts: &[Arc<Context>]) -> Vec<RuleInfo> {
 }
 
 fn finish_diff(diffs: &[(String, String, String)], errors: &[InputError]) -> i32 {
-    let mut out = io::stdout().lock();
+    let mut text = String::new();
     for (path, old, new) in diffs {
         let diff = similar::TextDiff::from_lines(old.as_str(), new.as_str());
-        let text = diff
+        let path = crate::output::shown_path(path);
+        let unified = diff
             .unified_diff()
             .context_radius(2)
             .header(&format!("a/{path}"), &format!("b/{path}"))
             .to_string();
-        if out.write_all(text.as_bytes()).is_err() {
-            break;
-        }
+        text.push_str(&shown_diff(&unified));
     }
-    let _ = out.flush();
+    if let Err(e) = write_stdout(text.as_bytes()) {
+        eprintln!("error: cannot write output: {e}");
+        return EXIT_ERROR;
+    }
     if !errors.is_empty() {
         EXIT_ERROR
     } else if diffs.is_empty() {
@@ -385,6 +418,26 @@ fn finish_diff(diffs: &[(String, String, String)], errors: &[InputError]) -> i32
     } else {
         EXIT_FINDINGS
     }
+}
+
+/// A diff as shown to people: line structure kept, but control, bidi and
+/// invisible characters written as `<U+XXXX>` (as the human output does),
+/// so the article cannot drive the terminal or reorder a line.
+fn shown_diff(diff: &str) -> String {
+    diff.split_inclusive('\n')
+        .map(|line| {
+            let (body, end) = match line.strip_suffix("\r\n") {
+                Some(body) => (body, "\r\n"),
+                None => line.strip_suffix('\n').map_or((line, ""), |body| (body, "\n")),
+            };
+            let body: String = body
+                .split('\t')
+                .map(|part| crate::arabic::script::printable(part).into_owned())
+                .collect::<Vec<_>>()
+                .join("\t");
+            body + end
+        })
+        .collect()
 }
 
 fn color_choice(when: ColorWhen) -> ColorChoice {

@@ -80,6 +80,30 @@ pub fn print_pack_errors(errors: &[PackError]) {
     );
 }
 
+/// Writes to standard output; a reader that went away (`| head`) is not an
+/// error.
+pub fn write_stdout(bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(bytes).and_then(|()| out.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other,
+    }
+}
+
+/// A command's whole output to standard output: `code` when it was
+/// written (or the reader went away), else the error is reported and the
+/// exit code is 2 (a full disk must not pass for success).
+pub fn emit(bytes: &[u8], code: i32) -> i32 {
+    match write_stdout(bytes) {
+        Ok(()) => code,
+        Err(e) => {
+            eprintln!("error: cannot write output: {e}");
+            EXIT_ERROR
+        }
+    }
+}
+
 /// `mtlint init`: a commented starter config, never over an existing one.
 pub fn init() -> i32 {
     let path = std::path::Path::new(crate::config::FILE_NAME);
@@ -87,11 +111,8 @@ pub fn init() -> i32 {
         eprintln!("error: {} already exists; not overwriting it", path.display());
         return EXIT_ERROR;
     }
-    match crate::fix::write_atomic(path, crate::config::STARTER.as_bytes()) {
-        Ok(()) => {
-            println!("wrote {}", path.display());
-            EXIT_CLEAN
-        }
+    match crate::atomic_write::write_atomic(path, crate::config::STARTER.as_bytes()) {
+        Ok(()) => emit(format!("wrote {}\n", path.display()).as_bytes(), EXIT_CLEAN),
         Err(e) => {
             eprintln!("error: cannot write {}: {e}", path.display());
             EXIT_ERROR
@@ -103,16 +124,22 @@ pub fn init() -> i32 {
 pub fn completions(shell: clap_complete::Shell) -> i32 {
     use clap::CommandFactory;
     let mut command = crate::cli::Cli::command();
-    clap_complete::generate(shell, &mut command, "mtlint", &mut std::io::stdout());
-    EXIT_CLEAN
+    // Generated into memory: clap_complete panics on a failed write.
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut command, "mtlint", &mut script);
+    emit(&script, EXIT_CLEAN)
 }
 
 /// `mtlint man`: the manual page, generated from the clap definitions.
 pub fn man() -> i32 {
     use clap::CommandFactory;
     let page = clap_mangen::Man::new(crate::cli::Cli::command());
-    match page.render(&mut std::io::stdout()) {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => EXIT_ERROR,
-        _ => EXIT_CLEAN,
+    let mut roff = Vec::new();
+    match page.render(&mut roff) {
+        Ok(()) => emit(&roff, EXIT_CLEAN),
+        Err(e) => {
+            eprintln!("error: cannot render the manual page: {e}");
+            EXIT_ERROR
+        }
     }
 }

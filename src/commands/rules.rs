@@ -1,6 +1,6 @@
 //! `mtlint rules` and `mtlint explain`: what the loaded rules are.
 
-use super::{EXIT_CLEAN, EXIT_ERROR, load_engine};
+use super::{EXIT_CLEAN, EXIT_ERROR, emit, load_engine};
 use crate::arabic::script::visible;
 use crate::cli::{ExplainArgs, RulesArgs};
 use crate::diagnostic::Applicability;
@@ -19,8 +19,8 @@ pub fn list(args: &RulesArgs) -> i32 {
         Ok(engine) => engine,
         Err(code) => return code,
     };
-    let mut out = io::stdout().lock();
-    let result = if args.literals {
+    let mut out = Vec::new();
+    let result: io::Result<()> = if args.literals {
         engine.literals().iter().try_for_each(|l| writeln!(out, "{l}"))
     } else {
         let width = engine.rules().iter().map(|r| r.id.len()).max().unwrap_or(0);
@@ -36,13 +36,8 @@ pub fn list(args: &RulesArgs) -> i32 {
             )
         })
     };
-    match result {
-        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
-            eprintln!("error: cannot write output: {e}");
-            EXIT_ERROR
-        }
-        _ => EXIT_CLEAN,
-    }
+    result.expect("writing to memory");
+    emit(&out, EXIT_CLEAN)
 }
 
 pub fn explain(args: &ExplainArgs) -> i32 {
@@ -83,8 +78,5 @@ pub fn explain(args: &ExplainArgs) -> i32 {
             text.push_str(&format!("  ✓ {}\n", visible(&e.written)));
         }
     }
-    match io::stdout().lock().write_all(text.as_bytes()) {
-        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => EXIT_ERROR,
-        _ => EXIT_CLEAN,
-    }
+    emit(text.as_bytes(), EXIT_CLEAN)
 }

@@ -1,6 +1,6 @@
 //! `mtlint test`: run every rule's examples, for rule authors.
 
-use super::{EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, collect_pack_sources, print_pack_errors};
+use super::{EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, collect_pack_sources, emit, print_pack_errors};
 use crate::cli::{PackArgs, TestArgs};
 use crate::engine::Engine;
 use crate::rules::examples::check_rule;
@@ -19,6 +19,7 @@ pub fn run(args: &TestArgs) -> i32 {
             return EXIT_ERROR;
         }
     };
+    let mut out = String::new();
     let mut failing = 0;
     let mut examples = 0;
     for rule in engine.rules() {
@@ -28,17 +29,17 @@ pub fn run(args: &TestArgs) -> i32 {
             continue;
         }
         failing += 1;
-        println!("FAIL {} ({})", rule.id, rule.pack);
+        out.push_str(&format!("FAIL {} ({})\n", rule.id, rule.pack));
         for f in failures {
             for (i, line) in f.to_string().lines().enumerate() {
-                println!("{}{line}", if i == 0 { "  - " } else { "    " });
+                out.push_str(&format!("{}{line}\n", if i == 0 { "  - " } else { "    " }));
             }
         }
     }
     let total = engine.rules().len();
-    println!(
-        "{} passed, {failing} failed ({examples} examples in {total} rules)",
+    out.push_str(&format!(
+        "{} passed, {failing} failed ({examples} examples in {total} rules)\n",
         total - failing
-    );
-    if failing > 0 { EXIT_FINDINGS } else { EXIT_CLEAN }
+    ));
+    emit(out.as_bytes(), if failing > 0 { EXIT_FINDINGS } else { EXIT_CLEAN })
 }

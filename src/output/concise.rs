@@ -1,6 +1,7 @@
 //! `--format concise`: one finding per line, `path:line:col: severity[rule] message`.
 
-use super::FileReport;
+use super::{FileReport, shown_path};
+use crate::arabic::script::printable;
 use std::io::{self, Write};
 
 pub fn write_concise(reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
@@ -11,12 +12,12 @@ pub fn write_concise(reports: &[FileReport], out: &mut dyn Write) -> io::Result<
             writeln!(
                 out,
                 "{}:{}:{}: {}[{}] {}{fixable}",
-                r.source.path(),
+                shown_path(r.source.path()),
                 at.line,
                 at.column,
                 d.severity,
-                d.rule,
-                d.message
+                printable(&d.rule),
+                printable(&d.message)
             )?;
         }
     }

@@ -5,9 +5,12 @@ use super::FileReport;
 use crate::diagnostic::Severity;
 use std::io::{self, Write};
 
-/// Escaping for the message part of a workflow command.
+/// Escaping for the message part of a workflow command: the runner's own
+/// escapes for `%`, CR and LF, and every other character that could drive
+/// the log viewer or reorder the line shown as `<U+XXXX>`.
 fn escape_data(s: &str) -> String {
-    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    let s = s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A");
+    crate::arabic::script::printable(&s).into_owned()
 }
 
 /// Escaping for a property value (also `:` and `,`).

@@ -3,8 +3,8 @@
 //! in the label, invisible characters are named by code point).
 
 use super::FileReport;
-use crate::arabic::script::visible;
-use crate::arabic::script::{is_bidi_control, is_bidi_mark, is_invisible};
+use super::shown_path;
+use crate::arabic::script::{is_bidi_control, is_bidi_mark, is_invisible, printable};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::source::SourceFile;
 use codespan_reporting::diagnostic::{Diagnostic as Report, Label, Severity as ReportSeverity};
@@ -18,7 +18,7 @@ fn report(source_text: &str, d: &Diagnostic) -> Report<()> {
         Severity::Warning => ReportSeverity::Warning,
         Severity::Info => ReportSeverity::Note,
     };
-    let flagged = shorten(&visible(&source_text[d.span.clone()]));
+    let flagged = shorten(&printable(&source_text[d.span.clone()]));
     let mut notes = Vec::new();
     // A one-character fix says everything its lone suggestion would.
     let fix_says_it = d
@@ -26,7 +26,7 @@ fn report(source_text: &str, d: &Diagnostic) -> Report<()> {
         .as_ref()
         .is_some_and(|f| f.span == d.span && d.suggestions == [f.replacement.clone()]);
     if !d.suggestions.is_empty() && !fix_says_it {
-        let list: Vec<String> = d.suggestions.iter().map(|s| format!("«{}»", visible(s))).collect();
+        let list: Vec<String> = d.suggestions.iter().map(|s| format!("«{}»", printable(s))).collect();
         notes.push(format!("suggestion: {}", list.join(" or ")));
     }
     if let Some(fix) = &d.fix {
@@ -34,7 +34,7 @@ fn report(source_text: &str, d: &Diagnostic) -> Report<()> {
             crate::diagnostic::Applicability::Safe => "fix available",
             crate::diagnostic::Applicability::Unsafe => "unsafe fix available",
         };
-        let one_line = |s: &str| shorten(&visible(s).replace('\n', "⏎"));
+        let one_line = |s: &str| shorten(&printable(&s.replace('\n', "⏎")));
         let before = one_line(&source_text[fix.span.clone()]);
         notes.push(match (fix.span.is_empty(), fix.replacement.is_empty()) {
             (_, true) => format!("{kind}: remove «{before}»"),
@@ -43,11 +43,11 @@ fn report(source_text: &str, d: &Diagnostic) -> Report<()> {
         });
     }
     if let Some(note) = &d.note {
-        notes.push(note.clone());
+        notes.push(printable(note).into_owned());
     }
     Report::new(severity)
-        .with_code(d.rule.to_string())
-        .with_message(&d.message)
+        .with_code(printable(&d.rule).into_owned())
+        .with_message(printable(&d.message))
         .with_labels(vec![
             Label::primary((), d.span.clone()).with_message(format!("«{flagged}»")),
         ])
@@ -111,25 +111,40 @@ pub fn summary(t: Totals) -> String {
     )
 }
 
-/// The source as shown in snippets: bidi controls and invisible characters
-/// are replaced by a visible stand-in of the same UTF-8 length, so the
-/// terminal neither reorders the line (Trojan Source) nor hides them, and
-/// every byte offset still points at the same place.
+/// The source as shown in snippets: bidi controls, invisible characters and
+/// control characters are replaced by a visible stand-in of the same UTF-8
+/// length, so the terminal neither runs an escape sequence, reorders the
+/// line (Trojan Source) nor hides a character, and every byte offset still
+/// points at the same place. The path is made printable the same way.
 fn display_source(source: &SourceFile) -> Cow<'_, SourceFile> {
-    let hidden = |c: char| is_bidi_control(c) || is_bidi_mark(c) || is_invisible(c);
-    if !source.text().contains(hidden) {
+    let text = source.text();
+    let bytes = text.as_bytes();
+    let hidden = |i: usize, c: char| match c {
+        '\n' | '\t' => false,
+        // A CRLF line end is a line end; a lone CR would overwrite the line.
+        '\r' => bytes.get(i + 1) != Some(&b'\n'),
+        _ => {
+            c.is_control()
+                || is_bidi_control(c)
+                || is_bidi_mark(c)
+                || is_invisible(c)
+                || matches!(c, '\u{2028}' | '\u{2029}')
+        }
+    };
+    let path = shown_path(source.path());
+    if !text.char_indices().any(|(i, c)| hidden(i, c)) && matches!(path, Cow::Borrowed(_)) {
         return Cow::Borrowed(source);
     }
-    let shown: String = source
-        .text()
-        .chars()
-        .map(|c| match c.len_utf8() {
-            _ if !hidden(c) => c,
+    let shown: String = text
+        .char_indices()
+        .map(|(i, c)| match c.len_utf8() {
+            _ if !hidden(i, c) => c,
+            1 => '?',
             2 => '¤',
             _ => '◊',
         })
         .collect();
-    Cow::Owned(SourceFile::new(source.path(), shown))
+    Cow::Owned(SourceFile::new(path.into_owned(), shown))
 }
 
 /// Every finding of every report, then the one-line summary.

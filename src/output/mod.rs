@@ -12,7 +12,20 @@ use crate::diagnostic::Diagnostic;
 use crate::rules::RuleInfo;
 use crate::source::SourceFile;
 use codespan_reporting::term::termcolor::WriteColor;
+use std::borrow::Cow;
 use std::io;
+
+/// A path as printed for people: every character that could drive a
+/// terminal or start a line is escaped, and a relative path that begins
+/// like a CI workflow command (`::warning`, `##[error]`) or with a space is
+/// written `./…`, so no output line starts with text taken from a path.
+pub fn shown_path(path: &str) -> Cow<'_, str> {
+    let path = crate::arabic::script::printable(path);
+    if path.starts_with([':', '#']) || path.starts_with(char::is_whitespace) {
+        return Cow::Owned(format!("./{path}"));
+    }
+    path
+}
 
 /// The findings of one file, with the text they point into.
 #[derive(Debug)]

@@ -5,6 +5,7 @@
 use super::FileReport;
 use crate::diagnostic::Severity;
 use crate::rules::RuleInfo;
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
 use std::io::{self, Write};
@@ -17,18 +18,25 @@ fn level(severity: Severity) -> &'static str {
     }
 }
 
-/// A relative URI for a path as given on the command line.
-fn uri(path: &str) -> String {
-    path.replace('\\', "/")
+/// Every byte of a path segment but RFC 3986's unreserved characters is
+/// percent-encoded (controls, spaces, `:` that would read as a scheme,
+/// non-ASCII as its UTF-8 bytes).
+const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
+
+/// A URI for a path as given on the command line: relative paths stay
+/// relative references, absolute ones become `file://` URIs.
+pub fn uri(path: &str) -> String {
+    let path = path.replace('\\', "/");
+    let encoded = path
         .split('/')
-        .map(|part| {
-            part.replace('%', "%25")
-                .replace(' ', "%20")
-                .replace('#', "%23")
-                .replace('?', "%3F")
-        })
+        .map(|part| utf8_percent_encode(part, SEGMENT).to_string())
         .collect::<Vec<_>>()
-        .join("/")
+        .join("/");
+    if path.starts_with('/') {
+        format!("file://{encoded}")
+    } else {
+        encoded
+    }
 }
 
 pub fn sarif(reports: &[FileReport], rules: &[RuleInfo]) -> Value {
@@ -123,4 +131,17 @@ pub fn sarif(reports: &[FileReport], rules: &[RuleInfo]) -> Value {
 pub fn write_sarif(reports: &[FileReport], rules: &[RuleInfo], out: &mut dyn Write) -> io::Result<()> {
     serde_json::to_writer_pretty(&mut *out, &sarif(reports, rules))?;
     writeln!(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::uri;
+
+    #[test]
+    fn uris_encode_every_reserved_or_control_byte() {
+        assert_eq!(uri("articles/a b.txt"), "articles/a%20b.txt");
+        assert_eq!(uri("x\u{1B}[2J\n.txt"), "x%1B%5B2J%0A.txt");
+        assert_eq!(uri("c:d/e#f?.txt"), "c%3Ad/e%23f%3F.txt");
+        assert_eq!(uri("/tmp/خبر.txt"), "file:///tmp/%D8%AE%D8%A8%D8%B1.txt");
+    }
 }

@@ -6,7 +6,7 @@
 //! once however many of its checks are enabled.
 
 use super::pack::{CheckDef, PackError, PackSource};
-use super::{RuleInfo, RuleKind, compile_common, render_message};
+use super::{RuleInfo, RuleKind, check_message, compile_common, render_message};
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 use serde::de::DeserializeOwned;
 use std::ops::Range;
@@ -59,6 +59,8 @@ pub trait CheckKind: Sized + std::fmt::Debug + Send + Sync + 'static {
     const FAMILY: RuleKind;
     /// The `check = "..."` names this family knows.
     const NAMES: &'static [&'static str];
+    /// The placeholders its messages may use.
+    const FILLS: &'static [&'static str];
     /// Builds the check called `name` from its (possibly empty) options.
     fn parse(name: &str, options: &toml::Table) -> Result<Self, String>;
     fn fixable(&self) -> bool;
@@ -82,6 +84,7 @@ pub fn no_options(name: &str, options: &toml::Table) -> Result<(), String> {
 
 pub fn compile<C: CheckKind>(def: &CheckDef, pack: &PackSource) -> Result<(RuleInfo, Configured<C>), PackError> {
     let (id, examples) = compile_common(pack, &def.id, &def.examples)?;
+    check_message(pack, &def.message, C::FILLS)?;
     let name = def.check.get_ref();
     if !C::NAMES.contains(&name.as_str()) {
         return Err(PackError::new(
@@ -101,7 +104,7 @@ pub fn compile<C: CheckKind>(def: &CheckDef, pack: &PackSource) -> Result<(RuleI
         id: id.clone(),
         kind: C::FAMILY,
         severity: def.severity,
-        message: def.message.clone(),
+        message: def.message.get_ref().clone(),
         explain: def.explain.clone(),
         examples,
         pack: pack.name.clone(),
@@ -110,7 +113,7 @@ pub fn compile<C: CheckKind>(def: &CheckDef, pack: &PackSource) -> Result<(RuleI
     let meta = CheckMeta {
         id,
         severity: def.severity,
-        message: def.message.clone(),
+        message: def.message.get_ref().clone(),
         applicability: def.fix,
     };
     Ok((info, Configured { meta, check }))

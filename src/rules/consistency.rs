@@ -53,6 +53,7 @@ pub fn compile(
     _compiler: &mut Compiler,
 ) -> Result<(RuleInfo, ConsistencyRule), PackError> {
     let (id, examples) = compile_common(pack, &def.id, &def.examples)?;
+    super::check_message(pack, &def.message, &["found", "majority", "count"])?;
     if def.min_letters < 3 {
         return Err(
             PackError::new(pack, Some(def.id.span()), "`min-letters` must be at least 3")
@@ -62,14 +63,14 @@ pub fn compile(
     let rule = ConsistencyRule {
         id: id.clone(),
         severity: def.severity,
-        message: def.message.clone(),
+        message: def.message.get_ref().clone(),
         min_letters: def.min_letters,
     };
     let info = RuleInfo {
         id,
         kind: RuleKind::Consistency,
         severity: def.severity,
-        message: def.message.clone(),
+        message: def.message.get_ref().clone(),
         explain: def.explain.clone(),
         examples,
         pack: pack.name.clone(),

@@ -25,6 +25,7 @@ pub enum DirectionCheck {
 impl CheckKind for DirectionCheck {
     const FAMILY: RuleKind = RuleKind::Direction;
     const NAMES: &'static [&'static str] = &["bidi-control", "misplaced-mark", "ltr-paragraph", "invisible-in-word"];
+    const FILLS: &'static [&'static str] = &["found", "char", "word"];
 
     fn parse(name: &str, table: &toml::Table) -> Result<Self, String> {
         no_options(name, table)?;
@@ -75,13 +76,54 @@ fn is_word_char(c: Option<char>) -> bool {
     c.is_some_and(|c| c.is_alphanumeric() || is_tashkeel(c))
 }
 
-/// A character between two word characters (looking past other invisible
-/// characters, which come in clusters).
-fn inside_word(text: &str, at: usize, len: usize) -> bool {
-    let skip = |c: &char| is_invisible(*c) || is_bidi_mark(*c);
-    let before = text[..at].chars().rev().find(|c| !skip(c));
-    let after = text[at + len..].chars().find(|c| !skip(c));
-    is_word_char(before) && is_word_char(after)
+/// The hidden characters of one word, reported as one finding.
+struct WordGroup {
+    /// Byte range of the word (up to whitespace on either side).
+    word: std::ops::Range<usize>,
+    chars: Vec<(usize, char)>,
+}
+
+/// Groups hidden characters (in text order) by the word they stand in,
+/// keeping only those between two word characters (looking past other
+/// hidden characters, which come in clusters). Every byte of the text is
+/// looked at a bounded number of times, so a word of ten thousand
+/// zero-width spaces costs what its length does.
+fn group_by_word(text: &str, found: impl Iterator<Item = (usize, char)>) -> Vec<WordGroup> {
+    let skip = |c: char| is_invisible(c) || is_bidi_mark(c);
+    let mut groups: Vec<WordGroup> = Vec::new();
+    // The run of hidden characters the last one found belongs to, and
+    // whether that run stands inside a word.
+    let mut run_end = 0;
+    let mut run_inside = false;
+    for (at, ch) in found {
+        if at >= run_end {
+            let before = text[..at].chars().rev().find(|&c| !skip(c));
+            let rest = &text[at..];
+            let run_len = rest.find(|c: char| !skip(c)).unwrap_or(rest.len());
+            run_end = at + run_len;
+            let after = rest[run_len..].chars().next();
+            run_inside = is_word_char(before) && is_word_char(after);
+        }
+        if !run_inside {
+            continue;
+        }
+        match groups.last_mut() {
+            Some(g) if at < g.word.end => g.chars.push((at, ch)),
+            _ => {
+                let start = text[..at]
+                    .char_indices()
+                    .rev()
+                    .find(|&(_, c)| c.is_whitespace())
+                    .map_or(0, |(i, c)| i + c.len_utf8());
+                let end = text[at..].find(char::is_whitespace).map_or(text.len(), |i| at + i);
+                groups.push(WordGroup {
+                    word: start..end,
+                    chars: vec![(at, ch)],
+                });
+            }
+        }
+    }
+    groups
 }
 
 impl DirectionCheck {
@@ -103,18 +145,30 @@ impl DirectionCheck {
                 };
                 // A byte-order mark at the very start is an encoding
                 // signature, not a character in the text.
-                for (at, ch) in find_chars(text, set).filter(|&(at, ch)| !(at == 0 && ch == '\u{FEFF}')) {
-                    // Inside a URL the url family reports it.
-                    if cx.in_url(at) || !inside_word(text, at, ch.len_utf8()) {
-                        continue;
+                let found = find_chars(text, set).filter(|&(at, ch)| !(at == 0 && ch == '\u{FEFF}'));
+                for group in group_by_word(text, found.filter(|&(at, _)| !cx.in_url(at))) {
+                    let span = group.chars[0].0..group.chars.last().map_or(0, |&(at, ch)| at + ch.len_utf8());
+                    let mut replacement = String::with_capacity(span.len());
+                    let mut cursor = span.start;
+                    for &(at, ch) in &group.chars {
+                        replacement.push_str(&text[cursor..at]);
+                        cursor = at + ch.len_utf8();
                     }
-                    let span = at..at + ch.len_utf8();
-                    let word = word_around(text, at);
+                    replacement.push_str(&text[cursor..span.end]);
+                    let first = group.chars[0].1;
+                    let found = match group.chars.len() {
+                        1 => named(first),
+                        n => format!("{} (and {} more)", named(first), n - 1),
+                    };
                     let d = meta.diagnostic(
                         span.clone(),
-                        &[("found", &named(ch)), ("char", &code_point(ch)), ("word", &word)],
+                        &[
+                            ("found", &found),
+                            ("char", &code_point(first)),
+                            ("word", &quote_word(&text[group.word])),
+                        ],
                     );
-                    out.push(d.with_fix(Some(meta.fix(span, ""))));
+                    out.push(d.with_fix(Some(meta.fix(span, &replacement))));
                 }
             }
             DirectionCheck::LtrParagraph => {
@@ -146,20 +200,18 @@ impl DirectionCheck {
     }
 }
 
-fn word_around(text: &str, at: usize) -> String {
-    let start = text[..at]
-        .char_indices()
-        .rev()
-        .take_while(|&(_, c)| !c.is_whitespace())
-        .last()
-        .map_or(at, |(i, _)| i);
-    let end = text[at..]
-        .char_indices()
-        .take_while(|&(_, c)| !c.is_whitespace())
-        .last()
-        .map_or(at, |(i, c)| at + i + c.len_utf8());
-    let word = text[start..end].trim_matches(|c: char| c.is_ascii_punctuation() || "،؛؟«»“”".contains(c));
-    crate::arabic::script::visible(word)
+/// The word as quoted in a message: hidden characters named, punctuation
+/// around it trimmed, and cut short so a message stays one readable line.
+fn quote_word(word: &str) -> String {
+    const MAX_CHARS: usize = 60;
+    let word = word.trim_matches(|c: char| c.is_ascii_punctuation() || "،؛؟«»“”".contains(c));
+    let cut = word.char_indices().nth(MAX_CHARS).map_or(word.len(), |(i, _)| i);
+    let shown = crate::arabic::script::visible(&word[..cut]);
+    if cut == word.len() && shown.chars().count() <= MAX_CHARS {
+        return shown;
+    }
+    let head: String = shown.chars().take(MAX_CHARS).collect();
+    format!("{head}…")
 }
 
 impl Rule for Family<DirectionCheck> {

@@ -216,6 +216,39 @@ pub fn parse_example(written: &str) -> Result<Example, String> {
     })
 }
 
+/// Checks a message template: every `{` is closed and names a placeholder
+/// the rule fills; anything else would be printed literally in every
+/// finding, so it is a mistake in the pack, reported at the message.
+pub fn check_message(
+    pack: &pack::PackSource,
+    message: &toml::Spanned<String>,
+    fills: &[&str],
+) -> Result<(), pack::PackError> {
+    let text = message.get_ref();
+    let known = || fills.iter().map(|f| format!("{{{f}}}")).collect::<Vec<_>>().join(" ");
+    let mut rest = text.as_str();
+    while let Some(open) = rest.find('{') {
+        let after = &rest[open + 1..];
+        let Some(close) = after.find(['}', '{']).filter(|&i| after.as_bytes()[i] == b'}') else {
+            return Err(
+                pack::PackError::new(pack, Some(message.span()), "unclosed `{` in message")
+                    .with_label(format!("close it with `}}`; this rule fills {}", known())),
+            );
+        };
+        let name = &after[..close];
+        if !fills.contains(&name) {
+            return Err(pack::PackError::new(
+                pack,
+                Some(message.span()),
+                format!("unknown placeholder `{{{name}}}` in message"),
+            )
+            .with_label(format!("this rule fills {}", known())));
+        }
+        rest = &after[close + 1..];
+    }
+    Ok(())
+}
+
 /// Expands `{found}` and other placeholders in a message template.
 pub fn render_message(template: &str, vars: &[(&str, &str)]) -> String {
     let mut out = template.to_string();
@@ -238,6 +271,23 @@ mod tests {
         assert!(parse_example("[[open").is_err());
         assert!(parse_example("close]]").is_err());
         assert!(parse_example("plain").unwrap().marked.is_empty());
+    }
+
+    #[test]
+    fn message_templates_are_checked() {
+        let pack = pack::PackSource {
+            name: "p.toml".into(),
+            text: String::new(),
+        };
+        let message = |m: &str| toml::Spanned::new(0..m.len(), m.to_string());
+        assert!(check_message(&pack, &message("«{found}» → «{suggestion}»"), &["found", "suggestion"]).is_ok());
+        let err = check_message(&pack, &message("«{nothing}»"), &["found"]).unwrap_err();
+        assert!(err.message.contains("{nothing}"), "{}", err.message);
+        assert!(err.label.contains("{found}"), "{}", err.label);
+        let err = check_message(&pack, &message("«{found»"), &["found"]).unwrap_err();
+        assert!(err.message.contains("unclosed"), "{}", err.message);
+        let err = check_message(&pack, &message("{found"), &["found"]).unwrap_err();
+        assert!(err.message.contains("unclosed"), "{}", err.message);
     }
 
     #[test]

@@ -36,6 +36,9 @@ pub struct NameRule {
 
 pub fn compile(def: &NameDef, pack: &PackSource, compiler: &mut Compiler) -> Result<(RuleInfo, NameRule), PackError> {
     let (id, mut examples) = compile_common(pack, &def.id, &def.examples)?;
+    if let Some(message) = &def.message {
+        super::check_message(pack, message, &["found", "canonical", "english"])?;
+    }
     let check = |literal: &Spanned<String>| {
         validate_literal(literal.get_ref())
             .map_err(|msg| PackError::new(pack, Some(literal.span()), "invalid name").with_label(msg))
@@ -69,7 +72,11 @@ pub fn compile(def: &NameDef, pack: &PackSource, compiler: &mut Compiler) -> Res
             .map(|a| marked_none(a.get_ref()))
             .collect();
     }
-    let message = def.message.clone().unwrap_or_else(|| DEFAULT_MESSAGE.to_string());
+    let message = def
+        .message
+        .as_ref()
+        .map(|m| m.get_ref().clone())
+        .unwrap_or_else(|| DEFAULT_MESSAGE.to_string());
     let english = def
         .english
         .first()

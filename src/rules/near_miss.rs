@@ -86,6 +86,7 @@ pub fn compile(
     compiler: &mut Compiler,
 ) -> Result<(RuleInfo, NearMissRule), PackError> {
     let (id, examples) = compile_common(pack, &def.id, &def.examples)?;
+    super::check_message(pack, &def.message, &["found", "canonical"])?;
     if def.max_edits == 0 || def.max_edits > 3 {
         return Err(
             PackError::new(pack, Some(def.id.span()), "`max-edits` must be 1, 2 or 3")
@@ -104,7 +105,7 @@ pub fn compile(
     let rule = NearMissRule {
         id: id.clone(),
         severity: def.severity,
-        message: def.message.clone(),
+        message: def.message.get_ref().clone(),
         max_edits: def.max_edits,
         min_letters: def.min_letters,
         names,
@@ -113,7 +114,7 @@ pub fn compile(
         id,
         kind: RuleKind::NearMiss,
         severity: def.severity,
-        message: def.message.clone(),
+        message: def.message.get_ref().clone(),
         explain: def.explain.clone(),
         examples,
         pack: pack.name.clone(),

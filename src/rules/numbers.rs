@@ -21,6 +21,7 @@ pub enum NumberCheck {
 impl CheckKind for NumberCheck {
     const FAMILY: RuleKind = RuleKind::Numbers;
     const NAMES: &'static [&'static str] = &["reversed-groups", "split-group", "mixed-digits"];
+    const FILLS: &'static [&'static str] = &["found", "suggestion", "minority", "majority"];
 
     fn parse(name: &str, table: &toml::Table) -> Result<Self, String> {
         no_options(name, table)?;

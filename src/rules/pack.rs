@@ -47,7 +47,7 @@ pub struct NearMissDef {
     pub id: Spanned<String>,
     #[serde(default = "default_severity")]
     pub severity: Severity,
-    pub message: String,
+    pub message: Spanned<String>,
     #[serde(default)]
     pub explain: Option<String>,
     /// Letters that may differ (inserted, deleted or replaced).
@@ -72,7 +72,7 @@ pub struct CheckDef {
     pub check: Spanned<String>,
     #[serde(default = "default_severity")]
     pub severity: Severity,
-    pub message: String,
+    pub message: Spanned<String>,
     #[serde(default)]
     pub explain: Option<String>,
     #[serde(default)]
@@ -130,7 +130,7 @@ pub struct TermDef {
     pub id: Spanned<String>,
     #[serde(default = "default_severity")]
     pub severity: Severity,
-    pub message: String,
+    pub message: Spanned<String>,
     #[serde(default)]
     pub explain: Option<String>,
     pub find: Spanned<Vec<Spanned<String>>>,
@@ -159,7 +159,7 @@ pub struct NameDef {
     pub severity: Severity,
     /// Without it: "«{found}» is a misspelling of {canonical}".
     #[serde(default)]
-    pub message: Option<String>,
+    pub message: Option<Spanned<String>>,
     #[serde(default)]
     pub explain: Option<String>,
     pub canonical: Spanned<String>,
@@ -186,7 +186,7 @@ pub struct PatternDef {
     pub id: Spanned<String>,
     #[serde(default = "default_severity")]
     pub severity: Severity,
-    pub message: String,
+    pub message: Spanned<String>,
     #[serde(default)]
     pub explain: Option<String>,
     pub regex: Spanned<String>,
@@ -221,7 +221,7 @@ pub struct ConsistencyDef {
     pub id: Spanned<String>,
     #[serde(default = "default_severity")]
     pub severity: Severity,
-    pub message: String,
+    pub message: Spanned<String>,
     #[serde(default)]
     pub explain: Option<String>,
     /// Shortest word (in letters, clitics removed) compared.

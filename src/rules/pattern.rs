@@ -35,6 +35,7 @@ pub fn compile(
     compiler: &mut Compiler,
 ) -> Result<(RuleInfo, PatternRule), PackError> {
     let (id, examples) = compile_common(pack, &def.id, &def.examples)?;
+    super::check_message(pack, &def.message, &["found"])?;
     let regex = RegexBuilder::new(def.regex.get_ref())
         .size_limit(REGEX_SIZE_LIMIT)
         .dfa_size_limit(REGEX_DFA_LIMIT)
@@ -50,6 +51,19 @@ pub fn compile(
                 .with_label(detail.lines().last().unwrap_or_default().to_string())
                 .with_note(detail)
         })?;
+    // A regex that can match nothing at all would never report (empty
+    // matches are dropped) and says its author meant something else.
+    let can_match_empty = regex_syntax::Parser::new()
+        .parse(def.regex.get_ref())
+        .map(|hir| hir.properties().minimum_len() == Some(0))
+        .unwrap_or(false);
+    if can_match_empty {
+        return Err(
+            PackError::new(pack, Some(def.regex.span()), "regex can match the empty string").with_label(
+                "a pattern must match at least one character; use `+` instead of `*`, or drop an empty alternative",
+            ),
+        );
+    }
     let patterns = match def.on {
         MatchOn::Original => &mut compiler.original_patterns,
         MatchOn::Folded => &mut compiler.folded_patterns,
@@ -58,7 +72,7 @@ pub fn compile(
     let rule = PatternRule {
         id: id.clone(),
         severity: def.severity,
-        message: def.message.clone(),
+        message: def.message.get_ref().clone(),
         regex,
         on: def.on,
         set_index: patterns.len() - 1,
@@ -71,7 +85,7 @@ pub fn compile(
         id,
         kind: RuleKind::Pattern,
         severity: def.severity,
-        message: def.message.clone(),
+        message: def.message.get_ref().clone(),
         explain: def.explain.clone(),
         examples,
         pack: pack.name.clone(),

@@ -41,6 +41,7 @@ impl CheckKind for PunctuationCheck {
         "doubled-word",
         "unbalanced-pairs",
     ];
+    const FILLS: &'static [&'static str] = &["found", "arabic", "count", "word"];
 
     fn parse(name: &str, table: &toml::Table) -> Result<Self, String> {
         if name == "doubled-word" {

@@ -31,6 +31,7 @@ fn default_min_words() -> usize {
 impl CheckKind for RepetitionCheck {
     const FAMILY: RuleKind = RuleKind::Repetition;
     const NAMES: &'static [&'static str] = &["duplicated-paragraph", "truncated-quotation"];
+    const FILLS: &'static [&'static str] = &["found", "line", "how"];
 
     fn parse(name: &str, table: &toml::Table) -> Result<Self, String> {
         if name == "duplicated-paragraph" {

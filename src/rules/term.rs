@@ -46,6 +46,7 @@ pub struct TermRule {
 
 pub fn compile(def: &TermDef, pack: &PackSource, compiler: &mut Compiler) -> Result<(RuleInfo, TermRule), PackError> {
     let (id, examples) = compile_common(pack, &def.id, &def.examples)?;
+    super::check_message(pack, &def.message, &["found", "suggestion"])?;
     if def.find.get_ref().is_empty() {
         return Err(PackError::new(pack, Some(def.find.span()), "`find` is empty")
             .with_label("list at least one word or phrase"));
@@ -96,7 +97,7 @@ pub fn compile(def: &TermDef, pack: &PackSource, compiler: &mut Compiler) -> Res
     let rule = TermRule {
         id: id.clone(),
         severity: def.severity,
-        message: def.message.clone(),
+        message: def.message.get_ref().clone(),
         suggest: def.suggest.clone(),
         finds,
         context,
@@ -106,7 +107,7 @@ pub fn compile(def: &TermDef, pack: &PackSource, compiler: &mut Compiler) -> Res
         id,
         kind: RuleKind::Term,
         severity: def.severity,
-        message: def.message.clone(),
+        message: def.message.get_ref().clone(),
         explain: def.explain.clone(),
         examples,
         pack: pack.name.clone(),

@@ -40,6 +40,7 @@ fn two() -> usize {
 impl CheckKind for EnglishRun {
     const FAMILY: RuleKind = RuleKind::Untranslated;
     const NAMES: &'static [&'static str] = &["english-run"];
+    const FILLS: &'static [&'static str] = &["found", "words"];
 
     fn parse(_name: &str, table: &toml::Table) -> Result<Self, String> {
         let o: EnglishRunOptions = options(table)?;

@@ -84,8 +84,15 @@ pub fn find_urls(text: &str) -> Vec<Url> {
             continue;
         }
         let mut url = extend_link(text, m.start(), m.end());
-        if before == Some('/') {
-            url.displaced_slash = Some(m.start() - 1..m.start());
+        // Only a lone slash where a URL would start (after a space or an
+        // opening bracket or quote) was moved there; `///www.` or a path's
+        // `a/www.` are other things, and moving their slashes would never
+        // settle.
+        if before == Some('/') && !text[url.span.clone()].ends_with('/') {
+            let before_slash = text[..m.start() - 1].chars().next_back();
+            if before_slash.is_none_or(|c| c.is_whitespace() || "([{«\"'“".contains(c)) {
+                url.displaced_slash = Some(m.start() - 1..m.start());
+            }
         }
         from = url.span.end.max(m.end());
         urls.push(url);
@@ -207,6 +214,7 @@ impl CheckKind for UrlCheck {
         "arabic-in-host",
         "displaced-slash",
     ];
+    const FILLS: &'static [&'static str] = &["found", "url", "latin"];
 
     fn parse(name: &str, options: &toml::Table) -> Result<Self, String> {
         no_options(name, options)?;

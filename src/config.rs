@@ -80,7 +80,14 @@ impl LoadedConfig {
             };
             PackError::new(&source, None, format!("cannot read configuration: {e}"))
         })?;
-        let source = PackSource { name, text };
+        let mut config = LoadedConfig::parse(PackSource { name, text })?;
+        config.path = Some(path.to_path_buf());
+        Ok(config)
+    }
+
+    /// A configuration from its text (the file's directory is taken to be
+    /// the current one).
+    pub fn parse(source: PackSource) -> Result<LoadedConfig, PackError> {
         let file: ConfigFile = toml::from_str(&source.text).map_err(|e| {
             PackError::new(
                 &source,
@@ -90,7 +97,7 @@ impl LoadedConfig {
             .with_label(e.message().trim().lines().next().unwrap_or_default().to_string())
         })?;
         Ok(LoadedConfig {
-            path: Some(path.to_path_buf()),
+            path: None,
             source,
             file,
         })

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Runs one cargo-fuzz target from the committed seeds, appending the
+# execution count to target/fuzz-runs.tsv so docs/reliability.md can be
+# brought up to date.
+#
+#   bash scripts/fuzz.sh TARGET SECONDS [MAX_LEN] [JOBS]
+#
+# TARGET: document | lint | fix | fix_markup | packs. MAX_LEN defaults to
+# 4096; the long-input mode is MAX_LEN=65536 or more. Needs the nightly
+# toolchain and cargo-fuzz (`rustup toolchain install nightly`,
+# `cargo install cargo-fuzz`).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+target=${1:?target}
+seconds=${2:?seconds}
+max_len=${3:-4096}
+jobs=${4:-1}
+case "$target" in
+  document|lint|fix) seeds=fuzz/seeds/text ;;
+  fix_markup) seeds=fuzz/seeds/fix_markup ;;
+  packs) seeds=fuzz/seeds/packs ;;
+  *) echo "unknown target $target" >&2; exit 2 ;;
+esac
+corpus=fuzz/corpus/$target
+mkdir -p "$corpus" target
+log=$(mktemp)
+(cd fuzz && cargo +nightly fuzz run "$target" "../$corpus" "../$seeds" -- \
+  -max_total_time="$seconds" -max_len="$max_len" -jobs="$jobs" -workers="$jobs" \
+  -print_final_stats=1 -timeout=60 -rss_limit_mb=4096) >"$log" 2>&1 || {
+  tail -40 "$log"; echo "fuzz run failed; log in $log" >&2; exit 1; }
+# With -jobs, each worker writes fuzz-N.log in fuzz/.
+runs=$( (cat "$log"; cat fuzz/fuzz-*.log 2>/dev/null) | awk '/stat::number_of_executed_units/ {s += $2} END {print s+0}')
+rm -f fuzz/fuzz-*.log
+printf '%s\t%s\t%s\t%s\t%s\n' "$(date -u +%FT%TZ)" "$target" "$max_len" "$seconds" "$runs" >> target/fuzz-runs.tsv
+echo "$target: $runs executions in ${seconds}s (max_len $max_len), no failure"

@@ -63,6 +63,15 @@ pub struct CheckArgs {
     /// Also apply fixes marked unsafe (they depend on meaning)
     #[arg(long)]
     pub unsafe_fixes: bool,
+    /// The English original of the one translation given: its numbers,
+    /// dates, URLs and names are checked against the translation
+    #[arg(long, value_name = "FILE")]
+    pub source: Option<PathBuf>,
+    /// Where each translation's original is, relative to it: `{stem}.en.txt`
+    /// (`{stem}`: the file name without extension and language tag; `{name}`:
+    /// the whole name). Overrides the configuration's `source`
+    #[arg(long, value_name = "PATTERN", conflicts_with = "source")]
+    pub source_pattern: Option<String>,
     /// With --fix: also rewrite read-only files
     #[arg(long, requires = "fix")]
     pub force: bool,

@@ -40,6 +40,10 @@ pub struct ConfigFile {
     /// Glob → rule ids or prefixes not to run on matching files.
     #[serde(default)]
     pub per_file_ignores: BTreeMap<Spanned<String>, Vec<Spanned<String>>>,
+    /// Where each translation's English original is, relative to the
+    /// translation: `{stem}.en.txt` (see `bilingual::pairing`).
+    #[serde(default)]
+    pub source: Option<Spanned<String>>,
 }
 
 /// Settings from the command line, which win over the file.

@@ -59,6 +59,37 @@ pub struct Diagnostic {
     pub suggestions: Vec<String>,
     /// Extra context shown under the finding.
     pub note: Option<String>,
+    /// Other places the finding refers to: the span of the English
+    /// original a source-aware finding compares against.
+    pub related: Vec<Related>,
+}
+
+/// A place in another file (or elsewhere in this one) that a finding refers
+/// to. Its line and column are computed when it is made, since the output
+/// formats only hold the linted file's text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Related {
+    pub path: String,
+    pub start: usize,
+    pub end: usize,
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+impl Related {
+    /// A span of `source`, with a message.
+    pub fn new(source: &crate::source::SourceFile, span: Range<usize>, message: impl Into<String>) -> Related {
+        let at = source.line_col(span.start);
+        Related {
+            path: source.path().to_string(),
+            start: span.start,
+            end: span.end,
+            line: at.line,
+            column: at.column,
+            message: message.into(),
+        }
+    }
 }
 
 impl Diagnostic {
@@ -71,7 +102,13 @@ impl Diagnostic {
             fix: None,
             suggestions: Vec::new(),
             note: None,
+            related: Vec::new(),
         }
+    }
+
+    pub fn with_related(mut self, related: Related) -> Self {
+        self.related.push(related);
+        self
     }
 
     pub fn with_fix(mut self, fix: Option<Fix>) -> Self {

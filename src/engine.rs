@@ -1,6 +1,8 @@
 //! The compiled rule set: built once from the rule packs, then run over each
 //! document in one pass of the word matcher and one pass of each regex set.
 
+use crate::arabic::fold::fold_literal;
+use crate::bilingual::Bilingual;
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
 use crate::rules::check::{self, CheckKind, Configured, Family};
@@ -13,6 +15,7 @@ use crate::rules::pattern::{REGEX_DFA_LIMIT, REGEX_SIZE_LIMIT};
 use crate::rules::phrases::PhraseMatcher;
 use crate::rules::punctuation::PunctuationCheck;
 use crate::rules::repetition::RepetitionCheck;
+use crate::rules::source::{SourceCheck, SourceChecks, SourceName};
 use crate::rules::untranslated::EnglishRun;
 use crate::rules::url::UrlCheck;
 use crate::rules::{CheckContext, Compiler, Rule, RuleInfo, consistency, name, near_miss, pattern, term};
@@ -64,6 +67,10 @@ struct Builder {
     untranslated: Vec<Configured<EnglishRun>>,
     repetition: Vec<Configured<RepetitionCheck>>,
     numbers: Vec<Configured<NumberCheck>>,
+    source: Vec<Configured<SourceCheck>>,
+    /// The gazetteer's names with their English forms, for the
+    /// source-aware name check.
+    source_names: Vec<SourceName>,
 }
 
 impl Builder {
@@ -155,6 +162,20 @@ impl Engine {
                 let r = name::compile(def, pack, &mut b.compiler);
                 if r.is_ok() {
                     b.names.extend(NameEntry::from_def(def));
+                    // People only: a place or an organisation is rendered
+                    // many ways (an adjective, the capital for the state).
+                    if !def.english.is_empty() && def.kind.as_deref() == Some("person") {
+                        b.source_names.push(SourceName {
+                            english: def.english.clone(),
+                            canonical: def.canonical.get_ref().clone(),
+                            surnames: std::iter::once(&def.canonical)
+                                .chain(&def.accepted)
+                                .chain(&def.variants)
+                                .filter_map(|s| fold_literal(s.get_ref()).split(' ').next_back().map(str::to_string))
+                                .filter(|s| !s.is_empty())
+                                .collect(),
+                        });
+                    }
                 }
                 b.add(pack, def.id.span(), r);
             }
@@ -173,6 +194,7 @@ impl Engine {
             b.family(pack, &file.untranslated, |b| &mut b.untranslated);
             b.family(pack, &file.repetition, |b| &mut b.repetition);
             b.family(pack, &file.numbers, |b| &mut b.numbers);
+            b.family(pack, &file.source, |b| &mut b.source);
         }
         for (def, pack) in &near_miss_defs {
             let names = std::mem::take(&mut b.names);
@@ -191,6 +213,8 @@ impl Engine {
             untranslated,
             repetition,
             numbers,
+            source,
+            source_names,
             ..
         } = b;
         push_family(&mut rules, url);
@@ -199,6 +223,12 @@ impl Engine {
         push_family(&mut rules, untranslated);
         push_family(&mut rules, repetition);
         push_family(&mut rules, numbers);
+        if !source.is_empty() {
+            rules.push(Box::new(SourceChecks {
+                checks: source,
+                names: std::sync::Arc::new(source_names),
+            }));
+        }
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -246,15 +276,17 @@ impl Engine {
     }
 
     pub fn lint(&self, source: &SourceFile) -> Vec<Diagnostic> {
-        self.lint_document(&Document::new(source))
+        self.lint_document(&Document::new(source), None)
     }
 
-    /// All findings of all rules, ordered by position, then rule id.
-    pub fn lint_document(&self, doc: &Document) -> Vec<Diagnostic> {
+    /// All findings of all rules, ordered by position, then rule id; with
+    /// the English original, the source-aware rules run too.
+    pub fn lint_document(&self, doc: &Document, bilingual: Option<&Bilingual>) -> Vec<Diagnostic> {
         let phrases = self.phrases.find(doc);
         let original_patterns = self.original_set.matches(doc.text());
         let folded_patterns = self.folded_set.matches(&doc.folded.text);
-        let cx = CheckContext::new(doc, &phrases, &original_patterns, &folded_patterns);
+        let mut cx = CheckContext::new(doc, &phrases, &original_patterns, &folded_patterns);
+        cx.bilingual = bilingual;
         let mut out = Vec::new();
         for rule in &self.rules {
             rule.check(&cx, &mut out);

@@ -7,6 +7,7 @@
 
 pub mod arabic;
 pub mod atomic_write;
+pub mod bilingual;
 pub mod cli;
 pub mod commands;
 pub mod config;

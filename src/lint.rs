@@ -1,6 +1,7 @@
 //! One file through the whole pipeline: prose view (Markdown/HTML), the
 //! engine, suppression directives, configuration; and the fix loop.
 
+use crate::bilingual::Bilingual;
 use crate::config::Settings;
 use crate::diagnostic::{Applicability, Diagnostic};
 use crate::engine::Engine;
@@ -55,6 +56,18 @@ impl Linter<'_> {
     /// The findings for a file's text. `path` is the file on disk, if any
     /// (for per-file settings).
     pub fn lint(&self, source: &SourceFile, markup: Markup, path: Option<&Path>) -> Vec<Diagnostic> {
+        self.lint_with(source, markup, path, None)
+    }
+
+    /// [`Linter::lint`] with the English original of the text, which turns
+    /// on the source-aware rules.
+    pub fn lint_with(
+        &self,
+        source: &SourceFile,
+        markup: Markup,
+        path: Option<&Path>,
+        original: Option<&SourceFile>,
+    ) -> Vec<Diagnostic> {
         let text = source.text();
         let directives = suppress::parse(text, markup == Markup::Plain);
         let mut view = prose_view(text, markup);
@@ -73,7 +86,10 @@ impl Linter<'_> {
             prose = SourceFile::new(source.path(), view.text.clone());
             &prose
         };
-        let mut found = self.engine.lint(lint_source);
+        let bilingual = original.map(|o| Bilingual::align(o, lint_source.text()));
+        let mut found = self
+            .engine
+            .lint_document(&crate::document::Document::new(lint_source), bilingual.as_ref());
         if !view.masked.is_empty() {
             // A finding that touches markup is about the markup (the spaces
             // that stand in for an inline code span, say), not the prose.
@@ -94,9 +110,21 @@ impl Linter<'_> {
     /// Applies fixes until none is left to apply (or the pass limit), then
     /// lints the result.
     pub fn fix(&self, source: &SourceFile, markup: Markup, path: Option<&Path>, unsafe_fixes: bool) -> Fixed {
+        self.fix_with(source, markup, path, None, unsafe_fixes)
+    }
+
+    /// [`Linter::fix`] with the English original (never edited).
+    pub fn fix_with(
+        &self,
+        source: &SourceFile,
+        markup: Markup,
+        path: Option<&Path>,
+        original: Option<&SourceFile>,
+        unsafe_fixes: bool,
+    ) -> Fixed {
         let mut text = source.text().to_string();
         let mut applied = 0;
-        let mut remaining = self.lint(source, markup, path);
+        let mut remaining = self.lint_with(source, markup, path, original);
         let mut settled = false;
         let applicable = |remaining: &[Diagnostic]| -> Vec<crate::diagnostic::Fix> {
             remaining
@@ -118,7 +146,7 @@ impl Linter<'_> {
             }
             applied += result.applied;
             text = result.text;
-            remaining = self.lint(&SourceFile::new(source.path(), text.clone()), markup, path);
+            remaining = self.lint_with(&SourceFile::new(source.path(), text.clone()), markup, path, original);
         }
         // The last pass may have left nothing more to do.
         settled = settled || applicable(&remaining).is_empty();

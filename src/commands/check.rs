@@ -41,10 +41,25 @@ pub fn run(args: &CheckArgs) -> i32 {
     let mut inputs: Vec<(Input, Arc<Context>)> = Vec::new();
     // A file whose configuration is broken is kept here; the error is
     // reported below when its context is resolved again.
+    // A walk lints translations; the originals a pairing pattern names are
+    // read beside them, not linted as Arabic.
     let (found, mut errors) = inputs::collect(&args.paths, |file| match resolver.for_path(Some(file)) {
-        Ok(context) => context.filter.accepts(file),
+        Ok(context) => {
+            context.filter.accepts(file)
+                && !context
+                    .source_pattern
+                    .as_deref()
+                    .is_some_and(|p| crate::bilingual::pairing::is_original(file, p))
+        }
         Err(_) => true,
     });
+    if args.source.is_some() && found.len() != 1 {
+        eprintln!(
+            "error: --source names the original of one translation, but {} inputs were given; use --source-pattern for many",
+            found.len()
+        );
+        return EXIT_ERROR;
+    }
     for input in found {
         let path = match &input {
             Input::Stdin => None,
@@ -316,6 +331,37 @@ fn process(args: &CheckArgs, input: &Input, context: &Arc<Context>) -> Outcome {
         engine: &context.engine,
         settings: &context.settings,
     };
+    // The English original, when one is asked for. Missing or unreadable,
+    // it is an error, and the translation is still linted on its own.
+    let original_path = args.source.clone().or_else(|| {
+        let pattern = context.source_pattern.as_deref()?;
+        path.map(|p| crate::bilingual::pairing::source_for(p, pattern))
+    });
+    let (original, original_error) = match &original_path {
+        None => (None, None),
+        Some(p) => match inputs::read(&Input::File(p.clone()), args.max_file_size) {
+            Ok(Content::Text(text)) => (Some(text), None),
+            Ok(_) => (
+                None,
+                Some(InputError {
+                    path: input.display(),
+                    message: format!("the original {} is not a text file; checked without it", p.display()),
+                }),
+            ),
+            Err(e) => (
+                None,
+                Some(InputError {
+                    path: input.display(),
+                    message: format!(
+                        "cannot read the original {} ({}); checked without it",
+                        p.display(),
+                        e.message
+                    ),
+                }),
+            ),
+        },
+    };
+    let original = original.as_ref();
     let linted = |source, diagnostics, fixed, diff, error| Outcome::Linted {
         report: FileReport { source, diagnostics },
         context: context.clone(),
@@ -324,14 +370,14 @@ fn process(args: &CheckArgs, input: &Input, context: &Arc<Context>) -> Outcome {
         error,
     };
     if !(args.fix || args.diff) {
-        let diagnostics = linter.lint(&source, markup, path);
-        return linted(source, diagnostics, 0, None, None);
+        let diagnostics = linter.lint_with(&source, markup, path, original);
+        return linted(source, diagnostics, 0, None, original_error);
     }
-    let fixed = linter.fix(&source, markup, path, args.unsafe_fixes);
+    let fixed = linter.fix_with(&source, markup, path, original, args.unsafe_fixes);
     if !fixed.settled {
         // Writing a half-settled text would leave a second run something
         // to change; report the findings of the text as it is.
-        let diagnostics = linter.lint(&source, markup, path);
+        let diagnostics = linter.lint_with(&source, markup, path, original);
         let error = InputError {
             path: input.display(),
             message: "the fixes did not settle (each pass changed the text again); nothing was changed. This is a bug in mtlint's rules: please report it with the file".to_string(),
@@ -341,7 +387,7 @@ fn process(args: &CheckArgs, input: &Input, context: &Arc<Context>) -> Outcome {
     let changed = fixed.text != source.text();
     if args.diff {
         let diff = changed.then(|| fixed.text.clone());
-        return linted(source, fixed.remaining, fixed.applied, diff, None);
+        return linted(source, fixed.remaining, fixed.applied, diff, original_error);
     }
     let written = match input {
         Input::Stdin => write_stdout(fixed.text.as_bytes()).map_err(|e| InputError {
@@ -363,12 +409,12 @@ fn process(args: &CheckArgs, input: &Input, context: &Arc<Context>) -> Outcome {
             fixed.remaining,
             fixed.applied,
             None,
-            None,
+            original_error,
         ),
         // Nothing was fixed on disk: every finding of the file as it is
         // stays in the report.
         Err(error) => {
-            let diagnostics = linter.lint(&source, markup, path);
+            let diagnostics = linter.lint_with(&source, markup, path, original);
             linted(source, diagnostics, 0, None, Some(error))
         }
     }

@@ -16,12 +16,16 @@ pub struct Context {
     pub settings: Settings,
     pub filter: FileFilter,
     pub config_path: Option<PathBuf>,
+    /// How to find each translation's original (`--source-pattern`, or the
+    /// configuration's `source`).
+    pub source_pattern: Option<String>,
 }
 
 pub struct Resolver {
     explicit: Option<PathBuf>,
     isolated: bool,
     overrides: Overrides,
+    source_pattern: Option<String>,
     packs: PackArgs,
     /// Directory → the config file governing it.
     discovered: HashMap<PathBuf, Option<PathBuf>>,
@@ -40,6 +44,7 @@ impl Resolver {
                 ignore: args.ignore.clone(),
                 fail_on: args.fail_on.map(Into::into),
             },
+            source_pattern: args.source_pattern.clone(),
             packs: args.packs.clone(),
             discovered: HashMap::new(),
             contexts: HashMap::new(),
@@ -90,6 +95,10 @@ impl Resolver {
             engine,
             settings,
             filter,
+            source_pattern: self
+                .source_pattern
+                .clone()
+                .or_else(|| loaded.file.source.as_ref().map(|s| s.get_ref().clone())),
             config_path: config,
         }))
     }

@@ -45,6 +45,15 @@ fn report(source_text: &str, d: &Diagnostic) -> Report<()> {
     if let Some(note) = &d.note {
         notes.push(printable(note).into_owned());
     }
+    for r in &d.related {
+        notes.push(format!(
+            "{}:{}:{}: {}",
+            super::shown_path(&r.path),
+            r.line,
+            r.column,
+            printable(&r.message)
+        ));
+    }
     Report::new(severity)
         .with_code(printable(&d.rule).into_owned())
         .with_message(printable(&d.message))

@@ -2,7 +2,7 @@
 //! (byte offsets, 1-based line/column in Unicode scalar values).
 
 use super::FileReport;
-use crate::diagnostic::{Applicability, Diagnostic, Severity};
+use crate::diagnostic::{Applicability, Diagnostic, Related, Severity};
 use crate::source::SourceFile;
 use serde::Serialize;
 use std::io::{self, Write};
@@ -33,6 +33,8 @@ pub struct JsonDiagnostic<'a> {
     pub suggestions: &'a [String],
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<&'a str>,
+    #[serde(skip_serializing_if = "<[Related]>::is_empty")]
+    pub related: &'a [Related],
 }
 
 impl<'a> JsonDiagnostic<'a> {
@@ -58,6 +60,7 @@ impl<'a> JsonDiagnostic<'a> {
             }),
             suggestions: &d.suggestions,
             note: d.note.as_deref(),
+            related: &d.related,
         }
     }
 }

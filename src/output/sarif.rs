@@ -93,6 +93,28 @@ pub fn sarif(reports: &[FileReport], rules: &[RuleInfo]) -> Value {
                     }
                 }],
             });
+            if !d.related.is_empty() {
+                result["relatedLocations"] = d
+                    .related
+                    .iter()
+                    .enumerate()
+                    .map(|(i, r)| {
+                        json!({
+                            "id": i,
+                            "message": { "text": r.message },
+                            "physicalLocation": {
+                                "artifactLocation": { "uri": uri(&r.path) },
+                                "region": {
+                                    "startLine": r.line,
+                                    "startColumn": r.column,
+                                    "byteOffset": r.start,
+                                    "byteLength": r.end - r.start,
+                                }
+                            }
+                        })
+                    })
+                    .collect();
+            }
             if let Some(fix) = &d.fix {
                 result["fixes"] = json!([{
                     "description": { "text": format!("replace with «{}» ({})", fix.replacement, match fix.applicability {

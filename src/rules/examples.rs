@@ -4,7 +4,9 @@
 
 use super::{Example, RuleInfo};
 use crate::arabic::script::visible;
+use crate::bilingual::Bilingual;
 use crate::diagnostic::Diagnostic;
+use crate::document::Document;
 use crate::engine::Engine;
 use crate::fix::apply_fixes;
 use crate::source::SourceFile;
@@ -79,10 +81,12 @@ fn quote_all(spans: &[String]) -> String {
         .join(", ")
 }
 
-fn findings_of(engine: &Engine, rule: &str, text: &str) -> (SourceFile, Vec<Diagnostic>) {
+fn findings_of(engine: &Engine, rule: &str, text: &str, original: Option<&str>) -> (SourceFile, Vec<Diagnostic>) {
     let source = SourceFile::new("example", text);
+    let original = original.map(|o| SourceFile::new("original", o));
+    let bilingual = original.as_ref().map(|o| Bilingual::align(o, text));
     let found = engine
-        .lint(&source)
+        .lint_document(&Document::new(&source), bilingual.as_ref())
         .into_iter()
         .filter(|d| d.rule.as_ref() == rule)
         .collect();
@@ -105,7 +109,7 @@ pub fn check_rule(engine: &Engine, rule: &RuleInfo) -> Vec<Failure> {
         failures.extend(check_bad(engine, rule, example));
     }
     for example in &rule.examples.good {
-        let (source, found) = findings_of(engine, &rule.id, &example.text);
+        let (source, found) = findings_of(engine, &rule.id, &example.text, example.original.as_deref());
         if !found.is_empty() {
             failures.push(Failure::GoodReported {
                 example: example.written.clone(),
@@ -120,7 +124,7 @@ pub fn check_rule(engine: &Engine, rule: &RuleInfo) -> Vec<Failure> {
 }
 
 fn check_bad(engine: &Engine, rule: &RuleInfo, example: &Example) -> Option<Failure> {
-    let (source, found) = findings_of(engine, &rule.id, &example.text);
+    let (source, found) = findings_of(engine, &rule.id, &example.text, example.original.as_deref());
     if found.is_empty() {
         return Some(Failure::NotReported {
             example: example.written.clone(),
@@ -142,7 +146,7 @@ fn check_bad(engine: &Engine, rule: &RuleInfo, example: &Example) -> Option<Fail
     let fixable = found.iter().filter(|d| d.fix.is_some()).count();
     if fixable > 0 {
         let fixed = apply_fixes(source.text(), found.iter().filter_map(|d| d.fix.as_ref())).text;
-        let (_, after) = findings_of(engine, &rule.id, &fixed);
+        let (_, after) = findings_of(engine, &rule.id, &fixed, example.original.as_deref());
         if after.len() > found.len() - fixable {
             return Some(Failure::FixDoesNotResolve {
                 example: example.written.clone(),

@@ -15,6 +15,7 @@ pub mod phrases;
 pub mod punctuation;
 pub mod repetition;
 pub mod rewrite;
+pub mod source;
 pub mod term;
 pub mod untranslated;
 pub mod url;
@@ -40,6 +41,7 @@ pub enum RuleKind {
     Untranslated,
     Repetition,
     Numbers,
+    Source,
 }
 
 impl RuleKind {
@@ -56,6 +58,7 @@ impl RuleKind {
             RuleKind::Untranslated => "untranslated",
             RuleKind::Repetition => "repetition",
             RuleKind::Numbers => "numbers",
+            RuleKind::Source => "source",
         }
     }
 }
@@ -75,7 +78,14 @@ pub struct Example {
     pub text: String,
     /// Byte ranges in `text` that the rule must report.
     pub marked: Vec<std::ops::Range<usize>>,
+    /// The English original, for source-aware rules: written before the
+    /// translation with ` ||| ` between them (the parallel-corpus
+    /// convention).
+    pub original: Option<String>,
 }
+
+/// Separates an example's English original from its translation.
+pub const ORIGINAL_SEPARATOR: &str = " ||| ";
 
 #[derive(Debug, Clone, Default)]
 pub struct Examples {
@@ -106,6 +116,8 @@ pub struct CheckContext<'a> {
     /// Which patterns of the shared regex sets matched anywhere.
     pub original_patterns: &'a regex::SetMatches,
     pub folded_patterns: &'a regex::SetMatches,
+    /// The English original, paired with the text, when it is at hand.
+    pub bilingual: Option<&'a crate::bilingual::Bilingual<'a>>,
     urls: std::sync::OnceLock<Vec<url::Url>>,
 }
 
@@ -121,6 +133,7 @@ impl<'a> CheckContext<'a> {
             phrases,
             original_patterns,
             folded_patterns,
+            bilingual: None,
             urls: std::sync::OnceLock::new(),
         }
     }
@@ -189,7 +202,11 @@ pub fn compile_common(
 }
 
 /// Resolves `[[...]]` markers in an example.
-pub fn parse_example(written: &str) -> Result<Example, String> {
+pub fn parse_example(written_in_full: &str) -> Result<Example, String> {
+    let (original, written) = match written_in_full.split_once(ORIGINAL_SEPARATOR) {
+        Some((original, translation)) => (Some(original.to_string()), translation),
+        None => (None, written_in_full),
+    };
     let mut text = String::with_capacity(written.len());
     let mut marked = Vec::new();
     let mut rest = written;
@@ -210,9 +227,10 @@ pub fn parse_example(written: &str) -> Result<Example, String> {
     }
     text.push_str(rest);
     Ok(Example {
-        written: written.to_string(),
+        written: written_in_full.to_string(),
         text,
         marked,
+        original,
     })
 }
 

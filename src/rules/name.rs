@@ -109,6 +109,7 @@ fn marked(text: &str) -> Example {
         written: format!("[[{text}]]"),
         text: text.to_string(),
         marked: std::iter::once(0..text.len()).collect(),
+        original: None,
     }
 }
 
@@ -117,6 +118,7 @@ fn marked_none(text: &str) -> Example {
         written: text.to_string(),
         text: text.to_string(),
         marked: Vec::new(),
+        original: None,
     }
 }
 

@@ -37,6 +37,8 @@ pub struct PackFile {
     pub repetition: Vec<CheckDef>,
     #[serde(default)]
     pub numbers: Vec<CheckDef>,
+    #[serde(default)]
+    pub source: Vec<CheckDef>,
 }
 
 /// `[[near-miss]]`: a gazetteer name's last word misspelt after its first

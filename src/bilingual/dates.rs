@@ -1,0 +1,194 @@
+//! Month names on both sides of a translation: English, and both Arabic
+//! series (the Egyptian/Gulf يناير … ديسمبر and the Levantine/Iraqi
+//! كانون الثاني … كانون الأول).
+
+use crate::arabic::fold::fold_literal;
+use std::ops::Range;
+
+/// A month name found in a text: 1 to 12, and where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Month {
+    pub month: u8,
+    pub span: Range<usize>,
+}
+
+const ENGLISH: [&[&str]; 12] = [
+    &["January", "Jan."],
+    &["February", "Feb."],
+    &["March", "Mar."],
+    &["April", "Apr."],
+    &["May"],
+    &["June"],
+    &["July"],
+    &["August", "Aug."],
+    &["September", "Sept.", "Sep."],
+    &["October", "Oct."],
+    &["November", "Nov."],
+    &["December", "Dec."],
+];
+
+/// Folded Arabic names; two-word names are phrases.
+const ARABIC: [&[&str]; 12] = [
+    &["يناير", "كانون الثاني"],
+    &["فبراير", "شباط"],
+    &["مارس", "اذار"],
+    &["ابريل", "نيسان"],
+    &["مايو", "ايار"],
+    &["يونيو", "يونيه", "حزيران"],
+    &["يوليو", "يوليه", "تموز"],
+    &["اغسطس", "اب"],
+    &["سبتمبر", "ايلول"],
+    &["اكتوبر", "تشرين الاول"],
+    &["نوفمبر", "تشرين الثاني"],
+    &["ديسمبر", "كانون الاول"],
+];
+
+/// Words that are month names only next to a number or «شهر»: `May` is
+/// also a verb, «مارس» "practised", «آب» also «أب» (father).
+fn needs_context(folded_or_english: &str) -> bool {
+    matches!(folded_or_english, "May" | "March" | "مارس" | "اب")
+}
+
+fn near_number(text: &str, span: &Range<usize>) -> bool {
+    let before: Vec<char> = text[..span.start].chars().rev().take(8).collect();
+    let after: Vec<char> = text[span.end..].chars().take(8).collect();
+    let digit = |c: &char| c.is_ascii_digit() || ('٠'..='٩').contains(c);
+    let before_word: String = before.iter().rev().collect();
+    before.iter().take(3).any(digit)
+        || after.iter().take(3).any(digit)
+        || fold_literal(before_word.trim_end()).ends_with("شهر")
+}
+
+/// Words of a text with their byte ranges.
+fn words(text: &str) -> Vec<(Range<usize>, &str)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+        let part = c.is_alphanumeric() || c == '.' || crate::arabic::script::is_tashkeel(c) || c == '\u{0640}';
+        match (start, part) {
+            (None, true) => start = Some(i),
+            (Some(s), false) => {
+                out.push((s..i, &text[s..i]));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// English month names, in order.
+pub fn english_months(text: &str) -> Vec<Month> {
+    let mut out = Vec::new();
+    for (span, word) in words(text) {
+        // `Jan.` keeps its dot; `January.` at a sentence end does not.
+        let bare = word.trim_end_matches('.');
+        for (i, forms) in ENGLISH.iter().enumerate() {
+            if forms.iter().any(|f| *f == word || *f == bare) {
+                let span = span.start..span.start + if forms.contains(&word) { word.len() } else { bare.len() };
+                if !needs_context(bare) || near_number(text, &span) {
+                    out.push(Month {
+                        month: i as u8 + 1,
+                        span,
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Arabic month names of either series, in order (with clitics: «وفي
+/// يناير», «بشباط»).
+pub fn arabic_months(text: &str) -> Vec<Month> {
+    let words = words(text);
+    let folded: Vec<String> = words
+        .iter()
+        .map(|(_, w)| fold_literal(w.trim_end_matches('.')))
+        .collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        let mut matched = false;
+        for (m, forms) in ARABIC.iter().enumerate() {
+            for form in *forms {
+                let parts: Vec<&str> = form.split(' ').collect();
+                if i + parts.len() > words.len() {
+                    continue;
+                }
+                let first_ok = strip_clitics(&folded[i]) == parts[0];
+                let rest_ok = parts[1..].iter().enumerate().all(|(k, p)| folded[i + 1 + k] == *p);
+                if first_ok && rest_ok {
+                    let last = &words[i + parts.len() - 1];
+                    let span = words[i].0.start..last.0.start + last.1.trim_end_matches('.').len();
+                    if !needs_context(form) || near_number(text, &span) {
+                        out.push(Month {
+                            month: m as u8 + 1,
+                            span,
+                        });
+                    }
+                    i += parts.len();
+                    matched = true;
+                    break;
+                }
+            }
+            if matched {
+                break;
+            }
+        }
+        if !matched {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// «وفي» is two words; a month carries at most و ف ب ل before it.
+fn strip_clitics(word: &str) -> &str {
+    let mut rest = word;
+    for _ in 0..2 {
+        match rest.chars().next() {
+            Some('و' | 'ف' | 'ب' | 'ل') if rest.chars().count() > 3 => rest = &rest[2..],
+            _ => break,
+        }
+        if ARABIC
+            .iter()
+            .any(|forms| forms.iter().any(|f| f.split(' ').next() == Some(rest)))
+        {
+            return rest;
+        }
+    }
+    if ARABIC
+        .iter()
+        .any(|forms| forms.iter().any(|f| f.split(' ').next() == Some(word)))
+    {
+        word
+    } else {
+        rest
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn months(found: Vec<Month>) -> Vec<u8> {
+        found.into_iter().map(|m| m.month).collect()
+    }
+
+    #[test]
+    fn english_names_and_abbreviations() {
+        assert_eq!(months(english_months("On 20 January and Feb. 3, 2022.")), [1, 2]);
+        assert_eq!(months(english_months("They may march. In May 2021")), [5]);
+    }
+
+    #[test]
+    fn both_arabic_series_with_clitics() {
+        assert_eq!(months(arabic_months("في 20 كانون الثاني")), [1]);
+        assert_eq!(months(arabic_months("في 20 يناير وفي فبراير")), [1, 2]);
+        assert_eq!(months(arabic_months("منذ تشرين الأول وبشباط")), [10, 2]);
+        assert_eq!(months(arabic_months("مارس الضغط على أبيه")), Vec::<u8>::new());
+        assert_eq!(months(arabic_months("في 5 آب")), [8]);
+        assert_eq!(months(arabic_months("في شهر مارس")), [3]);
+    }
+}

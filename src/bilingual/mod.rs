@@ -1,0 +1,42 @@
+//! Checking a translation against its English original: pairing the two
+//! texts (paragraphs, lines, or XLIFF/TMX units), and the values compared
+//! across them (numbers, dates, URLs, names).
+
+pub mod align;
+pub mod dates;
+pub mod numbers;
+pub mod pairing;
+
+use crate::source::SourceFile;
+use align::{Pair, align, line_mode, segments};
+
+/// A translation's original, paired with it segment by segment.
+#[derive(Debug)]
+pub struct Bilingual<'a> {
+    /// The English text (for XLIFF and TMX, the exchange file with
+    /// everything but the source segments blanked). Related spans point
+    /// into it.
+    pub original: &'a SourceFile,
+    pub pairs: Vec<Pair>,
+}
+
+impl<'a> Bilingual<'a> {
+    /// Pairs an original with the text of its translation: by paragraph,
+    /// or by line when neither separates paragraphs with blank lines.
+    pub fn align(original: &'a SourceFile, translation: &str) -> Bilingual<'a> {
+        let lines = line_mode(original.text(), translation);
+        let en = segments(original.text(), lines);
+        let ar = segments(translation, lines);
+        let pairs = align(original.text(), &en, translation, &ar);
+        Bilingual { original, pairs }
+    }
+
+    /// Segments already paired (XLIFF and TMX units).
+    pub fn paired(original: &'a SourceFile, pairs: Vec<Pair>) -> Bilingual<'a> {
+        Bilingual { original, pairs }
+    }
+
+    pub fn original_text(&self) -> &str {
+        self.original.text()
+    }
+}

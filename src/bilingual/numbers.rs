@@ -461,12 +461,12 @@ pub fn numbers(text: &str, language: Language, skip: &[Range<usize>]) -> Vec<Num
     found
 }
 
-/// Whether digits at `at` continue a name: a letter just before, or a
-/// hyphen after a letter.
+/// Whether digits at `at` continue a name: a Latin letter just before
+/// (an Arabic one is a clitic: «و16»), or a hyphen after a letter.
 fn is_identifier(text: &str, at: usize) -> bool {
     let mut before = text[..at].chars().rev();
     match before.next() {
-        Some(c) if c.is_alphabetic() => true,
+        Some(c) if c.is_ascii_alphabetic() => true,
         Some('-') => before.next().is_some_and(char::is_alphabetic),
         _ => false,
     }
@@ -601,6 +601,7 @@ mod tests {
         assert!(same_number("a 2-week illness", "لأسبوعين"));
         let cov = numbers("كوف-2 مليون", Language::Arabic, &[]);
         assert!(!cov[0].digits);
+        assert!(one("و16", Language::Arabic).digits, "و is a clitic, not a name");
         assert_eq!(digit_values("1.234,5"), vec![1234.5]);
     }
 

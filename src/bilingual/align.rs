@@ -71,11 +71,12 @@ pub fn segments(text: &str, lines: bool) -> Vec<Range<usize>> {
     out
 }
 
-/// Whether a pair of texts is segmented by line: neither separates
-/// paragraphs by blank lines (one segment per line, as aligned corpora and
-/// subtitle-like exports are written).
-pub fn line_mode(original: &str, translation: &str) -> bool {
-    segments(original, false).len() <= 1 && segments(translation, false).len() <= 1
+/// Whether a pair of texts is segmented by line: the original does not
+/// separate paragraphs by blank lines (one segment per line, as aligned
+/// corpora and exports are written). The translation follows the original:
+/// an empty line in it is an untranslated line, not a paragraph break.
+pub fn line_mode(original: &str, _translation: &str) -> bool {
+    segments(original, false).len() <= 1
 }
 
 /// What a segment offers the aligner.

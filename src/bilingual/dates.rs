@@ -49,14 +49,45 @@ fn needs_context(folded_or_english: &str) -> bool {
     matches!(folded_or_english, "May" | "March" | "مارس" | "اب")
 }
 
+/// Words before a month name that make `May` or `March` a month:
+/// `in May`, `mid-March`, `since March`.
+const MONTH_CUES: &[&str] = &[
+    "in", "mid", "early", "late", "since", "until", "till", "by", "from", "of", "during", "last", "next", "this",
+    "end", "before", "after",
+];
+
+fn after_cue(text: &str, span: &Range<usize>) -> bool {
+    let before = text[..span.start].trim_end_matches(['-', ' ']);
+    let word = before.rsplit(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+    MONTH_CUES.contains(&word.to_lowercase().as_str())
+}
+
+/// Arabic words before «مارس» or «آب» that make it a month (folded):
+/// «في مارس», «منتصف مارس», «شهر آب».
+const ARABIC_CUES: &[&str] = &[
+    "شهر",
+    "في",
+    "بحلول",
+    "خلال",
+    "منتصف",
+    "اوائل",
+    "اواخر",
+    "مطلع",
+    "نهايه",
+    "منذ",
+    "حتي",
+    "بدايه",
+];
+
 fn near_number(text: &str, span: &Range<usize>) -> bool {
     let before: Vec<char> = text[..span.start].chars().rev().take(8).collect();
     let after: Vec<char> = text[span.end..].chars().take(8).collect();
     let digit = |c: &char| c.is_ascii_digit() || ('٠'..='٩').contains(c);
     let before_word: String = before.iter().rev().collect();
+    let folded_before = fold_literal(before_word.trim_end());
     before.iter().take(3).any(digit)
         || after.iter().take(3).any(digit)
-        || fold_literal(before_word.trim_end()).ends_with("شهر")
+        || ARABIC_CUES.iter().any(|cue| folded_before.ends_with(cue))
 }
 
 /// Words of a text with their byte ranges.
@@ -86,7 +117,7 @@ pub fn english_months(text: &str) -> Vec<Month> {
         for (i, forms) in ENGLISH.iter().enumerate() {
             if forms.iter().any(|f| *f == word || *f == bare) {
                 let span = span.start..span.start + if forms.contains(&word) { word.len() } else { bare.len() };
-                if !needs_context(bare) || near_number(text, &span) {
+                if !needs_context(bare) || near_number(text, &span) || after_cue(text, &span) {
                     out.push(Month {
                         month: i as u8 + 1,
                         span,
@@ -180,6 +211,8 @@ mod tests {
     fn english_names_and_abbreviations() {
         assert_eq!(months(english_months("On 20 January and Feb. 3, 2022.")), [1, 2]);
         assert_eq!(months(english_months("They may march. In May 2021")), [5]);
+        assert_eq!(months(english_months("since mid-March, in May")), [3, 5]);
+        assert_eq!(months(english_months("Mrs May said")), Vec::<u8>::new());
     }
 
     #[test]
@@ -190,5 +223,6 @@ mod tests {
         assert_eq!(months(arabic_months("مارس الضغط على أبيه")), Vec::<u8>::new());
         assert_eq!(months(arabic_months("في 5 آب")), [8]);
         assert_eq!(months(arabic_months("في شهر مارس")), [3]);
+        assert_eq!(months(arabic_months("منذ منتصف مارس")), [3]);
     }
 }

@@ -25,6 +25,11 @@ pub struct Number {
     /// Written with digits (a number in words is never reported missing or
     /// extra; it only matches).
     pub digits: bool,
+    /// Part of a name glued to letters (R0, G20, HKU25): an original's is
+    /// not required in the translation (which may spell the name out), but
+    /// a translation's that matches nothing was changed. A hyphenated one
+    /// (COVID-19, «كوفيد-19») is an ordinary number.
+    pub identifier: bool,
     /// The mantissa before a magnitude word (`2` of `2 billion`), to tell
     /// million from billion.
     pub mantissa: Option<f64>,
@@ -37,16 +42,23 @@ impl Number {
     }
 
     /// Same mantissa, magnitudes a thousand apart: million for billion.
+    /// A number in words carries its magnitude in the word («مليونَي»).
     pub fn magnitude_slip(&self, other: &Number) -> bool {
-        match (self.mantissa, other.mantissa) {
-            (Some(a), Some(b)) if same(a, b) => self.values.iter().any(|x| {
-                other
-                    .values
-                    .iter()
-                    .any(|y| same(x * 1000.0, *y) || same(*x, y * 1000.0))
-            }),
-            _ => false,
+        let large = |n: &Number| n.mantissa.is_some() || (!n.digits && n.values.iter().any(|v| *v >= 1e6));
+        if !large(self) || !large(other) {
+            return false;
         }
+        if let (Some(a), Some(b)) = (self.mantissa, other.mantissa)
+            && !same(a, b)
+        {
+            return false;
+        }
+        self.values.iter().any(|x| {
+            other
+                .values
+                .iter()
+                .any(|y| same(x * 1000.0, *y) || same(*x, y * 1000.0))
+        })
     }
 }
 
@@ -349,6 +361,7 @@ pub fn numbers(text: &str, language: Language, skip: &[Range<usize>]) -> Vec<Num
                 span: c.get(0)?.range(),
                 values,
                 digits: true,
+                identifier: false,
                 mantissa: None,
             })
         })
@@ -375,9 +388,8 @@ pub fn numbers(text: &str, language: Language, skip: &[Range<usize>]) -> Vec<Num
             Number {
                 span: m.range(),
                 values,
-                // R0, G20, B0AT1, COVID-19, «كوف-2»: part of a name, which a
-                // translation may spell out; it only matches.
-                digits: !is_identifier(text, m.start()),
+                digits: true,
+                identifier: is_identifier(text, m.start()),
                 mantissa: None,
             }
         })
@@ -398,6 +410,7 @@ pub fn numbers(text: &str, language: Language, skip: &[Range<usize>]) -> Vec<Num
                 span,
                 values: values.to_vec(),
                 digits: false,
+                identifier: false,
                 mantissa: None,
             }),
             // «في المائة», «بالمائة»: per cent, not a hundred.
@@ -420,7 +433,12 @@ pub fn numbers(text: &str, language: Language, skip: &[Range<usize>]) -> Vec<Num
                     continue;
                 }
                 match before {
-                    Some(n) if n.mantissa.is_none() && (n.digits || n.values.len() == 1) => {
+                    Some(n)
+                        if n.mantissa.is_none()
+                            && !n.identifier
+                            && !after_name_hyphen(text, n.span.start)
+                            && (n.digits || n.values.len() == 1) =>
+                    {
                         n.mantissa = n.values.first().copied();
                         n.values = n.values.iter().map(|v| v * scale).collect();
                         n.span.end = span.end;
@@ -434,6 +452,7 @@ pub fn numbers(text: &str, language: Language, skip: &[Range<usize>]) -> Vec<Num
                             vec![scale]
                         },
                         digits: false,
+                        identifier: false,
                         mantissa: Some(1.0),
                     }),
                     _ if !plural
@@ -446,6 +465,7 @@ pub fn numbers(text: &str, language: Language, skip: &[Range<usize>]) -> Vec<Num
                             span,
                             values: vec![scale],
                             digits: false,
+                            identifier: false,
                             mantissa: Some(1.0),
                         })
                     }
@@ -461,15 +481,17 @@ pub fn numbers(text: &str, language: Language, skip: &[Range<usize>]) -> Vec<Num
     found
 }
 
-/// Whether digits at `at` continue a name: a Latin letter just before
-/// (an Arabic one is a clitic: «و16»), or a hyphen after a letter.
+/// Whether digits at `at` continue a name: a Latin letter just before (an
+/// Arabic one is a clitic: «و16»).
 fn is_identifier(text: &str, at: usize) -> bool {
+    text[..at].chars().next_back().is_some_and(|c| c.is_ascii_alphabetic())
+}
+
+/// Digits after a hyphen after a letter (COVID-19, «كوف-2») name a thing:
+/// no magnitude word after them scales them.
+fn after_name_hyphen(text: &str, at: usize) -> bool {
     let mut before = text[..at].chars().rev();
-    match before.next() {
-        Some(c) if c.is_ascii_alphabetic() => true,
-        Some('-') => before.next().is_some_and(char::is_alphabetic),
-        _ => false,
-    }
+    before.next() == Some('-') && before.next().is_some_and(char::is_alphabetic)
 }
 
 /// `m`, `b`, `k` mean million, billion, thousand only after a currency
@@ -510,6 +532,7 @@ fn compounds(text: &str, words: &[Number]) -> Vec<Number> {
                         span: a.span.start..b.span.end,
                         values: vec![v, (v * 100.0).round(), (v * 1000.0).round() / 10.0, (v * 100.0).floor()],
                         digits: false,
+                        identifier: false,
                         mantissa: None,
                     });
                 }
@@ -525,6 +548,7 @@ fn compounds(text: &str, words: &[Number]) -> Vec<Number> {
                 span: a.span.start..b.span.end,
                 values: vec![value],
                 digits: false,
+                identifier: false,
                 mantissa: None,
             });
         }
@@ -595,13 +619,16 @@ mod tests {
         let metres = one("100m", Language::English);
         assert_eq!(metres.values, vec![100.0], "m is a million only after a currency");
         assert!(same_number("£5m", "5 ملايين جنيه"));
-        assert!(!one("R0", Language::English).digits, "part of a name");
+        assert!(one("R0", Language::English).identifier, "part of a name");
         assert!(same_number("type II", "النوع 2"));
         assert!(same_number("type-I", "النوع 1"));
         assert!(same_number("a 2-week illness", "لأسبوعين"));
         let cov = numbers("كوف-2 مليون", Language::Arabic, &[]);
-        assert!(!cov[0].digits);
-        assert!(one("و16", Language::Arabic).digits, "و is a clitic, not a name");
+        assert!(
+            cov[0].values == [2.0] && cov.len() == 2,
+            "not scaled by the million after it: {cov:?}"
+        );
+        assert!(!one("و16", Language::Arabic).identifier, "و is a clitic, not a name");
         assert_eq!(digit_values("1.234,5"), vec![1234.5]);
     }
 
@@ -631,6 +658,9 @@ mod tests {
         let billion = one("2 مليار", Language::Arabic);
         assert!(!million.matches(&billion));
         assert!(million.magnitude_slip(&billion));
+        let two_million = one("two million", Language::English);
+        assert!(two_million.magnitude_slip(&one("ملياري", Language::Arabic)));
+        assert!(!one("3", Language::English).magnitude_slip(&one("3000", Language::Arabic)));
     }
 
     #[test]

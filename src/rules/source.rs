@@ -333,12 +333,24 @@ fn numbers_check(
     let ar = numbers(side.ar, Language::Arabic, &url_spans(&ar_links));
     let mut missing: Vec<&Number> = en
         .iter()
-        .filter(|n| n.digits && !is_decade(side.en, n) && !ar.iter().any(|a| a.matches(n)))
+        .filter(|n| n.digits && !n.identifier && !is_decade(side.en, n) && !ar.iter().any(|a| a.matches(n)))
         .collect();
+    // A number in words is reported only for a magnitude slip («مليارَي»
+    // for two million).
+    let slipped_word = |a: &Number| !a.digits && en.iter().any(|n| a.magnitude_slip(n));
     let extra: Vec<&Number> = ar
         .iter()
-        .filter(|a| a.digits && !en.iter().any(|n| n.matches(a)))
+        .filter(|a| (a.digits || slipped_word(a)) && !en.iter().any(|n| n.matches(a)))
         .collect();
+    // … the number in words it slipped from is then missing too.
+    for a in &extra {
+        if !a.digits
+            && !missing.iter().any(|s| a.magnitude_slip(s))
+            && let Some(s) = en.iter().find(|n| a.magnitude_slip(n))
+        {
+            missing.push(s);
+        }
+    }
     for t in extra {
         let found = &side.ar[t.span.clone()];
         let ar_span = side.ar_span.start + t.span.start..side.ar_span.start + t.span.end;
@@ -410,8 +422,16 @@ const MONTHS: [&str; 12] = [
 fn dates_check(c: &Configured<SourceCheck>, bi: &Bilingual, side: &Side, out: &mut Vec<Diagnostic>) {
     let en = english_months(side.en);
     let ar = arabic_months(side.ar);
-    let mut missing: Vec<_> = en.iter().filter(|m| !ar.iter().any(|a| a.month == m.month)).collect();
-    for a in ar.iter().filter(|a| !en.iter().any(|m| m.month == a.month)) {
+    // Matched as multisets: «July 6 … July 9» needs two Julys.
+    let mut pool: Vec<Option<&crate::bilingual::dates::Month>> = ar.iter().map(Some).collect();
+    let mut missing = Vec::new();
+    for m in &en {
+        match pool.iter_mut().find(|a| a.is_some_and(|a| a.month == m.month)) {
+            Some(slot) => *slot = None,
+            None => missing.push(m),
+        }
+    }
+    for a in pool.into_iter().flatten() {
         // A month the original does not name is only a finding when the
         // original names another one (dates added by the translator are
         // rare; a different month is an error).

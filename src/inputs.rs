@@ -8,7 +8,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 /// File extensions linted when walking a directory.
-pub const TEXT_EXTENSIONS: &[&str] = &["txt", "md", "markdown", "html", "htm"];
+pub const TEXT_EXTENSIONS: &[&str] = &["txt", "md", "markdown", "html", "htm", "xlf", "xliff", "tmx"];
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Input {

@@ -86,7 +86,17 @@ impl Linter<'_> {
             prose = SourceFile::new(source.path(), view.text.clone());
             &prose
         };
-        let bilingual = original.map(|o| Bilingual::align(o, lint_source.text()));
+        // An exchange file carries its own original: the source segments.
+        let exchange = match (original, markup.exchange()) {
+            (None, Some(format)) => crate::markup::exchange_original(text, format)
+                .map(|(view, pairs)| (SourceFile::new(source.path(), view.text), pairs)),
+            _ => None,
+        };
+        let bilingual = match (&exchange, original) {
+            (Some((english, pairs)), _) => Some(Bilingual::paired(english, pairs.clone())),
+            (None, Some(o)) => Some(Bilingual::align(o, lint_source.text())),
+            (None, None) => None,
+        };
         let mut found = self
             .engine
             .lint_document(&crate::document::Document::new(lint_source), bilingual.as_ref());

@@ -142,3 +142,109 @@ fn a_dropped_paragraph_is_reported_once_and_the_rest_stay_paired() {
         found[0]["message"]
     );
 }
+
+const XLIFF: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">
+  <file source-language="en" target-language="ar" datatype="plaintext" original="news">
+    <body>
+      <trans-unit id="p1">
+        <source>The deal is worth <g id="1">$2 billion</g>, officials said.</source>
+        <target>قال مسؤولون إن قيمة الصفقة <g id="1">2 مليون</g> دولار ، بحسب المصادر.</target>
+      </trans-unit>
+      <trans-unit id="p2">
+        <source>Watch it at https://www.youtube.com/watch?v=jZk58E9KU4 now.</source>
+        <target>شاهده على https://www.youtube.com/watch؟v=jZk58E9KU4 الآن.</target>
+      </trans-unit>
+      <trans-unit id="p3">
+        <source>Mazloum Abdi spoke.</source>
+      </trans-unit>
+    </body>
+  </file>
+</xliff>
+"#;
+
+#[test]
+fn xliff_targets_are_linted_against_their_sources_and_fixed_in_place() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("news.xlf"), XLIFF).unwrap();
+    let run = mtlint_in(dir.path(), &["check", "--format", "json", "news.xlf"], None);
+    assert_eq!(run.code, 2, "a unit without a target is an error: {}", run.stderr);
+    assert!(
+        run.stderr.contains("news.xlf: 1 unit without a target: «p3» (line 13)"),
+        "{}",
+        run.stderr
+    );
+    let found = json(&run);
+    let at = |rule: &str| {
+        found
+            .iter()
+            .find(|d| d["rule"] == rule)
+            .unwrap_or_else(|| panic!("{rule} in {found:#?}"))
+    };
+    let slip = at("source-number-mismatch");
+    let span = slip["start"].as_u64().unwrap() as usize..slip["end"].as_u64().unwrap() as usize;
+    assert_eq!(&XLIFF[span], "2 مليون");
+    let related = &slip["related"][0];
+    assert_eq!(related["path"], "news.xlf");
+    let rs = related["start"].as_u64().unwrap() as usize..related["end"].as_u64().unwrap() as usize;
+    assert_eq!(&XLIFF[rs], "2 billion");
+    assert_eq!(related["line"], 6);
+    // Monolingual rules run on the targets only, never on tags or sources.
+    assert!(found.iter().any(|d| d["rule"] == "url-arabic-punctuation"));
+    assert!(found.iter().all(|d| {
+        let s = d["start"].as_u64().unwrap() as usize;
+        let line = XLIFF[..s].lines().last().unwrap_or("");
+        !line.contains("<source>")
+    }));
+    // --fix edits the target text and nothing else.
+    mtlint_in(dir.path(), &["check", "--fix", "news.xlf"], None);
+    let fixed = fs::read_to_string(dir.path().join("news.xlf")).unwrap();
+    assert!(fixed.contains("watch?v=jZk58E9KU4 الآن"), "{fixed}");
+    assert!(fixed.contains("دولار، بحسب"), "{fixed}");
+    assert_eq!(
+        fixed
+            .replace("watch?v=jZk58E9KU4 الآن", "watch؟v=jZk58E9KU4 الآن")
+            .replace("دولار، بحسب", "دولار ، بحسب"),
+        XLIFF,
+        "only the two target fixes changed"
+    );
+}
+
+#[test]
+fn tmx_and_malformed_exchange_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let tmx = r#"<?xml version="1.0"?>
+<tmx version="1.4"><header srclang="en" datatype="plaintext" segtype="sentence" adminlang="en" creationtool="t" creationtoolversion="1" o-tmf="t"/>
+<body>
+<tu tuid="1"><tuv xml:lang="en"><seg>Six soldiers were killed on 20 January.</seg></tuv><tuv xml:lang="ar"><seg>قتل ستة جنود في 20 شباط.</seg></tuv></tu>
+</body></tmx>
+"#;
+    fs::write(dir.path().join("memory.tmx"), tmx).unwrap();
+    fs::write(
+        dir.path().join("broken.xlf"),
+        "<xliff><file><body>\n<trans-unit id=\"a\"><source>x</sourc>",
+    )
+    .unwrap();
+    fs::write(dir.path().join("ok.txt"), "قال مظلوم عبادي.\n").unwrap();
+    let run = mtlint_in(
+        dir.path(),
+        &["check", "--format", "concise", "memory.tmx", "broken.xlf", "ok.txt"],
+        None,
+    );
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("broken.xlf: malformed XML at line 2"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stdout.contains("memory.tmx:4:") && run.stdout.contains("source-month-mismatch"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("ok.txt:1:5: error[mazloum-abdi]"),
+        "other inputs are linted: {}",
+        run.stdout
+    );
+}

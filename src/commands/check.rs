@@ -362,6 +362,54 @@ fn process(args: &CheckArgs, input: &Input, context: &Arc<Context>) -> Outcome {
         },
     };
     let original = original.as_ref();
+    // An exchange file must parse; a unit without a target is an error of
+    // the file (its other units are still checked).
+    let original_error = match markup.exchange() {
+        None => original_error,
+        Some(format) => match crate::markup::exchange::parse(source.text(), format) {
+            Err(e) => {
+                let at = source.line_col(e.offset.min(source.text().len()));
+                return Outcome::Failed(InputError {
+                    path: input.display(),
+                    message: format!(
+                        "malformed XML at line {}, column {}: {}; not linted",
+                        at.line, at.column, e.message
+                    ),
+                });
+            }
+            Ok(units) => {
+                let missing: Vec<String> = units
+                    .iter()
+                    .filter(|u| u.target.is_none())
+                    .map(|u| format!("«{}» (line {})", u.id, source.line_col(u.at).line))
+                    .collect();
+                let shown = missing.iter().take(5).cloned().collect::<Vec<_>>().join(", ");
+                let more = missing.len().saturating_sub(5);
+                let message = (!missing.is_empty()).then(|| {
+                    format!(
+                        "{} without a target: {shown}{}",
+                        crate::output::human::plural(missing.len(), "unit"),
+                        if more > 0 {
+                            format!(" and {more} more")
+                        } else {
+                            String::new()
+                        }
+                    )
+                });
+                match (original_error, message) {
+                    (e, None) => e,
+                    (None, Some(message)) => Some(InputError {
+                        path: input.display(),
+                        message,
+                    }),
+                    (Some(e), Some(message)) => Some(InputError {
+                        message: format!("{}; {message}", e.message),
+                        ..e
+                    }),
+                }
+            }
+        },
+    };
     let linted = |source, diagnostics, fixed, diff, error| Outcome::Linted {
         report: FileReport { source, diagnostics },
         context: context.clone(),

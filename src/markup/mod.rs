@@ -1,10 +1,12 @@
-//! Markdown and HTML files: lint the prose, not the markup.
+//! Markdown, HTML and translation exchange files: lint the prose, not the
+//! markup.
 //!
 //! The prose view of a file has exactly the original's length: every byte
 //! that is not prose (tags, attributes, code, link targets, comments) is
 //! replaced by a space, line breaks kept. Rules run on that view, and every
 //! span they report is already a span of the original file.
 
+pub mod exchange;
 mod html;
 mod markdown;
 
@@ -16,6 +18,10 @@ pub enum Markup {
     Plain,
     Markdown,
     Html,
+    /// XLIFF 1.2 / 2.x: the target segments are the prose.
+    Xliff,
+    /// TMX 1.4: the Arabic segments are the prose.
+    Tmx,
 }
 
 impl Markup {
@@ -28,7 +34,18 @@ impl Markup {
         {
             Some("md" | "markdown") => Markup::Markdown,
             Some("html" | "htm") => Markup::Html,
+            Some("xlf" | "xliff") => Markup::Xliff,
+            Some("tmx") => Markup::Tmx,
             _ => Markup::Plain,
+        }
+    }
+
+    /// The exchange format, for XLIFF and TMX.
+    pub fn exchange(self) -> Option<exchange::Format> {
+        match self {
+            Markup::Xliff => Some(exchange::Format::Xliff),
+            Markup::Tmx => Some(exchange::Format::Tmx),
+            _ => None,
         }
     }
 }
@@ -63,8 +80,34 @@ pub fn prose_view(text: &str, markup: Markup) -> ProseView {
         }
         Markup::Markdown => markdown::prose_ranges(text),
         Markup::Html => html::prose_ranges(text),
+        // A malformed file has no prose (the error is reported on its own).
+        Markup::Xliff | Markup::Tmx => match exchange::parse(text, markup.exchange().expect("exchange")) {
+            Ok(units) => units.into_iter().flat_map(|u| u.target.unwrap_or_default()).collect(),
+            Err(_) => Vec::new(),
+        },
     };
     mask_outside(text, &prose)
+}
+
+/// The view of an exchange file that only shows its source segments (the
+/// English original the source-aware rules read), and the units' pairs.
+pub fn exchange_original(
+    text: &str,
+    format: exchange::Format,
+) -> Option<(ProseView, Vec<crate::bilingual::align::Pair>)> {
+    let units = exchange::parse(text, format).ok()?;
+    let source: Vec<Range<usize>> = units.iter().flat_map(|u| u.source.iter().cloned()).collect();
+    let pairs = units
+        .iter()
+        .filter_map(|u| {
+            let ar = exchange::covering(u.target.as_deref()?);
+            Some(crate::bilingual::align::Pair {
+                en: exchange::covering(&u.source),
+                ar,
+            })
+        })
+        .collect();
+    Some((mask_outside(text, &source), pairs))
 }
 
 /// Blanks every character outside the (sorted) prose ranges.

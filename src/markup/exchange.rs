@@ -199,7 +199,7 @@ pub fn covering(runs: &[Range<usize>]) -> Option<Range<usize>> {
 mod tests {
     use super::*;
 
-    fn texts<'t>(text: &'t str, runs: &[Range<usize>]) -> String {
+    fn texts(text: &str, runs: &[Range<usize>]) -> String {
         runs.iter().map(|r| &text[r.clone()]).collect::<Vec<_>>().join("|")
     }
 

@@ -39,4 +39,29 @@ impl<'a> Bilingual<'a> {
     pub fn original_text(&self) -> &str {
         self.original.text()
     }
+
+    /// The original segment paired with the translation's byte `offset`.
+    pub fn original_at(&self, offset: usize) -> Option<&str> {
+        let pair = self
+            .pairs
+            .iter()
+            .find(|p| p.ar.as_ref().is_some_and(|r| r.start <= offset && offset < r.end))?;
+        Some(&self.original_text()[pair.en.clone()?])
+    }
+}
+
+/// Whether an English text says `phrase` (case-insensitive, whole words).
+pub fn says(text: &str, phrase: &str) -> bool {
+    let text = text.to_lowercase();
+    let phrase = phrase.to_lowercase();
+    let mut from = 0;
+    while let Some(i) = text[from..].find(&phrase).map(|i| i + from) {
+        let before = text[..i].chars().next_back();
+        let after = text[i + phrase.len()..].chars().next();
+        if !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric) {
+            return true;
+        }
+        from = i + phrase.len().max(1);
+    }
+    false
 }

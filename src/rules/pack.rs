@@ -145,6 +145,14 @@ pub struct TermDef {
     pub fix: Applicability,
     #[serde(default)]
     pub context: Option<ContextDef>,
+    /// With the English original at hand: report only when its paired
+    /// segment says one of these (and then regardless of `context`).
+    #[serde(default)]
+    pub source_near: Vec<String>,
+    /// With the English original at hand: never when its paired segment
+    /// says one of these.
+    #[serde(default)]
+    pub source_not_near: Vec<String>,
     #[serde(default = "yes")]
     pub prefixes: bool,
     #[serde(default = "yes")]

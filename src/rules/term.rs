@@ -8,6 +8,7 @@ use crate::arabic::clitics::CliticPolicy;
 use crate::arabic::fold::fold_literal;
 use crate::arabic::names::is_foreign_person_name;
 use crate::arabic::word_matcher::{PhraseMatch, validate_literal};
+use crate::bilingual::says;
 use crate::diagnostic::{Applicability, Diagnostic, Severity};
 use crate::document::Document;
 use std::sync::Arc;
@@ -41,6 +42,8 @@ pub struct TermRule {
     suggest: Vec<String>,
     finds: Vec<Find>,
     context: Option<Context>,
+    source_near: Vec<String>,
+    source_not_near: Vec<String>,
     applicability: Applicability,
 }
 
@@ -101,6 +104,8 @@ pub fn compile(def: &TermDef, pack: &PackSource, compiler: &mut Compiler) -> Res
         suggest: def.suggest.clone(),
         finds,
         context,
+        source_near: def.source_near.clone(),
+        source_not_near: def.source_not_near.clone(),
         applicability: def.fix,
     };
     let info = RuleInfo {
@@ -223,12 +228,29 @@ impl Rule for TermRule {
         let doc = cx.doc;
         for find in &self.finds {
             for m in cx.phrases.of(find.phrase) {
-                if let Some(context) = &self.context
+                let span = m.span(doc);
+                // With the original at hand, it says what was meant.
+                let original = cx.bilingual.and_then(|b| b.original_at(span.start));
+                if let Some(original) = original
+                    && self.source_not_near.iter().any(|p| says(original, p))
+                {
+                    continue;
+                }
+                let decided_by_source = match original {
+                    Some(original) if !self.source_near.is_empty() => {
+                        if !self.source_near.iter().any(|p| says(original, p)) {
+                            continue;
+                        }
+                        true
+                    }
+                    _ => false,
+                };
+                if !decided_by_source
+                    && let Some(context) = &self.context
                     && !context.holds(doc, cx.phrases, m)
                 {
                     continue;
                 }
-                let span = m.span(doc);
                 let found = &doc.text()[span.clone()];
                 let rewritten = find
                     .replacement

@@ -129,6 +129,20 @@ pub fn english_months(text: &str) -> Vec<Month> {
     out
 }
 
+/// First word of each Arabic month name → (month, the words after it).
+static ARABIC_FIRST: std::sync::LazyLock<std::collections::HashMap<&'static str, Vec<(u8, Vec<&'static str>)>>> =
+    std::sync::LazyLock::new(|| {
+        let mut map: std::collections::HashMap<&str, Vec<(u8, Vec<&str>)>> = std::collections::HashMap::new();
+        for (m, forms) in ARABIC.iter().enumerate() {
+            for form in *forms {
+                let mut parts = form.split(' ');
+                let first = parts.next().expect("a word");
+                map.entry(first).or_default().push((m as u8 + 1, parts.collect()));
+            }
+        }
+        map
+    });
+
 /// Arabic month names of either series, in order (with clitics: «وفي
 /// يناير», «بشباط»).
 pub fn arabic_months(text: &str) -> Vec<Month> {
@@ -140,63 +154,43 @@ pub fn arabic_months(text: &str) -> Vec<Month> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < words.len() {
-        let mut matched = false;
-        for (m, forms) in ARABIC.iter().enumerate() {
-            for form in *forms {
-                let parts: Vec<&str> = form.split(' ').collect();
-                if i + parts.len() > words.len() {
-                    continue;
-                }
-                let first_ok = strip_clitics(&folded[i]) == parts[0];
-                let rest_ok = parts[1..].iter().enumerate().all(|(k, p)| folded[i + 1 + k] == *p);
-                if first_ok && rest_ok {
-                    let last = &words[i + parts.len() - 1];
-                    let span = words[i].0.start..last.0.start + last.1.trim_end_matches('.').len();
-                    if !needs_context(form) || near_number(text, &span) {
-                        out.push(Month {
-                            month: m as u8 + 1,
-                            span,
-                        });
-                    }
-                    i += parts.len();
-                    matched = true;
-                    break;
-                }
-            }
-            if matched {
-                break;
-            }
-        }
-        if !matched {
+        let found = without_clitics(&folded[i]).find_map(|first| {
+            ARABIC_FIRST.get(first)?.iter().find(|(_, rest)| {
+                i + rest.len() < words.len() + 1
+                    && rest
+                        .iter()
+                        .enumerate()
+                        .all(|(k, p)| folded.get(i + 1 + k).is_some_and(|f| f == p))
+            })
+        });
+        let Some((month, rest)) = found else {
             i += 1;
+            continue;
+        };
+        let last = &words[i + rest.len()];
+        let span = words[i].0.start..last.0.start + last.1.trim_end_matches('.').len();
+        let name = &folded[i];
+        if !needs_context(without_clitics(name).last().unwrap_or(name)) || near_number(text, &span) {
+            out.push(Month { month: *month, span });
         }
+        i += rest.len() + 1;
     }
     out
 }
 
-/// «وفي» is two words; a month carries at most و ف ب ل before it.
-fn strip_clitics(word: &str) -> &str {
-    let mut rest = word;
-    for _ in 0..2 {
-        match rest.chars().next() {
-            Some('و' | 'ف' | 'ب' | 'ل') if rest.chars().count() > 3 => rest = &rest[2..],
-            _ => break,
-        }
-        if ARABIC
-            .iter()
-            .any(|forms| forms.iter().any(|f| f.split(' ').next() == Some(rest)))
-        {
-            return rest;
-        }
-    }
-    if ARABIC
-        .iter()
-        .any(|forms| forms.iter().any(|f| f.split(' ').next() == Some(word)))
-    {
-        word
-    } else {
-        rest
-    }
+/// A folded word, then the word without one and two of the proclitics a
+/// month takes (و ف ب ل), while at least three letters remain.
+fn without_clitics(word: &str) -> impl Iterator<Item = &str> {
+    let mut rest = Some(word);
+    std::iter::from_fn(move || {
+        let current = rest?;
+        rest = match current.chars().next() {
+            Some('و' | 'ف' | 'ب' | 'ل') if current.chars().count() > 4 => Some(&current[2..]),
+            _ => None,
+        };
+        Some(current)
+    })
+    .take(3)
 }
 
 #[cfg(test)]

@@ -327,13 +327,17 @@ fn arabic_key(written: &str) -> String {
     folded
 }
 
-/// Every number of a text, in order, with spans into it. `skip` ranges
-/// (URLs) are not read.
-pub fn numbers(text: &str, language: Language, skip: &[Range<usize>]) -> Vec<Number> {
-    let lookup: &HashMap<&str, Word> = match language {
-        Language::English => &ENGLISH,
-        Language::Arabic => &ARABIC,
-    };
+/// The numbers written with digits only (no words, no magnitudes): when
+/// two texts agree on these, they agree.
+pub fn numbers_digits_only(text: &str, skip: &[Range<usize>]) -> Vec<Number> {
+    if !text.contains(|c: char| c.is_ascii_digit() || ('٠'..='٩').contains(&c) || ('۰'..='۹').contains(&c)) {
+        return Vec::new();
+    }
+    digit_numbers(text, skip)
+}
+
+/// Numbers in digits and times of day, in order.
+fn digit_numbers(text: &str, skip: &[Range<usize>]) -> Vec<Number> {
     let skipped = |r: &Range<usize>| skip.iter().any(|s| s.start < r.end && r.start < s.end);
     // Times of day are one value (04:00 is «الساعة 4»).
     let after_digit = |at: usize| {
@@ -397,6 +401,19 @@ pub fn numbers(text: &str, language: Language, skip: &[Range<usize>]) -> Vec<Num
         .chain(times.iter().cloned())
         .collect();
     found.sort_by_key(|n| n.span.start);
+    found
+}
+
+/// Every number of a text, in order, with spans into it. `skip` ranges
+/// (URLs) are not read.
+pub fn numbers(text: &str, language: Language, skip: &[Range<usize>]) -> Vec<Number> {
+    let mut found = digit_numbers(text, skip);
+    let lookup: &HashMap<&str, Word> = match language {
+        Language::English => &ENGLISH,
+        Language::Arabic => &ARABIC,
+    };
+    let skipped = |r: &Range<usize>| skip.iter().any(|s| s.start < r.end && r.start < s.end);
+
     let mut extra = Vec::new();
     for (span, key) in words(text, language) {
         if skipped(&span) || DIGITS.is_match(&key) {

@@ -9,7 +9,7 @@ use crate::arabic::fold::fold_literal;
 use crate::bilingual::Bilingual;
 use crate::bilingual::align::{LOG_RATIO_MEAN, LOG_RATIO_SD, Pair};
 use crate::bilingual::dates::{arabic_months, english_months};
-use crate::bilingual::numbers::{Language, Number, numbers};
+use crate::bilingual::numbers::{Language, Number, numbers, numbers_digits_only};
 use crate::diagnostic::{Diagnostic, Related};
 use regex::Regex;
 use std::ops::Range;
@@ -169,8 +169,25 @@ static EN_LINK: LazyLock<Regex> = LazyLock::new(|| {
 static AR_HANDLE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:^|[^\w@])([@#][A-Za-z_][A-Za-z0-9_]{1,})").expect("handle pattern"));
 
+/// Whether a text may hold a link (the link pattern is costly to run on
+/// every segment).
+fn may_link(text: &str) -> bool {
+    text.contains("://") || text.contains("www.") || text.contains(['@', '#'])
+}
+
+fn without_links(text: &str) -> std::borrow::Cow<'_, str> {
+    if may_link(text) {
+        EN_LINK.replace_all(text, " ")
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
 /// URLs, e-mail addresses, @handles and #hashtags of an English text.
 fn english_links(text: &str) -> Vec<(Range<usize>, String)> {
+    if !may_link(text) {
+        return Vec::new();
+    }
     EN_LINK
         .find_iter(text)
         .map(|m| {
@@ -197,7 +214,13 @@ fn arabic_links(cx: &CheckContext, span: &Range<usize>) -> Vec<(Range<usize>, St
         .filter(|u| u.span.start >= span.start && u.span.end <= span.end)
         .map(|u| (u.span.clone(), normalize_link(&text[u.span.clone()])))
         .collect();
-    for caps in AR_HANDLE.captures_iter(&text[span.clone()]) {
+    let segment = &text[span.clone()];
+    let handles = if segment.contains(['@', '#']) {
+        AR_HANDLE.captures_iter(segment).collect()
+    } else {
+        Vec::new()
+    };
+    for caps in handles {
         let m = caps.get(1).expect("group");
         let range = span.start + m.start()..span.start + m.end();
         if !out.iter().any(|(r, _)| r.start <= range.start && range.end <= r.end) {
@@ -312,6 +335,37 @@ fn url_spans(links: &[(Range<usize>, String)]) -> Vec<Range<usize>> {
     links.iter().map(|(r, _)| r.clone()).collect()
 }
 
+/// Whether a text has a word that may scale the digits before it (so the
+/// digits alone do not settle a pair).
+fn may_scale(text: &str) -> bool {
+    const SCALES: &[&str] = &[
+        "illion",
+        "thousand",
+        "hundred",
+        "مليون",
+        "ملايين",
+        "مليار",
+        "بليون",
+        "ترليون",
+        "تريليون",
+        "ألف",
+        "الف",
+        "آلاف",
+        "الاف",
+        "مئة",
+        "مائة",
+    ];
+    // `5m`, `2bn`, `10k`.
+    let suffixed = text
+        .as_bytes()
+        .windows(2)
+        .any(|w| w[0].is_ascii_digit() && matches!(w[1], b'm' | b'b' | b'k'));
+    suffixed
+        || SCALES
+            .iter()
+            .any(|s| text.contains(s) || text.contains(&s.to_uppercase()))
+}
+
 /// `1990s` is a decade, written «التسعينيات».
 fn is_decade(text: &str, n: &Number) -> bool {
     text[n.span.end..].starts_with(['s', '\''])
@@ -329,8 +383,18 @@ fn numbers_check(
         .into_iter()
         .map(|(r, s)| (r.start - side.ar_span.start..r.end - side.ar_span.start, s))
         .collect();
-    let en = numbers(side.en, Language::English, &url_spans(&en_links));
-    let ar = numbers(side.ar, Language::Arabic, &url_spans(&ar_links));
+    let (en_skip, ar_skip) = (url_spans(&en_links), url_spans(&ar_links));
+    // Digits alone settle most pairs; number words (and the magnitudes that
+    // scale digits) are read only when the digits leave something over.
+    let en = numbers_digits_only(side.en, &en_skip);
+    let ar = numbers_digits_only(side.ar, &ar_skip);
+    let settled =
+        en.iter().all(|n| ar.iter().any(|a| a.matches(n))) && ar.iter().all(|a| en.iter().any(|n| n.matches(a)));
+    if settled && !may_scale(side.en) && !may_scale(side.ar) {
+        return;
+    }
+    let en = numbers(side.en, Language::English, &en_skip);
+    let ar = numbers(side.ar, Language::Arabic, &ar_skip);
     let mut missing: Vec<&Number> = en
         .iter()
         .filter(|n| n.digits && !n.identifier && !is_decade(side.en, n) && !ar.iter().any(|a| a.matches(n)))
@@ -616,8 +680,8 @@ fn omission_check(c: &Configured<SourceCheck>, bi: &Bilingual, side: &Side, out:
 
 fn untranslated_check(c: &Configured<SourceCheck>, bi: &Bilingual, side: &Side, out: &mut Vec<Diagnostic>) {
     // Links are kept in Latin letters by design.
-    let ar = EN_LINK.replace_all(side.ar, " ");
-    let en = EN_LINK.replace_all(side.en, " ");
+    let ar = without_links(side.ar);
+    let en = without_links(side.en);
     let latin = ar.chars().filter(|c| c.is_ascii_alphabetic()).count();
     let all = letters(&ar);
     if all == 0 || latin * 2 < all {

@@ -129,10 +129,13 @@ pub fn english_months(text: &str) -> Vec<Month> {
     out
 }
 
-/// First word of each Arabic month name → (month, the words after it).
-static ARABIC_FIRST: std::sync::LazyLock<std::collections::HashMap<&'static str, Vec<(u8, Vec<&'static str>)>>> =
+/// A month, and the words of its name after the first.
+type MonthRest = (u8, Vec<&'static str>);
+
+/// First word of each Arabic month name → the months it may begin.
+static ARABIC_FIRST: std::sync::LazyLock<std::collections::HashMap<&'static str, Vec<MonthRest>>> =
     std::sync::LazyLock::new(|| {
-        let mut map: std::collections::HashMap<&str, Vec<(u8, Vec<&str>)>> = std::collections::HashMap::new();
+        let mut map: std::collections::HashMap<&str, Vec<MonthRest>> = std::collections::HashMap::new();
         for (m, forms) in ARABIC.iter().enumerate() {
             for form in *forms {
                 let mut parts = form.split(' ');

@@ -105,6 +105,24 @@ fn finding(c: &Configured<SourceCheck>, span: Range<usize>, vars: [(&str, &str);
     d
 }
 
+/// Something of the original (at `en`, relative to its segment) that the
+/// translation lacks: reported on the translation's segment.
+fn missing_finding(
+    c: &Configured<SourceCheck>,
+    bi: &Bilingual,
+    side: &Side,
+    en: Range<usize>,
+    detail: &str,
+) -> Diagnostic {
+    let expected = &side.en[en.clone()];
+    let vars = [("found", ""), ("source", expected), ("expected", expected)];
+    finding(c, side.ar_span.clone(), vars, detail).with_related(source_label(
+        bi,
+        side.en_span.start + en.start..side.en_span.start + en.end,
+        &format!("«{expected}» in the original"),
+    ))
+}
+
 /// A related location in the original.
 fn source_label(bi: &Bilingual, span: Range<usize>, message: &str) -> Related {
     Related::new(bi.original, span, message)
@@ -455,16 +473,11 @@ fn numbers_check(
         out.push(d);
     }
     for s in missing {
-        let expected = &side.en[s.span.clone()];
-        let vars = [("found", ""), ("source", expected), ("expected", expected)];
-        let detail = format!("the original's «{expected}» is missing from the translation");
-        out.push(
-            finding(c, side.ar_span.clone(), vars, &detail).with_related(source_label(
-                bi,
-                side.en_span.start + s.span.start..side.en_span.start + s.span.end,
-                &format!("«{expected}» in the original"),
-            )),
+        let detail = format!(
+            "the original's «{}» is missing from the translation",
+            &side.en[s.span.clone()]
         );
+        out.push(missing_finding(c, bi, side, s.span.clone(), &detail));
     }
 }
 
@@ -514,16 +527,11 @@ fn dates_check(c: &Configured<SourceCheck>, bi: &Bilingual, side: &Side, out: &m
         )));
     }
     for s in missing {
-        let expected = MONTHS[s.month as usize - 1];
-        let vars = [("found", ""), ("source", expected), ("expected", expected)];
-        let detail = format!("the original's month {expected} is missing from the translation");
-        out.push(
-            finding(c, side.ar_span.clone(), vars, &detail).with_related(source_label(
-                bi,
-                side.en_span.start + s.span.start..side.en_span.start + s.span.end,
-                &format!("{expected} in the original"),
-            )),
+        let detail = format!(
+            "the original's month {} is missing from the translation",
+            MONTHS[s.month as usize - 1]
         );
+        out.push(missing_finding(c, bi, side, s.span.clone(), &detail));
     }
 }
 
@@ -565,21 +573,11 @@ fn urls_check(c: &Configured<SourceCheck>, cx: &CheckContext, bi: &Bilingual, si
         );
     }
     for (span, _) in missing {
-        let expected = &side.en[span.clone()];
-        let vars = [("found", ""), ("source", expected), ("expected", expected)];
-        out.push(
-            finding(
-                c,
-                side.ar_span.clone(),
-                vars,
-                &format!("the original's «{expected}» is missing from the translation"),
-            )
-            .with_related(source_label(
-                bi,
-                side.en_span.start + span.start..side.en_span.start + span.end,
-                "in the original",
-            )),
+        let detail = format!(
+            "the original's «{}» is missing from the translation",
+            &side.en[span.clone()]
         );
+        out.push(missing_finding(c, bi, side, span.clone(), &detail));
     }
 }
 

@@ -24,12 +24,20 @@ esac
 corpus=fuzz/corpus/$target
 mkdir -p "$corpus" target
 log=$(mktemp)
+# One worker runs in-process (its statistics come in its own output); more
+# are libFuzzer jobs, each writing fuzz-N.log in fuzz/ (so run one such
+# multi-job run at a time).
+parallel=()
+[ "$jobs" -gt 1 ] && parallel=(-jobs="$jobs" -workers="$jobs")
 (cd fuzz && cargo +nightly fuzz run "$target" "../$corpus" "../$seeds" -- \
-  -max_total_time="$seconds" -max_len="$max_len" -jobs="$jobs" -workers="$jobs" \
+  -max_total_time="$seconds" -max_len="$max_len" "${parallel[@]}" \
   -print_final_stats=1 -timeout=60 -rss_limit_mb=4096) >"$log" 2>&1 || {
   tail -40 "$log"; echo "fuzz run failed; log in $log" >&2; exit 1; }
-# With -jobs, each worker writes fuzz-N.log in fuzz/.
-runs=$( (cat "$log"; cat fuzz/fuzz-*.log 2>/dev/null) | awk '/stat::number_of_executed_units/ {s += $2} END {print s+0}')
-rm -f fuzz/fuzz-*.log
+if [ "$jobs" -gt 1 ]; then
+  runs=$( (cat "$log"; cat fuzz/fuzz-*.log 2>/dev/null) | awk '/stat::number_of_executed_units/ {s += $2} END {print s+0}')
+  rm -f fuzz/fuzz-*.log
+else
+  runs=$(awk '/stat::number_of_executed_units/ {s += $2} END {print s+0}' "$log")
+fi
 printf '%s\t%s\t%s\t%s\t%s\n' "$(date -u +%FT%TZ)" "$target" "$max_len" "$seconds" "$runs" >> target/fuzz-runs.tsv
 echo "$target: $runs executions in ${seconds}s (max_len $max_len), no failure"

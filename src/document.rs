@@ -30,7 +30,8 @@ pub struct Document<'s> {
     pub paragraphs: Vec<Range<usize>>,
 }
 
-const SENTENCE_END: &[char] = &['.', '!', '?', '؟', '…', '۔'];
+/// Characters that end a sentence.
+pub const SENTENCE_END: &[char] = &['.', '!', '?', '؟', '…', '۔'];
 
 impl<'s> Document<'s> {
     pub fn new(source: &'s SourceFile) -> Self {

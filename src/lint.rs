@@ -70,7 +70,12 @@ impl Linter<'_> {
     ) -> Vec<Diagnostic> {
         let text = source.text();
         let directives = suppress::parse(text, markup == Markup::Plain);
-        let mut view = prose_view(text, markup);
+        // An exchange file is parsed once: its targets are the prose, its
+        // sources the original.
+        let (mut view, exchange) = match markup.exchange().and_then(|f| crate::markup::exchange_views(text, f)) {
+            Some(x) => (x.target, Some((x.source, x.pairs))),
+            None => (prose_view(text, markup), None),
+        };
         // Directives are instructions to mtlint, not text to check.
         for d in &directives {
             let blank: String = text[d.span.clone()]
@@ -87,15 +92,14 @@ impl Linter<'_> {
             &prose
         };
         // An exchange file carries its own original: the source segments.
-        let exchange = match (original, markup.exchange()) {
-            (None, Some(format)) => crate::markup::exchange_original(text, format)
-                .map(|(view, pairs)| (SourceFile::new(source.path(), view.text), pairs)),
-            _ => None,
+        let (english, exchange_pairs) = match exchange.filter(|_| original.is_none()) {
+            Some((view, pairs)) => (Some(SourceFile::new(source.path(), view.text)), Some(pairs)),
+            None => (None, None),
         };
-        let bilingual = match (&exchange, original) {
-            (Some((english, pairs)), _) => Some(Bilingual::paired(english, pairs.clone())),
-            (None, Some(o)) => Some(Bilingual::align(o, lint_source.text())),
-            (None, None) => None,
+        let bilingual = match (english.as_ref(), exchange_pairs, original) {
+            (Some(english), Some(pairs), _) => Some(Bilingual::paired(english, pairs)),
+            (_, _, Some(o)) => Some(Bilingual::align(o, lint_source.text())),
+            _ => None,
         };
         let mut found = self
             .engine

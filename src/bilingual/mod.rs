@@ -52,16 +52,19 @@ impl<'a> Bilingual<'a> {
 
 /// Whether an English text says `phrase` (case-insensitive, whole words).
 pub fn says(text: &str, phrase: &str) -> bool {
-    let text = text.to_lowercase();
-    let phrase = phrase.to_lowercase();
+    find_whole_word(&text.to_lowercase(), &phrase.to_lowercase()).is_some()
+}
+
+/// The first occurrence of `word` in `text` not inside a longer word.
+pub fn find_whole_word(text: &str, word: &str) -> Option<usize> {
     let mut from = 0;
-    while let Some(i) = text[from..].find(&phrase).map(|i| i + from) {
+    while let Some(i) = text[from..].find(word).map(|i| i + from) {
         let before = text[..i].chars().next_back();
-        let after = text[i + phrase.len()..].chars().next();
+        let after = text[i + word.len()..].chars().next();
         if !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric) {
-            return true;
+            return Some(i);
         }
-        from = i + phrase.len().max(1);
+        from = i + word.len().max(1);
     }
-    false
+    None
 }

@@ -89,25 +89,33 @@ pub fn prose_view(text: &str, markup: Markup) -> ProseView {
     mask_outside(text, &prose)
 }
 
-/// The view of an exchange file that only shows its source segments (the
-/// English original the source-aware rules read), and the units' pairs.
-pub fn exchange_original(
-    text: &str,
-    format: exchange::Format,
-) -> Option<(ProseView, Vec<crate::bilingual::align::Pair>)> {
+/// Both sides of an exchange file from one parse: the target segments as
+/// the prose to lint, the source segments as the English original, and the
+/// units' pairs.
+pub struct ExchangeViews {
+    pub target: ProseView,
+    pub source: ProseView,
+    pub pairs: Vec<crate::bilingual::align::Pair>,
+}
+
+pub fn exchange_views(text: &str, format: exchange::Format) -> Option<ExchangeViews> {
     let units = exchange::parse(text, format).ok()?;
     let source: Vec<Range<usize>> = units.iter().flat_map(|u| u.source.iter().cloned()).collect();
+    let target: Vec<Range<usize>> = units.iter().flat_map(|u| u.target.iter().flatten().cloned()).collect();
     let pairs = units
         .iter()
         .filter_map(|u| {
-            let ar = exchange::covering(u.target.as_deref()?);
             Some(crate::bilingual::align::Pair {
                 en: exchange::covering(&u.source),
-                ar,
+                ar: exchange::covering(u.target.as_deref()?),
             })
         })
         .collect();
-    Some((mask_outside(text, &source), pairs))
+    Some(ExchangeViews {
+        target: mask_outside(text, &target),
+        source: mask_outside(text, &source),
+        pairs,
+    })
 }
 
 /// Blanks every character outside the (sorted) prose ranges.

@@ -6,11 +6,12 @@
 use super::check::{CheckKind, Configured, no_options};
 use super::{CheckContext, Rule, RuleKind};
 use crate::arabic::fold::fold_literal;
-use crate::bilingual::Bilingual;
 use crate::bilingual::align::{LOG_RATIO_MEAN, LOG_RATIO_SD, Pair};
 use crate::bilingual::dates::{arabic_months, english_months};
 use crate::bilingual::numbers::{Language, Number, numbers, numbers_digits_only};
+use crate::bilingual::{Bilingual, find_whole_word};
 use crate::diagnostic::{Diagnostic, Related};
+use crate::document::SENTENCE_END;
 use regex::Regex;
 use std::ops::Range;
 use std::sync::{Arc, LazyLock};
@@ -306,7 +307,7 @@ impl SourceChecks {
             let Some((at, english)) = name
                 .english
                 .iter()
-                .find_map(|e| find_word(side.en, e).map(|at| (at, e)))
+                .find_map(|e| find_whole_word(side.en, e).map(|at| (at, e)))
             else {
                 continue;
             };
@@ -333,20 +334,6 @@ impl SourceChecks {
             )));
         }
     }
-}
-
-/// A whole-word occurrence of `word` in `text`.
-fn find_word(text: &str, word: &str) -> Option<usize> {
-    let mut from = 0;
-    while let Some(i) = text[from..].find(word).map(|i| i + from) {
-        let before = text[..i].chars().next_back();
-        let after = text[i + word.len()..].chars().next();
-        if !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric) {
-            return Some(i);
-        }
-        from = i + word.len();
-    }
-    None
 }
 
 fn url_spans(links: &[(Range<usize>, String)]) -> Vec<Range<usize>> {
@@ -584,8 +571,6 @@ fn urls_check(c: &Configured<SourceCheck>, cx: &CheckContext, bi: &Bilingual, si
 fn letters(text: &str) -> usize {
     text.chars().filter(|c| c.is_alphanumeric()).count()
 }
-
-const SENTENCE_END: &[char] = &['.', '!', '?', '؟', '…'];
 
 /// Sentences of a text: final punctuation followed by a space or the end.
 fn sentence_count(text: &str) -> usize {

@@ -109,11 +109,20 @@ impl Linter<'_> {
             // that stand in for an inline code span, say), not the prose.
             let touches_markup =
                 |d: &Diagnostic| view.overlaps_mask(&d.span) || (d.span.is_empty() && view.is_masked(d.span.start));
-            found.retain(|d| !touches_markup(d));
+            // The filler of a decoded reference is not in the file.
+            found.retain(|d| !touches_markup(d) && !(view.in_padding(&d.span) && !d.span.is_empty()));
             for d in &mut found {
-                // A fix must never rewrite markup.
-                if d.fix.as_ref().is_some_and(|f| view.overlaps_mask(&f.span)) {
+                // A fix must never rewrite markup, nor write a character
+                // where the file has its reference.
+                if d.fix
+                    .as_ref()
+                    .is_some_and(|f| view.overlaps_mask(&f.span) || view.overlaps_reference(&f.span))
+                {
                     d.fix = None;
+                }
+                // A message quotes the character, not the view's filler.
+                if view.overlaps_reference(&d.span) {
+                    d.message = d.message.replace(['\u{2060}', '\u{00AD}'], "");
                 }
             }
         }

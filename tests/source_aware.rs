@@ -248,3 +248,49 @@ fn tmx_and_malformed_exchange_files() {
         run.stdout
     );
 }
+
+#[test]
+fn references_in_exchange_files_are_read_as_their_characters() {
+    let dir = tempfile::tempdir().unwrap();
+    // «عب&#1575;دي»: the name's alef written as a character reference; the
+    // link's `&amp;` on both sides; `AT&amp;T` in the original and its
+    // translation.
+    let xliff = r#"<xliff version="2.0" srcLang="en" trgLang="ar"><file id="f"><unit id="u1"><segment>
+<source>Mazloum Abdi of AT&amp;T spoke, see https://example.com/a?b=1&amp;c=2 now.</source>
+<target>قال مظلوم عب&#1575;دي من AT&amp;T، انظر https://example.com/a?b=1&amp;c=2 الآن.</target>
+</segment></unit></file></xliff>
+"#;
+    fs::write(dir.path().join("refs.xlf"), xliff).unwrap();
+    let run = mtlint_in(dir.path(), &["check", "--format", "json", "refs.xlf"], None);
+    let found = json(&run);
+    let name = found
+        .iter()
+        .find(|d| d["rule"] == "mazloum-abdi")
+        .unwrap_or_else(|| panic!("the name is read through its reference: {found:#?}"));
+    let span = name["start"].as_u64().unwrap() as usize..name["end"].as_u64().unwrap() as usize;
+    assert_eq!(
+        &xliff[span], "مظلوم عب&#1575;دي",
+        "the span covers the reference as written"
+    );
+    assert!(
+        name["fix"].is_null(),
+        "no fix writes a character over a reference: {name:#}"
+    );
+    assert!(
+        name["message"].as_str().unwrap().contains("«مظلوم عبادي»"),
+        "the message quotes the character, not the filler: {name:#}"
+    );
+    assert!(
+        found.iter().all(|d| !d["rule"].as_str().unwrap().starts_with("url-")
+            && d["rule"] != "source-url-mismatch"
+            && d["rule"] != "invisible-in-word"),
+        "the link with `&amp;` is one unbroken link, the same as the original's: {found:#?}"
+    );
+    // --fix leaves the references as they are.
+    mtlint_in(dir.path(), &["check", "--fix", "refs.xlf"], None);
+    let fixed = fs::read_to_string(dir.path().join("refs.xlf")).unwrap();
+    assert!(
+        fixed.contains("عب&#1575;دي") && fixed.contains("b=1&amp;c=2 الآن"),
+        "{fixed}"
+    );
+}

@@ -5,9 +5,10 @@
 //!
 //! Inline markup is not prose: tags are never part of a segment, and the
 //! native code inside `<ph>`, `<bpt>`, `<ept>`, `<it>`, `<ut>` is skipped;
-//! the text inside `<g>`, `<pc>`, `<mrk>`, `<hi>` is prose. Character and
-//! entity references are blanked in the prose view (so a span never splits
-//! one).
+//! the text inside `<g>`, `<pc>`, `<mrk>`, `<hi>` is prose. Character
+//! references and the five predefined entities are prose too: the prose
+//! view writes the character they stand for (see `markup::decode_references`);
+//! an entity declared in a DTD is blanked.
 
 use quick_xml::events::Event;
 use quick_xml::reader::Reader;
@@ -30,6 +31,9 @@ pub struct Unit {
     pub source: Vec<Range<usize>>,
     /// Prose runs of the target segment; `None` when the unit has none.
     pub target: Option<Vec<Range<usize>>>,
+    /// References inside the runs of either side (`&amp;`, `&#1575;`) and
+    /// the character each stands for.
+    pub references: Vec<(Range<usize>, char)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -104,6 +108,7 @@ pub fn parse(text: &str, format: Format) -> Result<Vec<Unit>, ExchangeError> {
                             at: before,
                             source: Vec::new(),
                             target: None,
+                            references: Vec::new(),
                         });
                     }
                     (Format::Xliff, b"unit") => {
@@ -166,6 +171,26 @@ pub fn parse(text: &str, format: Format) -> Result<Vec<Unit>, ExchangeError> {
                     match s {
                         Side::Source => unit.source.push(run),
                         Side::Target => unit.target.get_or_insert_with(Vec::new).push(run),
+                    }
+                }
+            }
+            Event::GeneralRef(r) if code_depth == 0 => {
+                if let (Some(s), Some(unit)) = (side, open.as_mut()) {
+                    let named = match &*r {
+                        b"amp" => Some('&'),
+                        b"lt" => Some('<'),
+                        b"gt" => Some('>'),
+                        b"quot" => Some('"'),
+                        b"apos" => Some('\''),
+                        _ => None,
+                    };
+                    let decoded = named.or_else(|| r.resolve_char_ref().ok().flatten());
+                    if let Some(c) = decoded {
+                        unit.references.push((before..after, c));
+                        match s {
+                            Side::Source => unit.source.push(before..after),
+                            Side::Target => unit.target.get_or_insert_with(Vec::new).push(before..after),
+                        }
                     }
                 }
             }

@@ -55,6 +55,11 @@ impl Markup {
 pub struct ProseView {
     pub text: String,
     pub masked: Vec<Range<usize>>,
+    /// Character references decoded in the view (`&amp;` → `&`), in order.
+    pub references: Vec<Range<usize>>,
+    /// The invisible filler after each decoded character (see
+    /// [`decode_references`]); a finding about it is about nothing written.
+    pub padding: Vec<Range<usize>>,
 }
 
 impl ProseView {
@@ -65,8 +70,58 @@ impl ProseView {
     }
 
     pub fn overlaps_mask(&self, span: &Range<usize>) -> bool {
-        let i = self.masked.partition_point(|r| r.end <= span.start);
-        self.masked.get(i).is_some_and(|r| r.start < span.end)
+        overlaps(&self.masked, span)
+    }
+
+    /// Whether a span lies wholly inside the filler of a decoded reference.
+    pub fn in_padding(&self, span: &Range<usize>) -> bool {
+        let i = self.padding.partition_point(|r| r.end <= span.start);
+        self.padding
+            .get(i)
+            .is_some_and(|r| r.start <= span.start && span.end <= r.end)
+    }
+
+    /// Whether a span touches a decoded reference (a fix there would write
+    /// the character where the file has the reference).
+    pub fn overlaps_reference(&self, span: &Range<usize>) -> bool {
+        overlaps(&self.references, span)
+    }
+}
+
+/// Whether a span overlaps one of sorted, disjoint ranges.
+fn overlaps(ranges: &[Range<usize>], span: &Range<usize>) -> bool {
+    let i = ranges.partition_point(|r| r.end <= span.start);
+    ranges.get(i).is_some_and(|r| r.start < span.end)
+}
+
+/// Writes the character each reference stands for into the view, so that
+/// `AT&amp;T` reads `AT&T` and `&#1575;` reads «ا», while every offset
+/// stays the file's. The bytes the reference has beyond its character are
+/// filled with characters folding drops and words run through (WORD
+/// JOINER, 3 bytes; SOFT HYPHEN, 2 bytes): a word or a URL with a reference
+/// in it stays one word or one URL. A reference is always written in 3 or
+/// more bytes beyond its character's (`&lt;` for `<`, `&#65536;` for a
+/// 4-byte character), and any such count is made of 3s and 2s.
+pub fn decode_references(view: &mut ProseView, references: &[(Range<usize>, char)]) {
+    for (range, c) in references {
+        let written = range.len();
+        let Some(fill) = written.checked_sub(c.len_utf8()).filter(|&n| n >= 2) else {
+            // Cannot be written in place (never for a well-formed reference).
+            continue;
+        };
+        let (threes, twos) = match fill % 3 {
+            0 => (fill / 3, 0),
+            1 => ((fill - 4) / 3, 2),
+            _ => (fill / 3, 1),
+        };
+        let mut replacement = String::with_capacity(written);
+        replacement.push(*c);
+        replacement.extend(std::iter::repeat_n('\u{2060}', threes));
+        replacement.extend(std::iter::repeat_n('\u{00AD}', twos));
+        debug_assert_eq!(replacement.len(), written);
+        view.text.replace_range(range.clone(), &replacement);
+        view.references.push(range.clone());
+        view.padding.push(range.start + c.len_utf8()..range.end);
     }
 }
 
@@ -76,15 +131,19 @@ pub fn prose_view(text: &str, markup: Markup) -> ProseView {
             return ProseView {
                 text: text.to_string(),
                 masked: Vec::new(),
+                references: Vec::new(),
+                padding: Vec::new(),
             };
         }
         Markup::Markdown => markdown::prose_ranges(text),
         Markup::Html => html::prose_ranges(text),
         // A malformed file has no prose (the error is reported on its own).
-        Markup::Xliff | Markup::Tmx => match exchange::parse(text, markup.exchange().expect("exchange")) {
-            Ok(units) => units.into_iter().flat_map(|u| u.target.unwrap_or_default()).collect(),
-            Err(_) => Vec::new(),
-        },
+        Markup::Xliff | Markup::Tmx => {
+            return match exchange_views(text, markup.exchange().expect("exchange")) {
+                Some(views) => views.target,
+                None => mask_outside(text, &[]),
+            };
+        }
     };
     mask_outside(text, &prose)
 }
@@ -111,9 +170,21 @@ pub fn exchange_views(text: &str, format: exchange::Format) -> Option<ExchangeVi
             })
         })
         .collect();
+    let mut references: Vec<(Range<usize>, char)> = units.iter().flat_map(|u| u.references.iter().cloned()).collect();
+    references.sort_by_key(|(r, _)| r.start);
+    let in_runs = |runs: &[Range<usize>], r: &Range<usize>| {
+        let i = runs.partition_point(|run| run.end <= r.start);
+        runs.get(i).is_some_and(|run| run.start <= r.start && r.end <= run.end)
+    };
+    let view = |runs: &[Range<usize>]| {
+        let mut view = mask_outside(text, runs);
+        let mine: Vec<_> = references.iter().filter(|(r, _)| in_runs(runs, r)).cloned().collect();
+        decode_references(&mut view, &mine);
+        view
+    };
     Some(ExchangeViews {
-        target: mask_outside(text, &target),
-        source: mask_outside(text, &source),
+        target: view(&target),
+        source: view(&source),
         pairs,
     })
 }
@@ -149,7 +220,12 @@ fn mask_outside(text: &str, prose: &[Range<usize>]) -> ProseView {
         cursor = range.end;
     }
     blank(cursor, text.len(), &mut out, &mut masked);
-    ProseView { text: out, masked }
+    ProseView {
+        text: out,
+        masked,
+        references: Vec::new(),
+        padding: Vec::new(),
+    }
 }
 
 #[cfg(test)]
@@ -186,6 +262,34 @@ mod tests {
         assert!(view.text.contains("المتحدث"));
         assert!(view.is_masked(text.find("class").unwrap()));
         assert!(!view.is_masked(text.find("المتحدث").unwrap()));
+    }
+
+    #[test]
+    fn references_are_decoded_in_place() {
+        let text = "<xliff version=\"2.0\"><file><unit id=\"1\"><segment><source>AT&amp;T &lt;b&gt;</source>\
+                    <target>شركة AT&amp;T و&#1575;لهاتف &#x1F600; &custom;</target></segment></unit></file></xliff>";
+        let views = exchange_views(text, exchange::Format::Xliff).expect("parses");
+        assert_eq!(views.target.text.len(), text.len());
+        let words: Vec<String> = views
+            .target
+            .text
+            .split_whitespace()
+            .map(|w| w.chars().filter(|&c| c != '\u{2060}' && c != '\u{00AD}').collect())
+            .collect();
+        assert_eq!(words, ["شركة", "AT&T", "والهاتف", "😀"], "a DTD entity stays blank");
+        let source_words: Vec<String> = views
+            .source
+            .text
+            .split_whitespace()
+            .map(|w| w.chars().filter(|&c| c != '\u{2060}' && c != '\u{00AD}').collect())
+            .collect();
+        assert_eq!(source_words, ["AT&T", "<b>"]);
+        let amp = text.rfind("&amp;").unwrap();
+        assert!(views.target.overlaps_reference(&(amp..amp + 1)));
+        assert!(views.target.in_padding(&(amp + 1..amp + 4)));
+        assert!(!views.target.in_padding(&(amp..amp + 2)));
+        let folded = crate::arabic::fold::fold(&views.target.text[text.find("و&#").unwrap()..]);
+        assert!(folded.text.starts_with("والهاتف"), "{}", folded.text);
     }
 
     #[test]

@@ -18,7 +18,7 @@ use crate::rules::repetition::RepetitionCheck;
 use crate::rules::source::{SourceCheck, SourceChecks, SourceName};
 use crate::rules::untranslated::EnglishRun;
 use crate::rules::url::UrlCheck;
-use crate::rules::{CheckContext, Compiler, Rule, RuleInfo, consistency, name, near_miss, pattern, term};
+use crate::rules::{CheckContext, Compiler, Rule, RuleInfo, consistency, glossary, name, near_miss, pattern, term};
 use crate::source::SourceFile;
 use regex::{RegexSet, RegexSetBuilder};
 use std::collections::HashMap;
@@ -31,6 +31,9 @@ pub struct Engine {
     phrases: PhraseMatcher,
     original_set: RegexSet,
     folded_set: RegexSet,
+    /// Ids of the glossary rules, whose findings give way to another
+    /// rule's on the same span.
+    glossary_ids: Vec<std::sync::Arc<str>>,
 }
 
 impl std::fmt::Debug for Engine {
@@ -187,6 +190,10 @@ impl Engine {
                 let r = consistency::compile(def, pack, &mut b.compiler);
                 b.add(pack, def.id.span(), r);
             }
+            for def in &file.glossary {
+                let r = glossary::compile(def, pack, &mut b.compiler);
+                b.add(pack, def.id.span(), r);
+            }
             near_miss_defs.extend(file.near_miss.into_iter().map(|d| (d, pack)));
             b.family(pack, &file.url, |b| &mut b.url);
             b.family(pack, &file.punctuation, |b| &mut b.punctuation);
@@ -253,7 +260,13 @@ impl Engine {
                 )]);
             }
         };
+        let glossary_ids = infos
+            .iter()
+            .filter(|i| i.kind == crate::rules::RuleKind::Glossary)
+            .map(|i| i.id.clone())
+            .collect();
         Ok(Engine {
+            glossary_ids,
             infos,
             rules,
             phrases: compiler.phrases.compile(),
@@ -282,6 +295,16 @@ impl Engine {
     /// All findings of all rules, ordered by position, then rule id; with
     /// the English original, the source-aware rules run too.
     pub fn lint_document(&self, doc: &Document, bilingual: Option<&Bilingual>) -> Vec<Diagnostic> {
+        let mut out = self.every_finding(doc, bilingual);
+        if bilingual.is_some() {
+            self.drop_glossary_repeats(&mut out);
+        }
+        out
+    }
+
+    /// Every rule's findings, none given way to another's (what a rule's
+    /// examples are tested against).
+    pub fn every_finding(&self, doc: &Document, bilingual: Option<&Bilingual>) -> Vec<Diagnostic> {
         let phrases = self.phrases.find(doc);
         let original_patterns = self.original_set.matches(doc.text());
         let folded_patterns = self.folded_set.matches(&doc.folded.text);
@@ -293,5 +316,29 @@ impl Engine {
         }
         out.sort_by(|a, b| (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule)));
         out
+    }
+
+    /// A glossary finding on the very span another rule reports says the
+    /// same thing twice (a term rule knows «زنازين نائمة» too): the other
+    /// rule's finding, with its fix, is kept.
+    fn drop_glossary_repeats(&self, out: &mut Vec<Diagnostic>) {
+        if self.glossary_ids.is_empty() {
+            return;
+        }
+        let is_glossary: Vec<bool> = out.iter().map(|d| self.glossary_ids.contains(&d.rule)).collect();
+        let mut keep = vec![true; out.len()];
+        // Sorted by span, so findings on one span are neighbours.
+        let mut start = 0;
+        while start < out.len() {
+            let end = start + out[start..].iter().take_while(|d| d.span == out[start].span).count();
+            if (start..end).any(|i| !is_glossary[i]) {
+                for i in (start..end).filter(|&i| is_glossary[i]) {
+                    keep[i] = false;
+                }
+            }
+            start = end;
+        }
+        let mut keep = keep.into_iter();
+        out.retain(|_| keep.next().unwrap_or(true));
     }
 }

@@ -22,3 +22,4 @@ pub mod output;
 pub mod rules;
 pub mod source;
 pub mod suppress;
+pub mod termbase;

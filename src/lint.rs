@@ -110,7 +110,8 @@ impl Linter<'_> {
             let touches_markup =
                 |d: &Diagnostic| view.overlaps_mask(&d.span) || (d.span.is_empty() && view.is_masked(d.span.start));
             // The filler of a decoded reference is not in the file.
-            found.retain(|d| !touches_markup(d) && !(view.in_padding(&d.span) && !d.span.is_empty()));
+            let in_filler = |d: &Diagnostic| !d.span.is_empty() && view.in_padding(&d.span);
+            found.retain(|d| !touches_markup(d) && !in_filler(d));
             for d in &mut found {
                 // A fix must never rewrite markup, nor write a character
                 // where the file has its reference.

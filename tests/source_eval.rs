@@ -42,14 +42,15 @@ const CORPORA: [Corpus; 3] = [
     },
 ];
 
-/// Source-aware findings, as (1-based line, rule).
+/// Source-aware findings (the source checks and the glossaries), as
+/// (1-based line, rule).
 fn findings(english: &str, arabic: &str) -> Vec<(usize, String, Diagnostic)> {
     let original = SourceFile::new("en", english);
     let translation = SourceFile::new("ar", arabic);
     Linter::bundled()
         .lint_with(&translation, Markup::Plain, None, Some(&original))
         .into_iter()
-        .filter(|d| d.rule.starts_with("source-"))
+        .filter(|d| d.rule.starts_with("source-") || d.rule.starts_with("glossary-"))
         .map(|d| (translation.line_col(d.span.start).line, d.rule.to_string(), d))
         .collect()
 }

@@ -86,7 +86,7 @@ fn findings_of(engine: &Engine, rule: &str, text: &str, original: Option<&str>) 
     let original = original.map(|o| SourceFile::new("original", o));
     let bilingual = original.as_ref().map(|o| Bilingual::align(o, text));
     let found = engine
-        .lint_document(&Document::new(&source), bilingual.as_ref())
+        .every_finding(&Document::new(&source), bilingual.as_ref())
         .into_iter()
         .filter(|d| d.rule.as_ref() == rule)
         .collect();

@@ -6,6 +6,7 @@ pub mod check;
 pub mod consistency;
 pub mod direction;
 pub mod examples;
+pub mod glossary;
 pub mod name;
 pub mod near_miss;
 pub mod numbers;
@@ -42,6 +43,7 @@ pub enum RuleKind {
     Repetition,
     Numbers,
     Source,
+    Glossary,
 }
 
 impl RuleKind {
@@ -59,6 +61,7 @@ impl RuleKind {
             RuleKind::Repetition => "repetition",
             RuleKind::Numbers => "numbers",
             RuleKind::Source => "source",
+            RuleKind::Glossary => "glossary",
         }
     }
 }

@@ -39,6 +39,47 @@ pub struct PackFile {
     pub numbers: Vec<CheckDef>,
     #[serde(default)]
     pub source: Vec<CheckDef>,
+    #[serde(default)]
+    pub glossary: Vec<GlossaryDef>,
+}
+
+/// `[[glossary]]`: English terms and the Arabic renderings a newsroom
+/// requires, checked against the original when it is at hand; listed in
+/// `terms` or imported from TBX/CSV/TSV files.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct GlossaryDef {
+    pub id: Spanned<String>,
+    #[serde(default = "default_severity")]
+    pub severity: Severity,
+    #[serde(default)]
+    pub message: Option<Spanned<String>>,
+    #[serde(default)]
+    pub explain: Option<String>,
+    #[serde(default)]
+    pub terms: Vec<GlossaryTermDef>,
+    /// Glossary files relative to the pack: `.tbx`, `.csv`, `.tsv`.
+    #[serde(default)]
+    pub import: Vec<Spanned<String>>,
+    /// Replacing a forbidden rendering with the required one may need the
+    /// sentence's agreement redone, so the fix is unsafe unless asked.
+    #[serde(default = "unsafe_fix")]
+    pub fix: Applicability,
+    #[serde(default)]
+    pub examples: ExamplesDef,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct GlossaryTermDef {
+    pub english: Spanned<String>,
+    pub arabic: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub avoid: Vec<Spanned<String>>,
+}
+
+fn unsafe_fix() -> Applicability {
+    Applicability::Unsafe
 }
 
 /// `[[near-miss]]`: a gazetteer name's last word misspelt after its first
@@ -359,6 +400,12 @@ pub fn read_packs(path: &Path) -> Result<Vec<PackSource>, PackError> {
     files
         .into_iter()
         .map(|file| {
+            if crate::termbase::Format::of(&file).is_some() {
+                // Read when the rule imports it; one that is not there is
+                // reported as a missing pack.
+                std::fs::metadata(&file).map_err(|e| io_error(&file, e))?;
+                return Ok(glossary_pack(&file));
+            }
             let bytes = std::fs::read(&file).map_err(|e| io_error(&file, e))?;
             let text = String::from_utf8(bytes).map_err(|e| {
                 io_error(
@@ -377,9 +424,50 @@ pub fn read_packs(path: &Path) -> Result<Vec<PackSource>, PackError> {
         .collect()
 }
 
+/// A glossary file given where a rule pack goes (`--rules newsroom.tbx`,
+/// `rules = ["newsroom.tsv"]`): a pack of one `[[glossary]]` rule that
+/// imports it, with the id `glossary-<file stem>`.
+pub fn glossary_pack(file: &Path) -> PackSource {
+    let stem = file
+        .file_stem()
+        .map(|s| s.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    let words: Vec<&str> = stem
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let id = if words.is_empty() {
+        "glossary".to_string()
+    } else {
+        format!("glossary-{}", words.join("-"))
+    };
+    let name = file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut rule = toml::Table::new();
+    rule.insert("id".into(), toml::Value::String(id));
+    rule.insert("import".into(), toml::Value::Array(vec![toml::Value::String(name)]));
+    let mut pack = toml::Table::new();
+    pack.insert("glossary".into(), toml::Value::Array(vec![toml::Value::Table(rule)]));
+    PackSource {
+        name: file.display().to_string(),
+        text: toml::to_string(&pack).expect("a table serialises"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_glossary_file_is_a_pack_of_one_rule() {
+        let pack = glossary_pack(Path::new("team/News Room.v2.tbx"));
+        assert_eq!(pack.name, "team/News Room.v2.tbx");
+        let file = parse(&pack).unwrap();
+        assert_eq!(file.glossary[0].id.get_ref(), "glossary-news-room-v2");
+        assert_eq!(file.glossary[0].import[0].get_ref(), "News Room.v2.tbx");
+    }
 
     fn source(text: &str) -> PackSource {
         PackSource {

@@ -155,7 +155,18 @@ fn month_word(ar: &str) -> Option<(usize, usize)> {
     })
 }
 
-const INJECTORS: [Injector; 7] = [
+/// Arabic days of the week as written, Monday first.
+const WEEKDAYS: [&str; 7] = ["الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد"];
+
+/// «يوم» + a day of the week: the byte offset of the day and its index.
+fn weekday_word(ar: &str) -> Option<(usize, usize)> {
+    WEEKDAYS
+        .iter()
+        .enumerate()
+        .find_map(|(i, d)| ar.find(&format!("يوم {d}")).map(|at| (at + "يوم ".len(), i)))
+}
+
+const INJECTORS: [Injector; 8] = [
     Injector {
         name: "digit altered",
         rule: "source-number-mismatch",
@@ -199,6 +210,19 @@ const INJECTORS: [Injector; 7] = [
                 &ar[..at],
                 MONTHS[(i + 5) % 12],
                 &ar[at + MONTHS[i].len()..]
+            ))
+        },
+    },
+    Injector {
+        name: "weekday changed",
+        rule: "source-weekday-mismatch",
+        apply: |ar, _| {
+            let (at, i) = weekday_word(ar)?;
+            Some(format!(
+                "{}{}{}",
+                &ar[..at],
+                WEEKDAYS[(i + 3) % 7],
+                &ar[at + WEEKDAYS[i].len()..]
             ))
         },
     },

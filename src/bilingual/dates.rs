@@ -1,6 +1,6 @@
 //! Month names on both sides of a translation: English, and both Arabic
 //! series (the Egyptian/Gulf يناير … ديسمبر and the Levantine/Iraqi
-//! كانون الثاني … كانون الأول).
+//! كانون الثاني … كانون الأول); and the days of the week.
 
 use crate::arabic::fold::fold_literal;
 use std::ops::Range;
@@ -196,6 +196,98 @@ fn without_clitics(word: &str) -> impl Iterator<Item = &str> {
     .take(3)
 }
 
+/// A day of the week found in a text: 1 (Monday) to 7 (Sunday), and where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Weekday {
+    pub day: u8,
+    pub span: Range<usize>,
+    /// False for a word that may mean something else («الاثنين» without
+    /// «يوم» before it is also "the two"): it answers for the day but is
+    /// never reported as a wrong one.
+    pub certain: bool,
+}
+
+pub const ENGLISH_WEEKDAYS: [&str; 7] = [
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
+
+/// Folded, with the article Arabic writes them with.
+const ARABIC_WEEKDAYS: [&str; 7] = ["الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه", "السبت", "الاحد"];
+
+/// English days of the week (capitalised: `sunday` is not a date). One
+/// before another capitalised word is part of a name (The Sunday
+/// Telegraph, Black Friday is not: its capital comes before).
+pub fn english_weekdays(text: &str) -> Vec<Weekday> {
+    let words = words(text);
+    words
+        .iter()
+        .enumerate()
+        .filter_map(|(i, (span, word))| {
+            let bare = word.trim_end_matches('.');
+            let day = ENGLISH_WEEKDAYS.iter().position(|d| *d == bare)?;
+            let in_name = bare.len() == word.len()
+                && words.get(i + 1).is_some_and(|(next_span, next)| {
+                    text[span.end..next_span.start].trim().is_empty()
+                        && next.chars().next().is_some_and(char::is_uppercase)
+                        && !ENGLISH_WEEKDAYS.contains(next)
+                        && !MONTH_NAMES.contains(next)
+                });
+            (!in_name).then(|| Weekday {
+                day: day as u8 + 1,
+                span: span.start..span.start + bare.len(),
+                certain: true,
+            })
+        })
+        .collect()
+}
+
+/// English month names, for telling `Sunday Telegraph` from `Sunday
+/// September 30`.
+const MONTH_NAMES: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// Arabic days of the week, with the clitics they take («ويوم الأحد»,
+/// «والسبت»). «الاثنين» is also "the two": certain only after «يوم».
+pub fn arabic_weekdays(text: &str) -> Vec<Weekday> {
+    let words = words(text);
+    let mut out = Vec::new();
+    for (i, (span, word)) in words.iter().enumerate() {
+        let folded = fold_literal(word.trim_end_matches('.'));
+        let Some(day) = without_clitics(&folded).find_map(|w| ARABIC_WEEKDAYS.iter().position(|d| *d == w)) else {
+            continue;
+        };
+        // «يوم», «ويوم», «يومي» (two days): the word before.
+        let after_yawm = i > 0 && {
+            let before = fold_literal(words[i - 1].1);
+            (before.ends_with("يوم") || before.ends_with("يومي")) && before.chars().count() <= 5
+        };
+        out.push(Weekday {
+            day: day as u8 + 1,
+            span: span.start..span.start + word.trim_end_matches('.').len(),
+            certain: day != 0 || after_yawm,
+        });
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -210,6 +302,30 @@ mod tests {
         assert_eq!(months(english_months("They may march. In May 2021")), [5]);
         assert_eq!(months(english_months("since mid-March, in May")), [3, 5]);
         assert_eq!(months(english_months("Mrs May said")), Vec::<u8>::new());
+    }
+
+    #[test]
+    fn weekdays_on_both_sides() {
+        let days = |found: Vec<Weekday>| {
+            found
+                .into_iter()
+                .filter(|d| d.certain)
+                .map(|d| d.day)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(days(english_weekdays("said on Sunday. Monday's vote, sunday")), [7, 1]);
+        assert_eq!(
+            days(english_weekdays("told The Sunday Telegraph on Sunday September 30")),
+            [7]
+        );
+        assert_eq!(days(arabic_weekdays("قال يوم الأحد إن تصويت الإثنين")), [7]);
+        assert_eq!(days(arabic_weekdays("ويوم الإثنين والسبت وبالجمعة")), [1, 6, 5]);
+        assert_eq!(days(arabic_weekdays("يومي الاثنين والثلاثاء")), [1, 2]);
+        assert_eq!(days(arabic_weekdays("بين الاثنين")), Vec::<u8>::new(), "«the two»");
+        assert_eq!(arabic_weekdays("بين الاثنين").len(), 1, "found, but not certain");
+        let text = "ويوم الأربعاء.";
+        let found = arabic_weekdays(text);
+        assert_eq!(&text[found[0].span.clone()], "الأربعاء");
     }
 
     #[test]

@@ -7,7 +7,7 @@ use super::check::{CheckKind, Configured, no_options};
 use super::{CheckContext, Rule, RuleKind};
 use crate::arabic::fold::fold_literal;
 use crate::bilingual::align::{LOG_RATIO_MEAN, LOG_RATIO_SD, Pair};
-use crate::bilingual::dates::{arabic_months, english_months};
+use crate::bilingual::dates::{ENGLISH_WEEKDAYS, arabic_months, arabic_weekdays, english_months, english_weekdays};
 use crate::bilingual::numbers::{Language, Number, numbers, numbers_digits_only};
 use crate::bilingual::{Bilingual, find_whole_word};
 use crate::diagnostic::{Diagnostic, Related};
@@ -20,6 +20,7 @@ use std::sync::{Arc, LazyLock};
 pub enum SourceCheck {
     Numbers,
     Dates,
+    Weekdays,
     Urls,
     Names,
     Omission,
@@ -28,7 +29,15 @@ pub enum SourceCheck {
 
 impl CheckKind for SourceCheck {
     const FAMILY: RuleKind = RuleKind::Source;
-    const NAMES: &'static [&'static str] = &["numbers", "dates", "urls", "names", "omission", "untranslated"];
+    const NAMES: &'static [&'static str] = &[
+        "numbers",
+        "dates",
+        "weekdays",
+        "urls",
+        "names",
+        "omission",
+        "untranslated",
+    ];
     const FILLS: &'static [&'static str] = &["found", "source", "expected"];
 
     fn parse(name: &str, table: &toml::Table) -> Result<Self, String> {
@@ -36,6 +45,7 @@ impl CheckKind for SourceCheck {
         Ok(match name {
             "numbers" => SourceCheck::Numbers,
             "dates" => SourceCheck::Dates,
+            "weekdays" => SourceCheck::Weekdays,
             "urls" => SourceCheck::Urls,
             "names" => SourceCheck::Names,
             "omission" => SourceCheck::Omission,
@@ -293,7 +303,12 @@ impl SourceChecks {
     ) {
         match c.check {
             SourceCheck::Numbers => numbers_check(c, cx, bi, side, out),
-            SourceCheck::Dates => dates_check(c, bi, side, out),
+            SourceCheck::Dates => {
+                let en = english_months(side.en).into_iter().map(|m| (m.month, m.span));
+                let ar = arabic_months(side.ar).into_iter().map(|m| (m.month, m.span));
+                named_dates_check(c, bi, side, en.collect(), ar.collect(), &MONTHS, "month", out);
+            }
+            SourceCheck::Weekdays => weekdays_check(c, bi, side, out),
             SourceCheck::Urls => urls_check(c, cx, bi, side, out),
             SourceCheck::Names => self.names_check(c, bi, side, out),
             SourceCheck::Omission => omission_check(c, bi, side, out),
@@ -483,42 +498,92 @@ const MONTHS: [&str; 12] = [
     "December",
 ];
 
-fn dates_check(c: &Configured<SourceCheck>, bi: &Bilingual, side: &Side, out: &mut Vec<Diagnostic>) {
-    let en = english_months(side.en);
-    let ar = arabic_months(side.ar);
-    // Matched as multisets: «July 6 … July 9» needs two Julys.
-    let mut pool: Vec<Option<&crate::bilingual::dates::Month>> = ar.iter().map(Some).collect();
+/// Months or weekdays: each the original names must be in the
+/// translation (as multisets: «July 6 … July 9» needs two Julys); `names`
+/// are the English names of the values 1, 2, …
+#[allow(clippy::too_many_arguments)]
+fn named_dates_check(
+    c: &Configured<SourceCheck>,
+    bi: &Bilingual,
+    side: &Side,
+    en: Vec<(u8, Range<usize>)>,
+    ar: Vec<(u8, Range<usize>)>,
+    names: &[&str],
+    what: &str,
+    out: &mut Vec<Diagnostic>,
+) {
+    let mut pool: Vec<Option<&(u8, Range<usize>)>> = ar.iter().map(Some).collect();
     let mut missing = Vec::new();
     for m in &en {
-        match pool.iter_mut().find(|a| a.is_some_and(|a| a.month == m.month)) {
+        match pool.iter_mut().find(|a| a.is_some_and(|a| a.0 == m.0)) {
             Some(slot) => *slot = None,
             None => missing.push(m),
         }
     }
     for a in pool.into_iter().flatten() {
-        // A month the original does not name is only a finding when the
+        // One the original does not name is only a finding when the
         // original names another one (dates added by the translator are
-        // rare; a different month is an error).
+        // rare; a different one is an error).
         let Some(s) = (!missing.is_empty()).then(|| missing.remove(0)) else {
             continue;
         };
-        let found = &side.ar[a.span.clone()];
-        let expected = MONTHS[s.month as usize - 1];
-        let span = side.ar_span.start + a.span.start..side.ar_span.start + a.span.end;
+        let found = &side.ar[a.1.clone()];
+        let expected = names[s.0 as usize - 1];
+        let span = side.ar_span.start + a.1.start..side.ar_span.start + a.1.end;
         let vars = [("found", found), ("source", expected), ("expected", expected)];
         let detail = format!("«{found}» where the original has {expected}");
         out.push(finding(c, span, vars, &detail).with_related(source_label(
             bi,
-            side.en_span.start + s.span.start..side.en_span.start + s.span.end,
+            side.en_span.start + s.1.start..side.en_span.start + s.1.end,
             &format!("{expected} in the original"),
         )));
     }
     for s in missing {
         let detail = format!(
-            "the original's month {} is missing from the translation",
-            MONTHS[s.month as usize - 1]
+            "the original's {what} {} is missing from the translation",
+            names[s.0 as usize - 1]
         );
-        out.push(missing_finding(c, bi, side, s.span.clone(), &detail));
+        out.push(missing_finding(c, bi, side, s.1.clone(), &detail));
+    }
+}
+
+/// Days of the week, compared as sets: «late Monday and early Monday»
+/// may well be one «الاثنين».
+fn weekdays_check(c: &Configured<SourceCheck>, bi: &Bilingual, side: &Side, out: &mut Vec<Diagnostic>) {
+    let mut en = english_weekdays(side.en);
+    let ar = arabic_weekdays(side.ar);
+    let mut seen = Vec::new();
+    en.retain(|d| {
+        !seen.contains(&d.day) && {
+            seen.push(d.day);
+            true
+        }
+    });
+    let missing: Vec<_> = en.iter().filter(|d| !ar.iter().any(|a| a.day == d.day)).collect();
+    let extra: Vec<_> = ar
+        .iter()
+        .filter(|a| a.certain && !en.iter().any(|d| d.day == a.day))
+        .collect();
+    let names = &ENGLISH_WEEKDAYS;
+    for (k, s) in missing.iter().enumerate() {
+        let expected = names[s.day as usize - 1];
+        match extra.get(k) {
+            Some(a) => {
+                let found = &side.ar[a.span.clone()];
+                let span = side.ar_span.start + a.span.start..side.ar_span.start + a.span.end;
+                let vars = [("found", found), ("source", expected), ("expected", expected)];
+                let detail = format!("«{found}» where the original has {expected}");
+                out.push(finding(c, span, vars, &detail).with_related(source_label(
+                    bi,
+                    side.en_span.start + s.span.start..side.en_span.start + s.span.end,
+                    &format!("{expected} in the original"),
+                )));
+            }
+            None => {
+                let detail = format!("the original's {expected} is missing from the translation");
+                out.push(missing_finding(c, bi, side, s.span.clone(), &detail));
+            }
+        }
     }
 }
 

@@ -65,7 +65,9 @@ pub fn segments(text: &str, lines: bool) -> Vec<Range<usize>> {
     if let Some(s) = start {
         out.push(s..end);
     }
-    while out.last().is_some_and(|r| r.is_empty()) {
+    // Blank lines at the end separate nothing; in line mode they are lines
+    // (see `Bilingual::align`, which decides how many count).
+    while !lines && out.last().is_some_and(|r| r.is_empty()) {
         out.pop();
     }
     out

@@ -6,6 +6,7 @@ pub mod align;
 pub mod dates;
 pub mod numbers;
 pub mod pairing;
+pub mod transliteration;
 
 use crate::source::SourceFile;
 use align::{Pair, align, line_mode, segments};
@@ -25,8 +26,17 @@ impl<'a> Bilingual<'a> {
     /// or by line when neither separates paragraphs with blank lines.
     pub fn align(original: &'a SourceFile, translation: &str) -> Bilingual<'a> {
         let lines = line_mode(original.text(), translation);
-        let en = segments(original.text(), lines);
-        let ar = segments(translation, lines);
+        let mut en = segments(original.text(), lines);
+        let mut ar = segments(translation, lines);
+        if lines {
+            // Empty last lines are kept as far as the other side has lines
+            // there: a dropped last line is then paired as the empty line
+            // it is, not left for the aligner to guess.
+            let core = |s: &[std::ops::Range<usize>]| s.len() - s.iter().rev().take_while(|r| r.is_empty()).count();
+            let keep = core(&en).max(core(&ar));
+            en.truncate(keep);
+            ar.truncate(keep);
+        }
         let pairs = align(original.text(), &en, translation, &ar);
         Bilingual { original, pairs }
     }

@@ -8,6 +8,7 @@ pub mod direction;
 pub mod examples;
 pub mod glossary;
 pub mod name;
+pub mod name_spellings;
 pub mod near_miss;
 pub mod numbers;
 pub mod pack;

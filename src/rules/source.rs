@@ -23,6 +23,7 @@ pub enum SourceCheck {
     Weekdays,
     Urls,
     Names,
+    NameSpellings,
     Omission,
     Untranslated,
 }
@@ -35,6 +36,7 @@ impl CheckKind for SourceCheck {
         "weekdays",
         "urls",
         "names",
+        "name-spellings",
         "omission",
         "untranslated",
     ];
@@ -48,6 +50,7 @@ impl CheckKind for SourceCheck {
             "weekdays" => SourceCheck::Weekdays,
             "urls" => SourceCheck::Urls,
             "names" => SourceCheck::Names,
+            "name-spellings" => SourceCheck::NameSpellings,
             "omission" => SourceCheck::Omission,
             _ => SourceCheck::Untranslated,
         })
@@ -88,6 +91,9 @@ impl Rule for SourceChecks {
     fn check(&self, cx: &CheckContext, out: &mut Vec<Diagnostic>) {
         let Some(bi) = cx.bilingual else { return };
         let text = cx.doc.text();
+        for c in self.checks.iter().filter(|c| c.check == SourceCheck::NameSpellings) {
+            super::name_spellings::check(c, cx.doc, bi, out);
+        }
         for (k, pair) in bi.pairs.iter().enumerate() {
             for c in &self.checks {
                 match (&pair.en, &pair.ar) {
@@ -311,6 +317,8 @@ impl SourceChecks {
             SourceCheck::Weekdays => weekdays_check(c, bi, side, out),
             SourceCheck::Urls => urls_check(c, cx, bi, side, out),
             SourceCheck::Names => self.names_check(c, bi, side, out),
+            // Read across the whole document, once (see `check`).
+            SourceCheck::NameSpellings => {}
             SourceCheck::Omission => omission_check(c, bi, side, out),
             SourceCheck::Untranslated => untranslated_check(c, bi, side, out),
         }

@@ -1,0 +1,335 @@
+//! The `name-spellings` source check: a name of the original that the
+//! translation writes two ways, or keeps in Latin letters in one place and
+//! transliterates in another, with no list of names needed. Each
+//! capitalised word of the original is looked for in its paired segment,
+//! as itself (kept in Latin) or as the Arabic word whose consonant skeleton
+//! matches it (`bilingual::transliteration`); the spellings of one name
+//! across the document are then compared.
+
+use super::check::Configured;
+use super::source::SourceCheck;
+use crate::arabic::fold::fold_literal;
+use crate::arabic::lexicon::zipf;
+use crate::bilingual::Bilingual;
+use crate::bilingual::dates::ENGLISH_WEEKDAYS;
+use crate::bilingual::transliteration::{arabic_skeleton, close, latin_skeleton};
+use crate::diagnostic::{Diagnostic, Related};
+use crate::document::Document;
+use std::collections::HashMap;
+use std::ops::Range;
+
+/// Capitalised words that are not names, or are translated rather than
+/// transliterated.
+const NOT_NAMES: &[&str] = &[
+    "The",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "There",
+    "They",
+    "Their",
+    "When",
+    "While",
+    "With",
+    "After",
+    "Before",
+    "According",
+    "January",
+    "February",
+    "March",
+    "April",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "President",
+    "Minister",
+    "Prime",
+    "Secretary",
+    "Senator",
+    "General",
+    "Court",
+    "Supreme",
+    "House",
+    "Senate",
+    "Party",
+    "League",
+    "National",
+    "International",
+    "United",
+    "States",
+    "Kingdom",
+    "Republic",
+    "Department",
+    "Ministry",
+    "Council",
+    "Security",
+    "Army",
+    "Police",
+    "Force",
+    "Forces",
+    "Street",
+    "River",
+    "North",
+    "South",
+    "East",
+    "West",
+    "Northern",
+    "Southern",
+    "Eastern",
+    "Western",
+    "Central",
+    "University",
+    "Democrats",
+    "Republicans",
+    "Democratic",
+    "Republican",
+    "Christmas",
+    "Easter",
+    "Muslim",
+    "Christian",
+    "Islamic",
+    "Arab",
+    "English",
+    "French",
+    "German",
+    "American",
+    "British",
+    "European",
+    "Chinese",
+    "Russian",
+];
+
+/// Where the translation renders one occurrence of a name.
+#[derive(Debug, Clone)]
+enum Rendering {
+    /// Kept in Latin letters.
+    Latin(Range<usize>),
+    /// Transliterated: the span and the folded word.
+    Arabic(Range<usize>, String),
+}
+
+#[derive(Debug)]
+struct Occurrence {
+    /// Span of the name in the original.
+    en: Range<usize>,
+    rendering: Rendering,
+}
+
+/// Capitalised words of an English segment that may be names (not the
+/// first word of a sentence), with their spans relative to it.
+fn name_words(en: &str) -> Vec<(Range<usize>, &str)> {
+    let mut out = Vec::new();
+    let mut sentence_start = true;
+    let mut word_start = None;
+    for (i, c) in en.char_indices().chain(std::iter::once((en.len(), ' '))) {
+        if c.is_alphabetic() || (word_start.is_some() && c == '-') {
+            word_start.get_or_insert(i);
+            continue;
+        }
+        if let Some(s) = word_start.take() {
+            let word = en[s..i].trim_end_matches('-');
+            let capitalised = word.chars().next().is_some_and(char::is_uppercase)
+                && word.chars().skip(1).all(|c| !c.is_uppercase() || c == '-');
+            if capitalised
+                && !sentence_start
+                && word.chars().count() >= 4
+                && !NOT_NAMES.contains(&word)
+                && !ENGLISH_WEEKDAYS.contains(&word)
+                && latin_skeleton(word).len() >= 3
+            {
+                out.push((s..s + word.len(), word));
+            }
+            sentence_start = false;
+        }
+        if matches!(c, '.' | '!' | '?' | ':' | '"' | '“' | '‘') {
+            sentence_start = true;
+        } else if !c.is_whitespace() && !matches!(c, '\'' | '’' | ',' | ';' | '(' | ')') {
+            sentence_start = false;
+        }
+    }
+    out
+}
+
+/// A folded Arabic word and the word without the proclitics a name may
+/// take (و ف ب ل, one or two), longest first.
+fn forms(folded: &str) -> Vec<&str> {
+    let mut out = vec![folded];
+    let mut rest = folded;
+    for _ in 0..2 {
+        match rest.chars().next() {
+            Some('و' | 'ف' | 'ب' | 'ل') if rest.chars().count() > 4 => {
+                rest = &rest[2..];
+                out.push(rest);
+            }
+            _ => break,
+        }
+    }
+    out
+}
+
+/// Whether two folded spellings are one, clitics apart («لفالنتينو» and
+/// «فالنتينو», «ببريطانيا» and «بريطانيا»).
+fn same_spelling(a: &str, b: &str) -> bool {
+    forms(a).iter().any(|x| forms(b).contains(x))
+}
+
+/// A word with the article (after its clitics) is a common noun or an
+/// adjective («الإندونيسية»), not a transliterated name.
+fn has_article(folded: &str) -> bool {
+    forms(folded)
+        .iter()
+        .any(|f| f.starts_with("ال") && f.chars().count() > 3)
+        || folded.starts_with("لل")
+}
+
+/// The Arabic word of a segment that transliterates `name`, if exactly one
+/// rare-enough word does (a common word that happens to share the sounds
+/// is not a name).
+fn transliteration(doc: &Document, ar: &Range<usize>, name: &str) -> Option<(Range<usize>, String)> {
+    let skeleton = latin_skeleton(name);
+    // Alberto, Elbit: the name's own «ال».
+    let own_al = name.to_lowercase().starts_with("al") || name.to_lowercase().starts_with("el");
+    let mut found: Option<(Range<usize>, String)> = None;
+    for token in doc
+        .tokens
+        .iter()
+        .filter(|t| ar.start <= t.span.start && t.span.end <= ar.end)
+    {
+        let written = &doc.text()[token.span.clone()];
+        if !written.chars().any(|c| ('\u{0620}'..='\u{064A}').contains(&c)) {
+            continue;
+        }
+        let folded = fold_literal(written);
+        if (has_article(&folded) && !own_al) || forms(&folded).iter().any(|f| zipf(f).is_some_and(|z| z >= 4.0)) {
+            continue;
+        }
+        if forms(&folded).iter().any(|w| close(&skeleton, &arabic_skeleton(w))) {
+            match &found {
+                Some((_, spelling)) if !same_spelling(spelling, &folded) => return None,
+                Some(_) => {}
+                None => found = Some((token.span.clone(), folded)),
+            }
+        }
+    }
+    found
+}
+
+/// Whether `word` is in `text[range]` as a whole Latin word.
+fn latin_at(text: &str, range: &Range<usize>, word: &str) -> Option<Range<usize>> {
+    let segment = &text[range.clone()];
+    let at = crate::bilingual::find_whole_word(segment, word)?;
+    Some(range.start + at..range.start + at + word.len())
+}
+
+pub fn check(c: &Configured<SourceCheck>, doc: &Document, bi: &Bilingual, out: &mut Vec<Diagnostic>) {
+    let text = doc.text();
+    let mut by_name: HashMap<&str, Vec<Occurrence>> = HashMap::new();
+    let mut order: Vec<&str> = Vec::new();
+    for pair in &bi.pairs {
+        let (Some(en), Some(ar)) = (&pair.en, &pair.ar) else {
+            continue;
+        };
+        let en_text = &bi.original_text()[en.clone()];
+        for (span, word) in name_words(en_text) {
+            let rendering = match latin_at(text, ar, word) {
+                Some(latin) => Rendering::Latin(latin),
+                None => match transliteration(doc, ar, word) {
+                    Some((span, spelling)) => Rendering::Arabic(span, spelling),
+                    None => continue,
+                },
+            };
+            let list = by_name.entry(word).or_default();
+            if list.is_empty() {
+                order.push(word);
+            }
+            list.push(Occurrence {
+                en: en.start + span.start..en.start + span.end,
+                rendering,
+            });
+        }
+    }
+    for name in order {
+        let occurrences = &by_name[name];
+        // The spelling most occurrences use (the first on a tie).
+        let mut counts: Vec<(&str, usize, &Range<usize>)> = Vec::new();
+        for o in occurrences {
+            if let Rendering::Arabic(span, spelling) = &o.rendering {
+                match counts.iter_mut().find(|(s, _, _)| same_spelling(s, spelling)) {
+                    Some(entry) => entry.1 += 1,
+                    None => counts.push((spelling, 1, span)),
+                }
+            }
+        }
+        let Some(&(usual, _, usual_span)) = counts
+            .iter()
+            .max_by_key(|(_, n, span)| (*n, std::cmp::Reverse(span.start)))
+        else {
+            continue;
+        };
+        let usual_written = &text[usual_span.clone()];
+        for o in occurrences {
+            let (span, found, detail) = match &o.rendering {
+                Rendering::Arabic(span, spelling) if !same_spelling(spelling, usual) => {
+                    let found = &text[span.clone()];
+                    (
+                        span,
+                        found,
+                        format!("«{found}» here, «{usual_written}» elsewhere for the original's «{name}»"),
+                    )
+                }
+                Rendering::Latin(span) => {
+                    let found = &text[span.clone()];
+                    (
+                        span,
+                        found,
+                        format!("«{found}» is left in Latin letters here and written «{usual_written}» elsewhere"),
+                    )
+                }
+                _ => continue,
+            };
+            let vars = [("found", found), ("source", name), ("expected", usual_written)];
+            let mut d = c.meta.diagnostic(span.clone(), &vars);
+            d.message = format!("{}: {detail}", d.message);
+            out.push(
+                d.with_suggestions([usual_written.to_string()])
+                    .with_related(Related::new(
+                        bi.original,
+                        o.en.clone(),
+                        format!("«{name}» in the original"),
+                    ))
+                    .with_related(Related::new(
+                        doc.source,
+                        usual_span.clone(),
+                        format!("written «{usual_written}» here"),
+                    )),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spellings_are_compared_without_clitics() {
+        assert!(same_spelling("لفالنتينو", "فالنتينو"));
+        assert!(same_spelling("ببريطانيا", "بريطانيا"));
+        assert!(!same_spelling("فيرجينيا", "فرجينيا"));
+        assert!(has_article("الاندونيسيه") && has_article("بالاندونيسيه") && !has_article("اندونيسيا"));
+    }
+
+    #[test]
+    fn name_words_skip_sentence_starts_and_common_capitals() {
+        let words: Vec<&str> = name_words("Brett Kavanaugh told the Senate on Monday. Kavanaugh said \"Yes\" to Ford.")
+            .into_iter()
+            .map(|(_, w)| w)
+            .collect();
+        assert_eq!(words, ["Kavanaugh", "Ford"]);
+    }
+}

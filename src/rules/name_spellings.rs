@@ -187,32 +187,58 @@ fn has_article(folded: &str) -> bool {
         || folded.starts_with("لل")
 }
 
-/// The Arabic word of a segment that transliterates `name`, if exactly one
-/// rare-enough word does (a common word that happens to share the sounds
-/// is not a name).
-fn transliteration(doc: &Document, ar: &Range<usize>, name: &str) -> Option<(Range<usize>, String)> {
+/// An uncommon Arabic word of a segment, ready to be compared with names.
+struct Candidate {
+    span: Range<usize>,
+    folded: String,
+    /// Skeletons of the word with and without its proclitics.
+    skeletons: Vec<String>,
+}
+
+/// The words of a segment that may be transliterated names: Arabic,
+/// without the article, and not common (a common word that happens to
+/// share a name's sounds is not the name).
+fn candidates(doc: &Document, ar: &Range<usize>) -> Vec<Candidate> {
+    let first = doc.tokens.partition_point(|t| t.span.start < ar.start);
+    doc.tokens[first..]
+        .iter()
+        .take_while(|t| t.span.end <= ar.end)
+        .filter_map(|token| {
+            let written = &doc.text()[token.span.clone()];
+            if !written.chars().any(|c| ('\u{0620}'..='\u{064A}').contains(&c)) {
+                return None;
+            }
+            let folded = fold_literal(written);
+            if forms(&folded).iter().any(|f| zipf(f).is_some_and(|z| z >= 4.0)) {
+                return None;
+            }
+            let skeletons = forms(&folded).iter().map(|f| arabic_skeleton(f)).collect();
+            Some(Candidate {
+                span: token.span.clone(),
+                folded,
+                skeletons,
+            })
+        })
+        .collect()
+}
+
+/// The one candidate that transliterates `name`, if exactly one spelling
+/// does.
+fn transliteration(candidates: &[Candidate], name: &str) -> Option<(Range<usize>, String)> {
     let skeleton = latin_skeleton(name);
     // Alberto, Elbit: the name's own «ال».
-    let own_al = name.to_lowercase().starts_with("al") || name.to_lowercase().starts_with("el");
+    let lower = name.to_lowercase();
+    let own_al = lower.starts_with("al") || lower.starts_with("el");
     let mut found: Option<(Range<usize>, String)> = None;
-    for token in doc
-        .tokens
-        .iter()
-        .filter(|t| ar.start <= t.span.start && t.span.end <= ar.end)
-    {
-        let written = &doc.text()[token.span.clone()];
-        if !written.chars().any(|c| ('\u{0620}'..='\u{064A}').contains(&c)) {
+    for c in candidates {
+        if has_article(&c.folded) && !own_al {
             continue;
         }
-        let folded = fold_literal(written);
-        if (has_article(&folded) && !own_al) || forms(&folded).iter().any(|f| zipf(f).is_some_and(|z| z >= 4.0)) {
-            continue;
-        }
-        if forms(&folded).iter().any(|w| close(&skeleton, &arabic_skeleton(w))) {
+        if c.skeletons.iter().any(|s| close(&skeleton, s)) {
             match &found {
-                Some((_, spelling)) if !same_spelling(spelling, &folded) => return None,
+                Some((_, spelling)) if !same_spelling(spelling, &c.folded) => return None,
                 Some(_) => {}
-                None => found = Some((token.span.clone(), folded)),
+                None => found = Some((c.span.clone(), c.folded.clone())),
             }
         }
     }
@@ -235,10 +261,15 @@ pub fn check(c: &Configured<SourceCheck>, doc: &Document, bi: &Bilingual, out: &
             continue;
         };
         let en_text = &bi.original_text()[en.clone()];
-        for (span, word) in name_words(en_text) {
+        let names = name_words(en_text);
+        if names.is_empty() {
+            continue;
+        }
+        let candidates = candidates(doc, ar);
+        for (span, word) in names {
             let rendering = match latin_at(text, ar, word) {
                 Some(latin) => Rendering::Latin(latin),
-                None => match transliteration(doc, ar, word) {
+                None => match transliteration(&candidates, word) {
                     Some((span, spelling)) => Rendering::Arabic(span, spelling),
                     None => continue,
                 },

@@ -88,7 +88,7 @@ struct Features {
 }
 
 fn features(text: &str) -> Features {
-    let letters = text.chars().filter(|c| c.is_alphanumeric()).count() as f64;
+    let letters = text.chars().filter(|&c| crate::arabic::script::is_word_char(c)).count() as f64;
     let mut anchors = HashSet::new();
     let mut word = String::new();
     let chars: Vec<char> = text.chars().chain(std::iter::once(' ')).collect();

@@ -95,7 +95,10 @@ fn words(text: &str) -> Vec<(Range<usize>, &str)> {
     let mut out = Vec::new();
     let mut start = None;
     for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
-        let part = c.is_alphanumeric() || c == '.' || crate::arabic::script::is_tashkeel(c) || c == '\u{0640}';
+        let part = crate::arabic::script::is_word_char(c)
+            || c == '.'
+            || crate::arabic::script::is_tashkeel(c)
+            || c == '\u{0640}';
         match (start, part) {
             (None, true) => start = Some(i),
             (Some(s), false) => {

@@ -8,7 +8,6 @@
 
 use super::check::Configured;
 use super::source::SourceCheck;
-use crate::arabic::fold::fold_literal;
 use crate::arabic::lexicon::zipf;
 use crate::bilingual::Bilingual;
 use crate::bilingual::dates::ENGLISH_WEEKDAYS;
@@ -195,31 +194,38 @@ struct Candidate {
     skeletons: Vec<String>,
 }
 
-/// The words of a segment that may be transliterated names: Arabic,
-/// without the article, and not common (a common word that happens to
-/// share a name's sounds is not the name).
+/// The words of a segment that may be transliterated names: Arabic, of
+/// three letters or more.
 fn candidates(doc: &Document, ar: &Range<usize>) -> Vec<Candidate> {
     let first = doc.tokens.partition_point(|t| t.span.start < ar.start);
     doc.tokens[first..]
         .iter()
         .take_while(|t| t.span.end <= ar.end)
         .filter_map(|token| {
-            let written = &doc.text()[token.span.clone()];
-            if !written.chars().any(|c| ('\u{0620}'..='\u{064A}').contains(&c)) {
+            let folded = &doc.folded.text[token.folded.clone()];
+            // Three letters at least, and Arabic ones.
+            if folded.len() < 6
+                || !folded
+                    .chars()
+                    .next()
+                    .is_some_and(|c| ('\u{0620}'..='\u{064A}').contains(&c))
+            {
                 return None;
             }
-            let folded = fold_literal(written);
-            if forms(&folded).iter().any(|f| zipf(f).is_some_and(|z| z >= 4.0)) {
-                return None;
-            }
-            let skeletons = forms(&folded).iter().map(|f| arabic_skeleton(f)).collect();
+            let forms = forms(folded);
             Some(Candidate {
                 span: token.span.clone(),
-                folded,
-                skeletons,
+                folded: folded.to_string(),
+                skeletons: forms.iter().map(|f| arabic_skeleton(f)).collect(),
             })
         })
         .collect()
+}
+
+/// A common word (in any of its clitic forms) is not a name, even when it
+/// shares a name's sounds.
+fn is_common(folded: &str) -> bool {
+    forms(folded).iter().any(|f| zipf(f).is_some_and(|z| z >= 4.0))
 }
 
 /// The one candidate that transliterates `name`, if exactly one spelling
@@ -234,7 +240,8 @@ fn transliteration(candidates: &[Candidate], name: &str) -> Option<(Range<usize>
         if has_article(&c.folded) && !own_al {
             continue;
         }
-        if c.skeletons.iter().any(|s| close(&skeleton, s)) {
+        // The frequency look-up last: it is the costly test.
+        if c.skeletons.iter().any(|s| close(&skeleton, s)) && !is_common(&c.folded) {
             match &found {
                 Some((_, spelling)) if !same_spelling(spelling, &c.folded) => return None,
                 Some(_) => {}

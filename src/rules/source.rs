@@ -642,7 +642,7 @@ fn urls_check(c: &Configured<SourceCheck>, cx: &CheckContext, bi: &Bilingual, si
 }
 
 fn letters(text: &str) -> usize {
-    text.chars().filter(|c| c.is_alphanumeric()).count()
+    text.chars().filter(|&c| crate::arabic::script::is_word_char(c)).count()
 }
 
 /// Sentences of a text: final punctuation followed by a space or the end.
@@ -744,7 +744,7 @@ fn untranslated_check(c: &Configured<SourceCheck>, bi: &Bilingual, side: &Side, 
         return;
     }
     let words = |t: &str| -> Vec<String> {
-        t.split(|ch: char| !ch.is_alphanumeric())
+        t.split(|ch: char| !crate::arabic::script::is_word_char(ch))
             .filter(|w| w.len() >= 3)
             .map(str::to_lowercase)
             .collect()

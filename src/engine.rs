@@ -234,6 +234,7 @@ impl Engine {
             rules.push(Box::new(SourceChecks {
                 checks: source,
                 names: std::sync::Arc::new(source_names),
+                english_forms: std::sync::OnceLock::new(),
             }));
         }
         if !errors.is_empty() {

@@ -6,10 +6,10 @@
 use super::check::{CheckKind, Configured, no_options};
 use super::{CheckContext, Rule, RuleKind};
 use crate::arabic::fold::fold_literal;
+use crate::bilingual::Bilingual;
 use crate::bilingual::align::{LOG_RATIO_MEAN, LOG_RATIO_SD, Pair};
 use crate::bilingual::dates::{ENGLISH_WEEKDAYS, arabic_months, arabic_weekdays, english_months, english_weekdays};
 use crate::bilingual::numbers::{Language, Number, numbers, numbers_digits_only};
-use crate::bilingual::{Bilingual, find_whole_word};
 use crate::diagnostic::{Diagnostic, Related};
 use crate::document::SENTENCE_END;
 use regex::Regex;
@@ -77,6 +77,9 @@ pub struct SourceName {
 pub struct SourceChecks {
     pub checks: Vec<Configured<SourceCheck>>,
     pub names: Arc<Vec<SourceName>>,
+    /// Every English form of every name, in one automaton (built on first
+    /// use): pattern → (name, form).
+    pub english_forms: std::sync::OnceLock<(aho_corasick::AhoCorasick, Vec<(usize, usize)>)>,
 }
 
 /// Both sides of one aligned pair, as the checks read them.
@@ -325,15 +328,44 @@ impl SourceChecks {
     }
 
     fn names_check(&self, c: &Configured<SourceCheck>, bi: &Bilingual, side: &Side, out: &mut Vec<Diagnostic>) {
-        let folded_ar = fold_literal(side.ar);
-        for name in self.names.iter() {
-            let Some((at, english)) = name
-                .english
-                .iter()
-                .find_map(|e| find_whole_word(side.en, e).map(|at| (at, e)))
-            else {
+        let (finder, owners) = self.english_forms.get_or_init(|| {
+            let mut patterns = Vec::new();
+            let mut owners = Vec::new();
+            for (n, name) in self.names.iter().enumerate() {
+                for (f, form) in name.english.iter().enumerate() {
+                    patterns.push(form.as_str());
+                    owners.push((n, f));
+                }
+            }
+            (
+                aho_corasick::AhoCorasick::new(&patterns).expect("name forms compile"),
+                owners,
+            )
+        });
+        // The first whole-word form of each name the segment says, in the
+        // order of the gazetteer (as the forms would be tried one by one).
+        let mut said: Vec<(usize, usize, usize)> = Vec::new();
+        for m in finder.find_overlapping_iter(side.en) {
+            let (n, f) = owners[m.pattern().as_usize()];
+            let before = side.en[..m.start()].chars().next_back();
+            let after = side.en[m.end()..].chars().next();
+            if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric) {
                 continue;
-            };
+            }
+            match said.iter_mut().find(|(sn, _, _)| *sn == n) {
+                Some(entry) if (f, m.start()) < (entry.1, entry.2) => *entry = (n, f, m.start()),
+                Some(_) => {}
+                None => said.push((n, f, m.start())),
+            }
+        }
+        said.sort_unstable();
+        if said.is_empty() {
+            return;
+        }
+        let folded_ar = fold_literal(side.ar);
+        for (n, f, at) in said {
+            let name = &self.names[n];
+            let english = &name.english[f];
             // Any rendering, right or listed wrong (the name rule reports a
             // wrong one), or the name kept in Latin letters.
             let latin_surname = english.rsplit(' ').next().unwrap_or(english);
@@ -366,32 +398,34 @@ fn url_spans(links: &[(Range<usize>, String)]) -> Vec<Range<usize>> {
 /// Whether a text has a word that may scale the digits before it (so the
 /// digits alone do not settle a pair).
 fn may_scale(text: &str) -> bool {
-    const SCALES: &[&str] = &[
-        "illion",
-        "thousand",
-        "hundred",
-        "مليون",
-        "ملايين",
-        "مليار",
-        "بليون",
-        "ترليون",
-        "تريليون",
-        "ألف",
-        "الف",
-        "آلاف",
-        "الاف",
-        "مئة",
-        "مائة",
-    ];
+    static SCALES: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+        aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build([
+                "illion",
+                "thousand",
+                "hundred",
+                "مليون",
+                "ملايين",
+                "مليار",
+                "بليون",
+                "ترليون",
+                "تريليون",
+                "ألف",
+                "الف",
+                "آلاف",
+                "الاف",
+                "مئة",
+                "مائة",
+            ])
+            .expect("scale words compile")
+    });
     // `5m`, `2bn`, `10k`.
     let suffixed = text
         .as_bytes()
         .windows(2)
         .any(|w| w[0].is_ascii_digit() && matches!(w[1], b'm' | b'b' | b'k'));
-    suffixed
-        || SCALES
-            .iter()
-            .any(|s| text.contains(s) || text.contains(&s.to_uppercase()))
+    suffixed || SCALES.is_match(text)
 }
 
 /// `1990s` is a decade, written «التسعينيات».

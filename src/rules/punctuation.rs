@@ -66,6 +66,61 @@ impl CheckKind for PunctuationCheck {
 
 /// Latin letter names as Arabic spells them in acronyms (folded): سي إن إن
 /// for CNN, بي بي سي for BBC, آر تي for RT.
+/// What a word written twice in a row is, when it is a slip.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Doubling {
+    /// A preposition, conjunction, relative or demonstrative: never
+    /// doubled in correct Arabic.
+    FunctionWord,
+    /// A word with the article (after any clitics): «البيت البيت»,
+    /// «والتعاطف والتعاطف». Arabic repeats bare words on purpose
+    /// (distributive «خطوة خطوة», «حبة حبة»; titles «ولي ولي العهد»;
+    /// onomatopoeia «واو واو», «يم يم»; names «بورا بورا»; spelled-out
+    /// letters «بي بي سي»), but hardly a definite one.
+    Definite,
+}
+
+/// Folded function words whose doubling is always a slip; each with what
+/// its original spelling must show, where folding makes it ambiguous
+/// («ان» without hamza is the letter N of «سي ان ان»; «علي» without alef
+/// maqsura is the name Ali).
+const DOUBLED_FUNCTION_WORDS: &[(&str, Option<&[char]>)] = &[
+    ("في", None),
+    ("علي", Some(&['ى'])),
+    ("الي", Some(&['ى', 'إ'])),
+    ("عن", None),
+    ("ان", Some(&['أ', 'إ'])),
+    ("الذي", None),
+    ("التي", None),
+    ("الذين", None),
+    ("هذا", None),
+    ("هذه", None),
+    ("ذلك", None),
+    ("تلك", None),
+    ("قد", None),
+    ("لقد", None),
+    ("ثم", None),
+    ("او", None),
+    ("لم", None),
+    ("لن", None),
+    ("مع", None),
+    ("حيث", None),
+    ("كما", None),
+    ("لكن", None),
+    ("عند", None),
+    ("منذ", None),
+    ("حتي", Some(&['ى'])),
+    ("بين", None),
+    ("خلال", None),
+    ("ضد", None),
+    ("نحو", None),
+    ("عبر", None),
+    ("بعد", None),
+    ("قبل", None),
+];
+
+/// Latin letter names as Arabic spells them in acronyms (folded): سي إن إن
+/// for CNN, بي بي سي for BBC, آر تي for RT.
 fn is_letter_name(word: &str) -> bool {
     const NAMES: &[&str] = &[
         "اي",
@@ -98,6 +153,34 @@ fn is_letter_name(word: &str) -> bool {
         "زي",
     ];
     NAMES.contains(&word)
+}
+
+/// Whether a word spells a letter name or ends in one it is glued to
+/// («وكالةسي» of «وكالةسي ان ان»).
+fn ends_in_letter_name(word: &str) -> bool {
+    is_letter_name(word)
+        || (2..=4).any(|n| {
+            let cut = word.char_indices().rev().nth(n - 1).map(|(i, _)| i);
+            cut.is_some_and(|i| i > 0 && is_letter_name(&word[i..]))
+        })
+}
+
+fn doubling_kind(folded: &str, original: &str) -> Option<Doubling> {
+    if let Some((_, marks)) = DOUBLED_FUNCTION_WORDS.iter().find(|(w, _)| *w == folded) {
+        return match marks {
+            Some(marks) if !original.contains(*marks) => None,
+            _ => Some(Doubling::FunctionWord),
+        };
+    }
+    let mut rest = folded;
+    for _ in 0..2 {
+        match rest.chars().next() {
+            Some('و' | 'ف' | 'ب' | 'ك') if rest.len() > 6 => rest = &rest[2..],
+            _ => break,
+        }
+    }
+    let definite = (rest.starts_with("ال") || rest.starts_with("لل")) && rest.chars().count() >= 4;
+    definite.then_some(Doubling::Definite)
 }
 
 static ARABIC_MARKS_AND_STOP: LazyLock<Regex> = LazyLock::new(|| Regex::new("[،؛؟.]").unwrap());
@@ -233,30 +316,21 @@ impl PunctuationCheck {
                 for (i, pair) in doc.tokens.windows(2).enumerate() {
                     let (a, b) = (&pair[0], &pair[1]);
                     let word = doc.folded_word(a);
-                    // Single letters are initials («حسين أ أ»).
-                    let letters = word.chars().count();
-                    if !b.follows_space
-                        || word != doc.folded_word(b)
-                        || letters < 2
-                        || !word.chars().all(is_arabic_letter)
-                    {
+                    if !b.follows_space || word != doc.folded_word(b) || !word.chars().all(is_arabic_letter) {
                         continue;
                     }
                     if allow.iter().any(|w| w == word) {
                         continue;
                     }
-                    // «سي إن إن», «بي بي سي»: Latin letters spelled out in an
-                    // acronym, not a doubled word.
-                    let letter_name = |t: Option<&crate::document::Token>| {
-                        t.is_some_and(|t| {
-                            let w = doc.folded_word(t);
-                            is_letter_name(w) || w.strip_prefix('و').is_some_and(is_letter_name)
-                        })
+                    let Some(kind) = doubling_kind(word, doc.original_word(a)) else {
+                        continue;
                     };
-                    let acronym = is_letter_name(word)
-                        && (letter_name(i.checked_sub(1).and_then(|j| doc.tokens.get(j)))
-                            || letter_name(doc.tokens.get(i + 2)));
-                    if acronym {
+                    // «سي إن إن»: letters of an acronym spelled out.
+                    let beside =
+                        |t: Option<&crate::document::Token>| t.is_some_and(|t| ends_in_letter_name(doc.folded_word(t)));
+                    if is_letter_name(word)
+                        && (beside(i.checked_sub(1).and_then(|j| doc.tokens.get(j))) || beside(doc.tokens.get(i + 2)))
+                    {
                         continue;
                     }
                     let span = a.span.start..b.span.end;
@@ -267,7 +341,13 @@ impl PunctuationCheck {
                             ("word", doc.original_word(a)),
                         ],
                     );
-                    out.push(d.with_fix(Some(meta.fix(a.span.end..b.span.end, ""))));
+                    // A doubled preposition goes; which of two doubled
+                    // nouns is the slip depends on the sentence.
+                    let mut fix = meta.fix(a.span.end..b.span.end, "");
+                    if kind == Doubling::Definite {
+                        fix.applicability = crate::diagnostic::Applicability::Unsafe;
+                    }
+                    out.push(d.with_fix(Some(fix)));
                 }
             }
             PunctuationCheck::UnbalancedPairs => {

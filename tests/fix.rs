@@ -45,7 +45,7 @@ fn fix_repairs_the_seed_and_touches_nothing_else() {
         .filter(|d| d["fix"]["applicability"] == "safe")
         .map(|d| d["fix"]["start"].as_u64().unwrap() as usize..d["fix"]["end"].as_u64().unwrap() as usize)
         .collect();
-    assert!(safe_spans.len() >= 20, "the seed has many safe fixes");
+    assert!(safe_spans.len() >= 10, "the seed has many findings with safe fixes");
 
     let run = mtlint_in(dir.path(), &["check", "--fix", "article.txt"], None);
     assert_eq!(run.code, 1, "findings without a safe fix remain: {}", run.stdout);
@@ -58,8 +58,12 @@ fn fix_repairs_the_seed_and_touches_nothing_else() {
     assert!(run.stdout.contains("more with --fix --unsafe-fixes"), "{}", run.stdout);
     let fixed = std::fs::read_to_string(&path).unwrap();
 
-    // Every changed byte lies inside a span a safe fix reported.
-    for changed in changed_ranges(&original, &fixed) {
+    // Many places are repaired (a paragraph's repeated slips are one
+    // finding with one fix for all of them), and every changed byte lies
+    // inside a span a safe fix reported.
+    let changed = changed_ranges(&original, &fixed);
+    assert!(changed.len() >= 20, "the seed has many safe repairs: {}", changed.len());
+    for changed in changed {
         assert!(
             safe_spans
                 .iter()

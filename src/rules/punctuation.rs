@@ -247,7 +247,7 @@ impl PunctuationCheck {
                     let end = at + mark.len_utf8();
                     let glued = is_arabic_word_char(char_before(text, at))
                         && char_after(text, end).is_some_and(is_arabic_letter);
-                    if glued {
+                    if glued && !(mark == '.' && is_dotted_abbreviation(text, at)) {
                         let span = at..end;
                         let d = meta.diagnostic(span.clone(), &[("found", &mark.to_string())]);
                         out.push(d.with_fix(Some(meta.fix(span, format!("{mark} ")))));
@@ -403,7 +403,107 @@ fn unbalanced(text: &str, paragraph: Range<usize>, cx: &CheckContext) -> Vec<Ran
 impl Rule for Family<PunctuationCheck> {
     fn check(&self, cx: &CheckContext, out: &mut Vec<Diagnostic>) {
         for c in &self.checks {
-            c.check.run(c, cx, out);
+            // Sentences MT glues one to the next all through a paragraph
+            // are one finding there, with a count and one fix for all of
+            // them. (Other slips keep a finding each: each has its own
+            // fix, which the reference article's contract asks for.)
+            let per_paragraph = c.check == PunctuationCheck::MissingSpaceAfter;
+            if per_paragraph {
+                let mut found = Vec::new();
+                c.check.run(c, cx, &mut found);
+                out.extend(one_per_paragraph(cx.doc, found));
+            } else {
+                c.check.run(c, cx, out);
+            }
         }
     }
+}
+
+/// Merges the findings of one check that fall in one paragraph into one
+/// that spans from the first to the last, says how many there are, and
+/// (when every one of them has a fix) makes all their edits at once.
+fn one_per_paragraph(doc: &crate::document::Document, found: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let text = doc.text();
+    let paragraph_of = |offset: usize| doc.paragraphs.partition_point(|p| p.end < offset);
+    let mut out: Vec<Diagnostic> = Vec::new();
+    let mut group: Vec<Diagnostic> = Vec::new();
+    let flush = |group: &mut Vec<Diagnostic>, out: &mut Vec<Diagnostic>| {
+        let Some(mut first) = group.first().cloned() else {
+            return;
+        };
+        if group.len() > 1 {
+            first.message = format!("{} ({} times in this paragraph)", first.message, group.len());
+            // The finding covers them all, so every one of them is under
+            // it (and under its fix).
+            first.span = first.span.start..group.iter().map(|d| d.span.end).max().unwrap_or(first.span.end);
+            let fixes: Option<Vec<&crate::diagnostic::Fix>> = group.iter().map(|d| d.fix.as_ref()).collect();
+            first.fix = fixes.and_then(|fixes| {
+                let ordered = fixes.windows(2).all(|w| w[0].span.end <= w[1].span.start);
+                ordered.then(|| {
+                    let start = fixes[0].span.start;
+                    let end = fixes[fixes.len() - 1].span.end;
+                    let mut replacement = String::new();
+                    let mut cursor = start;
+                    for f in &fixes {
+                        replacement.push_str(&text[cursor..f.span.start]);
+                        replacement.push_str(&f.replacement);
+                        cursor = f.span.end;
+                    }
+                    let applicability = if fixes
+                        .iter()
+                        .all(|f| f.applicability == crate::diagnostic::Applicability::Safe)
+                    {
+                        crate::diagnostic::Applicability::Safe
+                    } else {
+                        crate::diagnostic::Applicability::Unsafe
+                    };
+                    crate::diagnostic::Fix {
+                        span: start..end,
+                        replacement,
+                        applicability,
+                    }
+                })
+            });
+        }
+        out.push(first);
+        group.clear();
+    };
+    let mut sorted = found;
+    sorted.sort_by_key(|d| (d.span.start, d.span.end));
+    for d in sorted {
+        if let Some(last) = group.last()
+            && paragraph_of(last.span.start) != paragraph_of(d.span.start)
+        {
+            flush(&mut group, &mut out);
+        }
+        group.push(d);
+    }
+    flush(&mut group, &mut out);
+    out
+}
+
+/// Whether the full stop at `at` is inside a dotted abbreviation: letters
+/// spelled out (`إيه.بي.سي`, `ان.بي.سي`: two stops or more between parts
+/// of three letters at most) or a title's initial (`د.محمد`, `أ.د`).
+fn is_dotted_abbreviation(text: &str, at: usize) -> bool {
+    let is_part = |c: char| is_arabic_word_char(Some(c)) || c == '.';
+    let start = text[..at]
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| is_part(c))
+        .last()
+        .map_or(at, |(i, _)| i);
+    let end = text[at..]
+        .char_indices()
+        .take_while(|&(_, c)| is_part(c))
+        .last()
+        .map_or(at, |(i, c)| at + i + c.len_utf8());
+    let run = &text[start..end];
+    let parts: Vec<&str> = run.split('.').filter(|p| !p.is_empty()).collect();
+    let letters = |p: &str| p.chars().filter(|&c| is_arabic_letter(c)).count();
+    let before = text[start..at].rsplit('.').next().unwrap_or("");
+    let after = text[at + 1..end].split('.').next().unwrap_or("");
+    let initial = letters(before) == 1 || letters(after) == 1;
+    let spelled = run.matches('.').count() >= 2 && parts.iter().all(|p| letters(p) <= 3);
+    initial || spelled
 }

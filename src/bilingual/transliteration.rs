@@ -103,6 +103,17 @@ pub fn close(latin: &str, arabic: &str) -> bool {
     l.len() >= 4 && l.len() == a.len() && strsim::hamming(&l, &a).is_ok_and(|d| d <= 1)
 }
 
+/// [`close`], or one class more or less when both skeletons have five
+/// classes or more: for a name MT mangled in one place (Broadcom,
+/// «بوردمكوم») rather than a second transliteration.
+pub fn close_or_mangled(latin: &str, arabic: &str) -> bool {
+    if close(latin, arabic) {
+        return true;
+    }
+    let (l, a) = (latin.replace('H', ""), arabic.replace('H', ""));
+    l.len() >= 5 && a.len() >= 5 && strsim::levenshtein(&l, &a) <= 1
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -137,6 +148,14 @@ mod tests {
                 arabic_skeleton(&fold_literal(ar))
             );
         }
+    }
+
+    #[test]
+    fn a_mangled_name_is_one_class_off() {
+        let mangled = |en: &str, ar: &str| close_or_mangled(&latin_skeleton(en), &arabic_skeleton(&fold_literal(ar)));
+        assert!(mangled("Broadcom", "بوردمكوم"));
+        assert!(!pair("Broadcom", "بوردمكوم"), "not a transliteration, a mangling");
+        assert!(!mangled("Broadcom", "برنامج"));
     }
 
     #[test]

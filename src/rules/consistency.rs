@@ -39,6 +39,30 @@ fn is_inflection(tail: &str) -> bool {
     stem || is_pronoun_suffix(tail)
 }
 
+/// Consonants transliterations confuse: ز/س, ت/ط, ك/ق, ج/غ, ف/ڤ, ب/پ,
+/// د/ض, س/ص, ذ/ز.
+fn confusable(c: char) -> &'static [char] {
+    match c {
+        'ز' => &['س', 'ذ'],
+        'س' => &['ز', 'ص'],
+        'ت' => &['ط'],
+        'ط' => &['ت'],
+        'ك' => &['ق', 'ج'],
+        'ق' => &['ك'],
+        'ج' => &['غ', 'ك'],
+        'غ' => &['ج'],
+        'ف' => &['ڤ'],
+        'ڤ' => &['ف'],
+        'ب' => &['پ'],
+        'پ' => &['ب'],
+        'د' => &['ض'],
+        'ض' => &['د'],
+        'ص' => &['س'],
+        'ذ' => &['ز'],
+        _ => &[],
+    }
+}
+
 #[derive(Debug)]
 pub struct ConsistencyRule {
     id: Arc<str>,
@@ -127,16 +151,48 @@ impl Rule for ConsistencyRule {
         let mut pairs: Vec<(&str, &str)> = Vec::new();
         for &longer in cores.keys() {
             let chars: Vec<(usize, char)> = longer.char_indices().collect();
-            for &(at, c) in &chars[1..chars.len().saturating_sub(1)] {
+            for (k, &(at, c)) in chars.iter().enumerate().take(chars.len().saturating_sub(1)).skip(1) {
                 let tail = &longer[at + c.len_utf8()..];
                 // «وويكيميديا» is و + «ويكيميديا», not a second spelling.
                 let conjunction = at == 'و'.len_utf8() && c == 'و' && longer.starts_with('و');
-                if !matches!(c, 'ا' | 'و' | 'ي') || is_inflection(tail) || conjunction {
+                // Egyptian verbs write their prefixes with or without the
+                // vowel: «بيستخدم»/«بستخدم», «ماقدرش»/«مقدرش».
+                let dialect_prefix = k == 1
+                    && ((chars[0].1 == 'ب' && c == 'ي') || (chars[0].1 == 'م' && c == 'ا' && longer.ends_with('ش')));
+                // A letter written twice for a doubled consonant
+                // («ماتتيو»/«ماتيو»).
+                // Not ت or ن, which verbs double (أتتذكرون beside أتذكرون).
+                let doubled =
+                    chars.get(k + 1).is_some_and(|&(_, next)| next == c) && !matches!(c, 'ا' | 'و' | 'ي' | 'ت' | 'ن');
+                // Broken plurals: فاعل → فواعل («حاجبها»/«حواجبها»), أفعل →
+                // أفاعل («إصبعها»/«أصابعها»).
+                let broken_plural = (k == 1 && c == 'و' && chars.get(2).is_some_and(|&(_, n)| n == 'ا'))
+                    || (k == 2 && c == 'ا' && chars[0].1 == 'ا');
+                let vowel = matches!(c, 'ا' | 'و' | 'ي')
+                    && !is_inflection(tail)
+                    && !conjunction
+                    && !dialect_prefix
+                    && !broken_plural;
+                if !(vowel || doubled) {
                     continue;
                 }
                 let shorter = format!("{}{}", &longer[..at], &longer[at + c.len_utf8()..]);
                 if let Some((&shorter, _)) = cores.get_key_value(shorter.as_str()) {
                     pairs.push((longer, shorter));
+                }
+            }
+            // A consonant heard two ways (بريتزكي/بريتسكي): names of five
+            // letters or more, one letter of a commonly confused pair.
+            if chars.len() >= 5 {
+                for &(at, c) in &chars[1..] {
+                    for &other in confusable(c) {
+                        let variant = format!("{}{}{}", &longer[..at], other, &longer[at + c.len_utf8()..]);
+                        if let Some((&variant, _)) = cores.get_key_value(variant.as_str())
+                            && longer < variant
+                        {
+                            pairs.push((longer, variant));
+                        }
+                    }
                 }
             }
         }
@@ -151,8 +207,15 @@ impl Rule for ConsistencyRule {
             // not a name: another rule's business.
             let common = |core: &str| zipf(core).is_some_and(|z| z >= COMMON_ZIPF);
             let majority_core = if a_wins { a } else { b };
+            // A common written form on either side is a word (a broken
+            // plural «أصابعها» beside «إصبعها»), not a rare name.
+            let written_common = |o: &[Occurrence]| {
+                o.iter()
+                    .any(|o| zipf(doc.folded_word(&doc.tokens[o.token])).is_some_and(|z| z >= COMMON_ZIPF))
+            };
             let minority_is_word = common(minority_core)
                 || common(majority_core)
+                || written_common(majority)
                 || minority
                     .iter()
                     .any(|o| zipf(doc.folded_word(&doc.tokens[o.token])).is_some());
@@ -164,29 +227,137 @@ impl Rule for ConsistencyRule {
             let model_word = doc.original_word(model_token);
             let model_core_start = doc.folded.map.to_original(model_token.folded.start + model.prefix);
             let model_core = &doc.text()[model_core_start..model_token.span.end];
-            for occurrence in minority {
-                let token = &doc.tokens[occurrence.token];
-                let core_start = doc.folded.map.to_original(token.folded.start + occurrence.prefix);
-                let written_prefix = &doc.text()[token.span.start..core_start];
-                let replacement = format!("{written_prefix}{model_core}");
-                let found = doc.original_word(token);
-                let count = majority.len().to_string();
-                let message = render_message(
-                    &self.message,
-                    &[("found", found), ("majority", model_word), ("count", &count)],
-                );
-                let fix = Fix {
-                    span: token.span.clone(),
-                    replacement: replacement.clone(),
-                    applicability: Applicability::Unsafe,
+            // One finding per pair: at the first rarer spelling, the other
+            // places as related locations.
+            let first = minority[0];
+            let token = &doc.tokens[first.token];
+            let core_start = doc.folded.map.to_original(token.folded.start + first.prefix);
+            let written_prefix = &doc.text()[token.span.start..core_start];
+            let replacement = format!("{written_prefix}{model_core}");
+            let found = doc.original_word(token);
+            let count = majority.len().to_string();
+            let mut message = render_message(
+                &self.message,
+                &[("found", found), ("majority", model_word), ("count", &count)],
+            );
+            if minority.len() > 1 {
+                message = format!("{message}; «{found}» {} times", minority.len());
+            }
+            let fix = Fix {
+                span: token.span.clone(),
+                replacement: replacement.clone(),
+                applicability: Applicability::Unsafe,
+            };
+            let line = doc.source.line_col(model_token.span.start).line;
+            let mut d = Diagnostic::new(self.id.clone(), self.severity, message, token.span.clone())
+                .with_fix(Some(fix))
+                .with_suggestions([replacement])
+                .with_note(format!(
+                    "«{model_word}» is written on line {line}; which spelling is right is for an editor to check"
+                ));
+            for o in &minority[1..] {
+                let t = &doc.tokens[o.token];
+                d = d.with_related(crate::diagnostic::Related::new(
+                    doc.source,
+                    t.span.clone(),
+                    format!("«{}» here too", doc.original_word(t)),
+                ));
+            }
+            for o in majority.iter().take(3) {
+                let t = &doc.tokens[o.token];
+                d = d.with_related(crate::diagnostic::Related::new(
+                    doc.source,
+                    t.span.clone(),
+                    format!("«{}» here", doc.original_word(t)),
+                ));
+            }
+            out.push(d);
+        }
+        self.latin_and_arabic(doc, out);
+    }
+}
+
+impl ConsistencyRule {
+    /// A name kept in Latin letters in one place and written in Arabic
+    /// letters in another (Broadcom … «بوردمكوم»): the Arabic word is
+    /// reported once, at its first place, when it is rare (no ordinary
+    /// word) and its consonants match the Latin name's
+    /// (`bilingual::transliteration`).
+    fn latin_and_arabic(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
+        use crate::bilingual::transliteration::{arabic_skeleton, close_or_mangled, latin_skeleton};
+        let mut latin: Vec<(usize, String)> = Vec::new();
+        for (i, t) in doc.tokens.iter().enumerate() {
+            let word = doc.original_word(t);
+            let capitalised = word.chars().next().is_some_and(|c| c.is_ascii_uppercase());
+            if capitalised && word.len() >= 5 && word.chars().all(|c| c.is_ascii_alphabetic()) {
+                let skeleton = latin_skeleton(word);
+                if skeleton.len() >= 4 && !latin.iter().any(|(_, s)| *s == skeleton) {
+                    latin.push((i, skeleton));
+                }
+            }
+        }
+        if latin.is_empty() {
+            return;
+        }
+        let mut arabic: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (i, t) in doc.tokens.iter().enumerate() {
+            let word = doc.folded_word(t);
+            // A word (with or without a conjunction or preposition before
+            // it) is no name: «ويستعملوا», «وقورنت».
+            let stripped = match word.chars().next() {
+                Some('و' | 'ف' | 'ب' | 'ل') if word.chars().count() > 4 => &word[2..],
+                _ => word,
+            };
+            if word.chars().count() >= 4
+                && word.chars().all(is_arabic_letter)
+                && core_of(word).0 == 0
+                && zipf(word).is_none()
+                && zipf(stripped).is_none()
+            {
+                arabic.entry(word).or_default().push(i);
+            }
+        }
+        let mut words: Vec<(&str, Vec<usize>)> = arabic.into_iter().collect();
+        words.sort_by_key(|(_, at)| at[0]);
+        for (latin_at, skeleton) in &latin {
+            let latin_token = &doc.tokens[*latin_at];
+            let latin_word = doc.original_word(latin_token);
+            for (word, at) in &words {
+                // Across a whole article many words meet: a short name must
+                // match exactly, a longer one may be one class off.
+                let arabic_skeleton = arabic_skeleton(word);
+                let matches = if skeleton.replace('H', "").len() < 5 {
+                    skeleton.replace('H', "") == arabic_skeleton.replace('H', "")
+                } else {
+                    close_or_mangled(skeleton, &arabic_skeleton)
                 };
-                let line = doc.source.line_col(model_token.span.start).line;
-                out.push(
-                    Diagnostic::new(self.id.clone(), self.severity, message, token.span.clone())
-                        .with_fix(Some(fix))
-                        .with_suggestions([replacement])
-                        .with_note(format!("«{model_word}» is written on line {line}; which spelling is right is for an editor to check")),
+                if !matches {
+                    continue;
+                }
+                let first = &doc.tokens[at[0]];
+                let found = doc.original_word(first);
+                let mut message = format!(
+                    "«{found}» is written «{latin_word}» in Latin letters elsewhere in this article: one name written two ways"
                 );
+                if at.len() > 1 {
+                    message = format!("{message} («{found}» {} times)", at.len());
+                }
+                let mut d = Diagnostic::new(self.id.clone(), self.severity, message, first.span.clone())
+                    .with_suggestions([latin_word.to_string()])
+                    .with_related(crate::diagnostic::Related::new(
+                        doc.source,
+                        latin_token.span.clone(),
+                        format!("«{latin_word}» here"),
+                    ));
+                for &i in &at[1..] {
+                    let t = &doc.tokens[i];
+                    d = d.with_related(crate::diagnostic::Related::new(
+                        doc.source,
+                        t.span.clone(),
+                        format!("«{}» here too", doc.original_word(t)),
+                    ));
+                }
+                out.push(d);
             }
         }
     }

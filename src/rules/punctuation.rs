@@ -484,7 +484,8 @@ fn one_per_paragraph(doc: &crate::document::Document, found: Vec<Diagnostic>) ->
 
 /// Whether the full stop at `at` is inside a dotted abbreviation: letters
 /// spelled out (`إيه.بي.سي`, `ان.بي.سي`: two stops or more between parts
-/// of three letters at most) or a title's initial (`د.محمد`, `أ.د`).
+/// of three letters at most; `إي.واي`: two letter names), or a title's
+/// initial (`د.محمد`, `أ.د`).
 fn is_dotted_abbreviation(text: &str, at: usize) -> bool {
     let is_part = |c: char| is_arabic_word_char(Some(c)) || c == '.';
     let start = text[..at]
@@ -505,5 +506,7 @@ fn is_dotted_abbreviation(text: &str, at: usize) -> bool {
     let after = text[at + 1..end].split('.').next().unwrap_or("");
     let initial = letters(before) == 1 || letters(after) == 1;
     let spelled = run.matches('.').count() >= 2 && parts.iter().all(|p| letters(p) <= 3);
-    initial || spelled
+    // One stop between two letter names: «إي.واي» (EY), «سي.إف» (CF).
+    let letter = |p: &str| is_letter_name(&crate::arabic::fold::fold_literal(p));
+    initial || spelled || (letter(before) && letter(after))
 }

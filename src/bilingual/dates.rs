@@ -250,9 +250,8 @@ pub fn english_weekdays(text: &str) -> Vec<Weekday> {
         .collect()
 }
 
-/// English month names, for telling `Sunday Telegraph` from `Sunday
-/// September 30`.
-const MONTH_NAMES: [&str; 12] = [
+/// English month names, January first.
+pub const MONTH_NAMES: [&str; 12] = [
     "January",
     "February",
     "March",

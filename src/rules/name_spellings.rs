@@ -10,7 +10,7 @@ use super::check::Configured;
 use super::source::SourceCheck;
 use crate::arabic::lexicon::zipf;
 use crate::bilingual::Bilingual;
-use crate::bilingual::dates::ENGLISH_WEEKDAYS;
+use crate::bilingual::dates::{ENGLISH_WEEKDAYS, MONTH_NAMES};
 use crate::bilingual::transliteration::{arabic_skeleton, close, latin_skeleton};
 use crate::diagnostic::{Diagnostic, Related};
 use crate::document::Document;
@@ -34,17 +34,6 @@ const NOT_NAMES: &[&str] = &[
     "After",
     "Before",
     "According",
-    "January",
-    "February",
-    "March",
-    "April",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
     "President",
     "Minister",
     "Prime",
@@ -139,6 +128,7 @@ fn name_words(en: &str) -> Vec<(Range<usize>, &str)> {
                 && word.chars().count() >= 4
                 && !NOT_NAMES.contains(&word)
                 && !ENGLISH_WEEKDAYS.contains(&word)
+                && !MONTH_NAMES.contains(&word)
                 && latin_skeleton(word).len() >= 3
             {
                 out.push((s..s + word.len(), word));

@@ -8,7 +8,9 @@ use super::{CheckContext, Rule, RuleKind};
 use crate::arabic::fold::fold_literal;
 use crate::bilingual::Bilingual;
 use crate::bilingual::align::{LOG_RATIO_MEAN, LOG_RATIO_SD, Pair};
-use crate::bilingual::dates::{ENGLISH_WEEKDAYS, arabic_months, arabic_weekdays, english_months, english_weekdays};
+use crate::bilingual::dates::{
+    ENGLISH_WEEKDAYS, MONTH_NAMES, arabic_months, arabic_weekdays, english_months, english_weekdays,
+};
 use crate::bilingual::numbers::{Language, Number, numbers, numbers_digits_only};
 use crate::diagnostic::{Diagnostic, Related};
 use crate::document::SENTENCE_END;
@@ -315,7 +317,7 @@ impl SourceChecks {
             SourceCheck::Dates => {
                 let en = english_months(side.en).into_iter().map(|m| (m.month, m.span));
                 let ar = arabic_months(side.ar).into_iter().map(|m| (m.month, m.span));
-                named_dates_check(c, bi, side, en.collect(), ar.collect(), &MONTHS, "month", out);
+                named_dates_check(c, bi, side, en.collect(), ar.collect(), &MONTH_NAMES, "month", out);
             }
             SourceCheck::Weekdays => weekdays_check(c, bi, side, out),
             SourceCheck::Urls => urls_check(c, cx, bi, side, out),
@@ -524,21 +526,6 @@ fn numbers_check(
         out.push(missing_finding(c, bi, side, s.span.clone(), &detail));
     }
 }
-
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 
 /// Months or weekdays: each the original names must be in the
 /// translation (as multisets: «July 6 … July 9» needs two Julys); `names`

@@ -292,6 +292,32 @@ fn many_findings_on_one_long_line_are_linear() {
     assert!(last.starts_with(&format!("line.txt:1:{column}:")), "{last}");
 }
 
+// Hostile shapes for the checks that read runs of letters: a line of
+// sentences glued by stops (one finding for the paragraph, and each stop's
+// abbreviation test looks only nearby), letters and stops alternating, and
+// a name-like word repeated in every spelling variant. Each must finish as
+// a linear pass would (a quadratic one does not finish in CI).
+#[test]
+fn glued_stops_and_long_name_runs_stay_linear() {
+    let dir = tempfile::tempdir().unwrap();
+    let glued = "انتهى الاجتماع.وقال".repeat(100_000);
+    let dotted = "ا.".repeat(200_000);
+    let doubled = format!("بريتزكي {} بريتسكي", "ر".repeat(300_000));
+    fs::write(dir.path().join("a.txt"), format!("{glued}\n\n{dotted}\n\n{doubled}\n")).unwrap();
+    let run = mtlint_in(dir.path(), &["check", "--format", "json", "a.txt"], None);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let glued_findings: Vec<_> = json(&run)
+        .into_iter()
+        .filter(|d| d["rule"] == "missing-space-after-punctuation" && d["line"] == 1)
+        .collect();
+    assert_eq!(glued_findings.len(), 1, "one finding for the paragraph");
+    assert!(
+        glued_findings[0]["message"].as_str().unwrap().contains("100000 times"),
+        "{}",
+        glued_findings[0]["message"]
+    );
+}
+
 // 13. --max-file-size, and standard input checked for binary content
 // before it is read whole.
 #[test]

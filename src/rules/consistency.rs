@@ -17,6 +17,13 @@ use crate::document::Document;
 use std::collections::HashMap;
 use std::sync::Arc;
 
+/// Latin names compared with the article's Arabic words (each is compared
+/// with every rare word; an article has far fewer).
+const MAX_LATIN_NAMES: usize = 300;
+
+/// The longest core compared.
+const MAX_NAME_LETTERS: usize = 40;
+
 /// A core at least this frequent (about 1 in a million words) is ordinary
 /// vocabulary, not a name; a written form in the word list at all is a word.
 const COMMON_ZIPF: f32 = 3.0;
@@ -136,7 +143,10 @@ impl ConsistencyRule {
                 continue;
             }
             let (prefix, core) = core_of(word);
-            if core.chars().count() >= self.min_letters {
+            let letters = core.chars().count();
+            // A name is not forty letters long; a run that is (hostile
+            // input, a glued line) would make the pairing quadratic.
+            if letters >= self.min_letters && letters <= MAX_NAME_LETTERS {
                 cores.entry(core).or_default().push(Occurrence { token: i, prefix });
             }
         }
@@ -291,7 +301,7 @@ impl ConsistencyRule {
             let capitalised = word.chars().next().is_some_and(|c| c.is_ascii_uppercase());
             if capitalised && word.len() >= 5 && word.chars().all(|c| c.is_ascii_alphabetic()) {
                 let skeleton = latin_skeleton(word);
-                if skeleton.len() >= 4 && !latin.iter().any(|(_, s)| *s == skeleton) {
+                if skeleton.len() >= 4 && !latin.iter().any(|(_, s)| *s == skeleton) && latin.len() < MAX_LATIN_NAMES {
                     latin.push((i, skeleton));
                 }
             }
@@ -302,6 +312,9 @@ impl ConsistencyRule {
         let mut arabic: HashMap<&str, Vec<usize>> = HashMap::new();
         for (i, t) in doc.tokens.iter().enumerate() {
             let word = doc.folded_word(t);
+            if word.len() > MAX_NAME_LETTERS * 2 {
+                continue;
+            }
             // A word (with or without a conjunction or preposition before
             // it) is no name: «ويستعملوا», «وقورنت».
             let stripped = match word.chars().next() {
@@ -317,19 +330,19 @@ impl ConsistencyRule {
                 arabic.entry(word).or_default().push(i);
             }
         }
-        let mut words: Vec<(&str, Vec<usize>)> = arabic.into_iter().collect();
-        words.sort_by_key(|(_, at)| at[0]);
+        let mut words: Vec<(&str, String, Vec<usize>)> =
+            arabic.into_iter().map(|(w, at)| (w, arabic_skeleton(w), at)).collect();
+        words.sort_by_key(|(_, _, at)| at[0]);
         for (latin_at, skeleton) in &latin {
             let latin_token = &doc.tokens[*latin_at];
             let latin_word = doc.original_word(latin_token);
-            for (word, at) in &words {
+            for (_, arabic_skeleton, at) in &words {
                 // Across a whole article many words meet: a short name must
                 // match exactly, a longer one may be one class off.
-                let arabic_skeleton = arabic_skeleton(word);
                 let matches = if skeleton.replace('H', "").len() < 5 {
                     skeleton.replace('H', "") == arabic_skeleton.replace('H', "")
                 } else {
-                    close_or_mangled(skeleton, &arabic_skeleton)
+                    close_or_mangled(skeleton, arabic_skeleton)
                 };
                 if !matches {
                     continue;

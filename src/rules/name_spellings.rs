@@ -17,6 +17,9 @@ use crate::document::Document;
 use std::collections::HashMap;
 use std::ops::Range;
 
+/// More distinct names than this in one segment is no paragraph of news.
+const MAX_NAMES_PER_SEGMENT: usize = 200;
+
 /// Capitalised words that are not names, or are translated rather than
 /// transliterated.
 const NOT_NAMES: &[&str] = &[
@@ -258,7 +261,12 @@ pub fn check(c: &Configured<SourceCheck>, doc: &Document, bi: &Bilingual, out: &
             continue;
         };
         let en_text = &bi.original_text()[en.clone()];
-        let names = name_words(en_text);
+        let mut names = name_words(en_text);
+        // Each name once per segment, and not more of them than a real
+        // paragraph has (each is compared with every word of the segment).
+        let mut seen = std::collections::HashSet::new();
+        names.retain(|(_, w)| seen.insert(*w));
+        names.truncate(MAX_NAMES_PER_SEGMENT);
         if names.is_empty() {
             continue;
         }

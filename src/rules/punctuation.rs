@@ -488,14 +488,20 @@ fn one_per_paragraph(doc: &crate::document::Document, found: Vec<Diagnostic>) ->
 /// initial (`د.محمد`, `أ.د`).
 fn is_dotted_abbreviation(text: &str, at: usize) -> bool {
     let is_part = |c: char| is_arabic_word_char(Some(c)) || c == '.';
+    // Abbreviations are short: look no further than this many characters
+    // each way (a long run of letters and stops is no abbreviation, and
+    // scanning all of it at every stop would be quadratic).
+    const REACH: usize = 24;
     let start = text[..at]
         .char_indices()
         .rev()
+        .take(REACH)
         .take_while(|&(_, c)| is_part(c))
         .last()
         .map_or(at, |(i, _)| i);
     let end = text[at..]
         .char_indices()
+        .take(REACH)
         .take_while(|&(_, c)| is_part(c))
         .last()
         .map_or(at, |(i, c)| at + i + c.len_utf8());

@@ -162,6 +162,12 @@ pub struct ContextDef {
     /// The word before is a transliterated person name (a given name).
     #[serde(default)]
     pub preceded_by_name: bool,
+    /// For `followed-by-name`/`preceded-by-name`: a name written the Arabic
+    /// way (ending in ة, or with the article) does not count. For a word
+    /// that is also an Arabic given name («أمل» Amal), so an Arab family
+    /// name after it («أمل عرفة») is not taken for a foreign surname.
+    #[serde(default)]
+    pub foreign_name_only: bool,
     /// Window size in words on each side; without it, the sentence.
     #[serde(default)]
     pub within: Option<Spanned<usize>>,

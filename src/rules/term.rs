@@ -31,6 +31,7 @@ struct Context {
     not_followed_by: Vec<PhraseId>,
     followed_by_name: bool,
     preceded_by_name: bool,
+    foreign_name_only: bool,
     within: Option<usize>,
 }
 
@@ -144,6 +145,7 @@ fn compile_context(def: &ContextDef, pack: &PackSource, compiler: &mut Compiler)
         not_followed_by: list(&def.not_followed_by)?,
         followed_by_name: def.followed_by_name,
         preceded_by_name: def.preceded_by_name,
+        foreign_name_only: def.foreign_name_only,
         within: def.within.as_ref().map(|w| *w.get_ref()),
     };
     if context.near.is_empty()
@@ -181,7 +183,14 @@ impl Context {
         // space between.
         let next = (same_sentence(last + 1) && doc.tokens[last + 1].follows_space).then_some(last + 1);
         let previous = (first > 0 && same_sentence(first - 1) && doc.tokens[first].follows_space).then(|| first - 1);
-        let is_name = |t: Option<usize>| t.is_some_and(|t| is_foreign_person_name(doc.folded_word(&doc.tokens[t])));
+        let is_name = |t: Option<usize>| {
+            t.is_some_and(|t| {
+                let word = doc.folded_word(&doc.tokens[t]);
+                let written = doc.original_word(&doc.tokens[t]);
+                let arab_way = written.ends_with('ة') || word.starts_with("ال");
+                is_foreign_person_name(word) && !(self.foreign_name_only && arab_way)
+            })
+        };
         (self.near.is_empty() || any_in_window(&self.near))
             && !any_in_window(&self.not_near)
             && (self.followed_by.is_empty() || next.is_some_and(|t| starts_at(&self.followed_by, t)))

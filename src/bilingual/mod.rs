@@ -69,12 +69,17 @@ pub fn says(text: &str, phrase: &str) -> bool {
 pub fn find_whole_word(text: &str, word: &str) -> Option<usize> {
     let mut from = 0;
     while let Some(i) = text[from..].find(word).map(|i| i + from) {
-        let before = text[..i].chars().next_back();
-        let after = text[i + word.len()..].chars().next();
-        if !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric) {
+        if is_whole_word(text, i..i + word.len()) {
             return Some(i);
         }
         from = i + word.len().max(1);
     }
     None
+}
+
+/// Whether `text[range]` is not part of a longer word.
+pub fn is_whole_word(text: &str, range: std::ops::Range<usize>) -> bool {
+    let before = text[..range.start].chars().next_back();
+    let after = text[range.end..].chars().next();
+    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
 }

@@ -11,6 +11,7 @@ use super::rewrite::rewrite;
 use super::{CheckContext, Compiler, Rule, RuleInfo, RuleKind, check_message, compile_common, render_message};
 use crate::arabic::clitics::CliticPolicy;
 use crate::arabic::word_matcher::validate_literal;
+use crate::bilingual::is_whole_word;
 use crate::diagnostic::{Applicability, Diagnostic, Related, Severity};
 use crate::termbase::{self, GlossaryEntry};
 use aho_corasick::AhoCorasick;
@@ -267,13 +268,6 @@ pub fn compile(
     Ok((info, rule))
 }
 
-/// Whether `text[at..at + len]` is a whole word (or words) of `text`.
-fn whole_word(text: &str, at: usize, len: usize) -> bool {
-    let before = text[..at].chars().next_back();
-    let after = text[at + len..].chars().next();
-    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
-}
-
 impl GlossaryRule {
     /// The entries an English segment calls for, each with the span of the
     /// first term that calls for it (relative to the segment).
@@ -290,14 +284,14 @@ impl GlossaryRule {
             let lower = en.to_lowercase();
             let haystack = if lower.len() == en.len() { lower.as_str() } else { en };
             for m in ac.find_overlapping_iter(haystack) {
-                if whole_word(haystack, m.start(), m.len()) {
+                if is_whole_word(haystack, m.range()) {
                     note(self.folded_entry[m.pattern().as_usize()], m.range());
                 }
             }
         }
         if let Some(ac) = &self.exact {
             for m in ac.find_overlapping_iter(en) {
-                if whole_word(en, m.start(), m.len()) {
+                if is_whole_word(en, m.range()) {
                     note(self.exact_entry[m.pattern().as_usize()], m.range());
                 }
             }

@@ -349,9 +349,7 @@ impl SourceChecks {
         let mut said: Vec<(usize, usize, usize)> = Vec::new();
         for m in finder.find_overlapping_iter(side.en) {
             let (n, f) = owners[m.pattern().as_usize()];
-            let before = side.en[..m.start()].chars().next_back();
-            let after = side.en[m.end()..].chars().next();
-            if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric) {
+            if !crate::bilingual::is_whole_word(side.en, m.range()) {
                 continue;
             }
             match said.iter_mut().find(|(sn, _, _)| *sn == n) {

@@ -305,8 +305,13 @@ impl Rule for GlossaryRule {
     fn check(&self, cx: &CheckContext, out: &mut Vec<Diagnostic>) {
         let Some(bi) = cx.bilingual else { return };
         let doc = cx.doc;
-        let within =
-            |span: &Range<usize>, segment: &Range<usize>| segment.start <= span.start && span.end <= segment.end;
+        // A phrase's matches are in document order: those of one segment
+        // are found by binary search, not by reading every match per pair.
+        let within = |hits: &'_ [crate::arabic::word_matcher::PhraseMatch], segment: &Range<usize>| {
+            let from = hits.partition_point(|m| m.span(doc).start < segment.start);
+            let to = from + hits[from..].partition_point(|m| m.span(doc).end <= segment.end);
+            from..to
+        };
         for pair in &bi.pairs {
             let (Some(en), Some(ar)) = (&pair.en, &pair.ar) else {
                 continue;
@@ -324,11 +329,9 @@ impl Rule for GlossaryRule {
                 let required_list = required.join("» or «");
                 let mut reported = false;
                 for avoid in &entry.avoid {
-                    for m in cx.phrases.of(avoid.phrase) {
+                    let hits = cx.phrases.of(avoid.phrase);
+                    for m in &hits[within(hits, ar)] {
                         let span = m.span(doc);
-                        if !within(&span, ar) {
-                            continue;
-                        }
                         let found = &doc.text()[span.clone()];
                         let vars = [
                             ("english", entry.english.as_str()),
@@ -360,7 +363,7 @@ impl Rule for GlossaryRule {
                 let rendered = entry
                     .required
                     .iter()
-                    .any(|r| cx.phrases.of(r.phrase).iter().any(|m| within(&m.span(doc), ar)));
+                    .any(|r| !within(cx.phrases.of(r.phrase), ar).is_empty());
                 if !reported && !rendered {
                     let vars = [
                         ("english", entry.english.as_str()),

@@ -579,13 +579,8 @@ fn named_dates_check(
 fn weekdays_check(c: &Configured<SourceCheck>, bi: &Bilingual, side: &Side, out: &mut Vec<Diagnostic>) {
     let mut en = english_weekdays(side.en);
     let ar = arabic_weekdays(side.ar);
-    let mut seen = Vec::new();
-    en.retain(|d| {
-        !seen.contains(&d.day) && {
-            seen.push(d.day);
-            true
-        }
-    });
+    let mut seen = [false; 8];
+    en.retain(|d| !std::mem::replace(&mut seen[d.day as usize], true));
     let missing: Vec<_> = en.iter().filter(|d| !ar.iter().any(|a| a.day == d.day)).collect();
     let extra: Vec<_> = ar
         .iter()

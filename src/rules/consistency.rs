@@ -167,8 +167,10 @@ impl Rule for ConsistencyRule {
                 let conjunction = at == 'و'.len_utf8() && c == 'و' && longer.starts_with('و');
                 // Egyptian verbs write their prefixes with or without the
                 // vowel: «بيستخدم»/«بستخدم», «ماقدرش»/«مقدرش».
-                let dialect_prefix = k == 1
-                    && ((chars[0].1 == 'ب' && c == 'ي') || (chars[0].1 == 'م' && c == 'ا' && longer.ends_with('ش')));
+                let dialect_prefix = (k == 1
+                    && ((chars[0].1 == 'ب' && c == 'ي') || (chars[0].1 == 'م' && c == 'ا' && longer.ends_with('ش'))))
+                    // The plural of a negated verb: «مكنوش»/«مكنش».
+                    || (chars[0].1 == 'م' && c == 'و' && tail == "ش");
                 // A letter written twice for a doubled consonant
                 // («ماتتيو»/«ماتيو»).
                 // Not ت or ن, which verbs double (أتتذكرون beside أتذكرون).
@@ -223,8 +225,33 @@ impl Rule for ConsistencyRule {
                 o.iter()
                     .any(|o| zipf(doc.folded_word(&doc.tokens[o.token])).is_some_and(|z| z >= COMMON_ZIPF))
             };
+            // An indefinite accusative («سحاباً») is a word with its
+            // case ending; names do not take tanween.
+            let accusative = |o: &[Occurrence], core: &str| {
+                o.iter()
+                    .any(|o| doc.original_word(&doc.tokens[o.token]).contains('\u{064B}'))
+                    .then(|| core.strip_suffix('ا'))
+                    .flatten()
+                    .is_some_and(common)
+            };
+            // A clitic or an Egyptian verb prefix on a common word
+            // («لكراسي»/«لكرسي», «بيتابع»/«بيتبع», «وهارسم»/«وهرسم»).
+            let prefixed_word = |core: &str| {
+                let rest = core
+                    .strip_prefix(['و', 'ف'])
+                    .filter(|r| r.chars().count() >= 3)
+                    .unwrap_or(core);
+                ["ب", "ل", "ك", "ه", "ح", "ها", "بي"].iter().any(|p| {
+                    rest.strip_prefix(p)
+                        .is_some_and(|r| r.chars().count() >= 3 && common(r))
+                })
+            };
             let minority_is_word = common(minority_core)
                 || common(majority_core)
+                || prefixed_word(minority_core)
+                || prefixed_word(majority_core)
+                || accusative(minority, minority_core)
+                || accusative(majority, majority_core)
                 || written_common(majority)
                 || minority
                     .iter()
@@ -295,14 +322,26 @@ impl ConsistencyRule {
     /// (`bilingual::transliteration`).
     fn latin_and_arabic(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
         use crate::bilingual::transliteration::{arabic_skeleton, close_or_mangled, latin_skeleton};
-        let mut latin: Vec<(usize, String)> = Vec::new();
+        // Each Latin name (by skeleton) with every place it is written,
+        // but for places inside quotation marks: a title or a sign quoted
+        // as printed («تم طباعة "Declan Avery Hull"») is kept in Latin on
+        // purpose.
+        let mut latin: Vec<(Vec<usize>, String)> = Vec::new();
         for (i, t) in doc.tokens.iter().enumerate() {
             let word = doc.original_word(t);
             let capitalised = word.chars().next().is_some_and(|c| c.is_ascii_uppercase());
             if capitalised && word.len() >= 5 && word.chars().all(|c| c.is_ascii_alphabetic()) {
+                if inside_quotation(doc, t.span.start) {
+                    continue;
+                }
                 let skeleton = latin_skeleton(word);
-                if skeleton.len() >= 4 && !latin.iter().any(|(_, s)| *s == skeleton) && latin.len() < MAX_LATIN_NAMES {
-                    latin.push((i, skeleton));
+                if skeleton.len() < 4 {
+                    continue;
+                }
+                if let Some((at, _)) = latin.iter_mut().find(|(_, s)| *s == skeleton) {
+                    at.push(i);
+                } else if latin.len() < MAX_LATIN_NAMES {
+                    latin.push((vec![i], skeleton));
                 }
             }
         }
@@ -334,46 +373,83 @@ impl ConsistencyRule {
             arabic.into_iter().map(|(w, at)| (w, arabic_skeleton(w), at)).collect();
         words.sort_by_key(|(_, _, at)| at[0]);
         for (latin_at, skeleton) in &latin {
-            let latin_token = &doc.tokens[*latin_at];
+            let latin_token = &doc.tokens[latin_at[0]];
             let latin_word = doc.original_word(latin_token);
-            for (_, arabic_skeleton, at) in &words {
-                // Across a whole article many words meet: a short name must
-                // match exactly, a longer one may be one class off.
-                let matches = if skeleton.replace('H', "").len() < 5 {
-                    skeleton.replace('H', "") == arabic_skeleton.replace('H', "")
-                } else {
-                    close_or_mangled(skeleton, arabic_skeleton)
-                };
-                if !matches {
-                    continue;
-                }
-                let first = &doc.tokens[at[0]];
-                let found = doc.original_word(first);
-                let mut message = format!(
-                    "«{found}» is written «{latin_word}» in Latin letters elsewhere in this article: one name written two ways"
-                );
-                if at.len() > 1 {
-                    message = format!("{message} («{found}» {} times)", at.len());
-                }
-                let mut d = Diagnostic::new(self.id.clone(), self.severity, message, first.span.clone())
-                    .with_suggestions([latin_word.to_string()])
-                    .with_related(crate::diagnostic::Related::new(
-                        doc.source,
-                        latin_token.span.clone(),
-                        format!("«{latin_word}» here"),
-                    ));
-                for &i in &at[1..] {
-                    let t = &doc.tokens[i];
-                    d = d.with_related(crate::diagnostic::Related::new(
-                        doc.source,
-                        t.span.clone(),
-                        format!("«{}» here too", doc.original_word(t)),
-                    ));
-                }
-                out.push(d);
+            // Every Arabic spelling of this name, in the order written.
+            let spellings: Vec<&Vec<usize>> = words
+                .iter()
+                .filter(|(_, arabic_skeleton, _)| {
+                    // Across a whole article many words meet: a short name
+                    // must match exactly, a longer one may be one class off.
+                    if skeleton.replace('H', "").len() < 5 {
+                        skeleton.replace('H', "") == arabic_skeleton.replace('H', "")
+                    } else {
+                        close_or_mangled(skeleton, arabic_skeleton)
+                    }
+                })
+                .map(|(_, _, at)| at)
+                .collect();
+            // A name written in both scripts side by side, one in brackets,
+            // is glossed on purpose: «فيت مي بورليس (Fit Me Poreless)».
+            // (Both lists are in token order: a binary search finds the
+            // Latin place nearest each Arabic one.)
+            let glossed = spellings.iter().any(|at| {
+                at.iter().any(|&a| {
+                    let next = latin_at.partition_point(|&l| l + GLOSS_DISTANCE < a);
+                    latin_at[next..]
+                        .iter()
+                        .take_while(|&&l| l <= a + GLOSS_DISTANCE)
+                        .any(|&l| {
+                            let (x, y) = (&doc.tokens[a.min(l)], &doc.tokens[a.max(l)]);
+                            doc.text()[x.span.end..y.span.start].contains(['(', ')'])
+                        })
+                })
+            });
+            let Some(at) = spellings.first().filter(|_| !glossed) else {
+                continue;
+            };
+            let first = &doc.tokens[at[0]];
+            let found = doc.original_word(first);
+            let mut message = format!(
+                "«{found}» is written «{latin_word}» in Latin letters elsewhere in this article: one name written two ways"
+            );
+            if at.len() > 1 {
+                message = format!("{message} («{found}» {} times)", at.len());
             }
+            let mut d = Diagnostic::new(self.id.clone(), self.severity, message, first.span.clone())
+                .with_suggestions([latin_word.to_string()])
+                .with_related(crate::diagnostic::Related::new(
+                    doc.source,
+                    latin_token.span.clone(),
+                    format!("«{latin_word}» here"),
+                ));
+            let others = at[1..].iter().chain(spellings[1..].iter().flat_map(|at| at.iter()));
+            for &i in others {
+                let t = &doc.tokens[i];
+                d = d.with_related(crate::diagnostic::Related::new(
+                    doc.source,
+                    t.span.clone(),
+                    format!("«{}» here too", doc.original_word(t)),
+                ));
+            }
+            out.push(d);
         }
     }
+}
+
+/// Words apart within which a name in Latin letters and in Arabic letters,
+/// with a bracket between them, gloss each other.
+const GLOSS_DISTANCE: usize = 3;
+
+/// Whether an offset lies inside double quotation marks opened earlier on
+/// its line.
+fn inside_quotation(doc: &Document, at: usize) -> bool {
+    let text = doc.text();
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let before = &text[line_start..at];
+    let straight = before.matches('"').count();
+    let curly = before.matches('“').count() as isize - before.matches('”').count() as isize;
+    straight % 2 == 1 || curly > 0
 }
 
 #[cfg(test)]

@@ -21,6 +21,7 @@ pub enum PunctuationCheck {
     DoubleSpace,
     DoubledWord { allow: Vec<String> },
     UnbalancedPairs,
+    ReversedGuillemet,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -40,6 +41,7 @@ impl CheckKind for PunctuationCheck {
         "double-space",
         "doubled-word",
         "unbalanced-pairs",
+        "reversed-guillemet",
     ];
     const FILLS: &'static [&'static str] = &["found", "arabic", "count", "word"];
 
@@ -55,6 +57,7 @@ impl CheckKind for PunctuationCheck {
             "missing-space-after" => PunctuationCheck::MissingSpaceAfter,
             "latin-punctuation" => PunctuationCheck::LatinPunctuation,
             "double-space" => PunctuationCheck::DoubleSpace,
+            "reversed-guillemet" => PunctuationCheck::ReversedGuillemet,
             _ => PunctuationCheck::UnbalancedPairs,
         })
     }
@@ -351,10 +354,18 @@ impl PunctuationCheck {
                 }
             }
             PunctuationCheck::UnbalancedPairs => {
-                for paragraph in &cx.doc.paragraphs {
-                    for span in unbalanced(text, paragraph.clone(), cx) {
-                        let found = &text[span.clone()];
-                        out.push(meta.diagnostic(span.clone(), &[("found", found)]));
+                for (span, fault) in pair_faults(text, cx) {
+                    if fault == PairFault::Stray {
+                        out.push(meta.diagnostic(span.clone(), &[("found", &text[span])]));
+                    }
+                }
+            }
+            PunctuationCheck::ReversedGuillemet => {
+                for (span, fault) in pair_faults(text, cx) {
+                    if let PairFault::Reversed { meant } = fault {
+                        let meant = meant.to_string();
+                        let d = meta.diagnostic(span.clone(), &[("found", &text[span.clone()]), ("arabic", &meant)]);
+                        out.push(d.with_fix(Some(meta.fix(span, meant))));
                     }
                 }
             }
@@ -362,42 +373,170 @@ impl PunctuationCheck {
     }
 }
 
-/// Unmatched guillemets and brackets of one paragraph. Double quotes are
-/// left alone: English style opens a quotation again at each paragraph it
-/// runs across without closing it, and sentence-per-line text splits them.
-fn unbalanced(text: &str, paragraph: Range<usize>, cx: &CheckContext) -> Vec<Range<usize>> {
-    let body = &text[paragraph.clone()];
-    let mut stack: Vec<(char, usize)> = Vec::new();
-    let mut stray = Vec::new();
-    for (i, c) in body.char_indices() {
-        let at = paragraph.start + i;
-        if cx.in_url(at) {
+/// What is wrong with one guillemet or bracket.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum PairFault {
+    /// Opened and never closed, or closed and never opened.
+    Stray,
+    /// A guillemet written the wrong way round for where it stands: «»» to
+    /// open a quotation (`قال:»نحن`, `بـ»الحازم»`) or «««» to close one.
+    Reversed { meant: char },
+}
+
+/// An opening mark waiting for its partner.
+#[derive(Debug, Clone, Copy)]
+struct Open {
+    mark: char,
+    at: usize,
+    /// A «»» that stood where a quotation opens.
+    reversed: bool,
+}
+
+/// Unmatched and reversed guillemets and brackets of a document, paragraph
+/// by paragraph. Double quotes are left alone: English style opens a
+/// quotation again at each paragraph it runs across without closing it, and
+/// sentence-per-line text splits them. A quotation that opens in one
+/// paragraph and closes in a later one (with no other guillemet in
+/// between), or that opens again at each paragraph it runs across, is
+/// whole.
+fn pair_faults(text: &str, cx: &CheckContext) -> Vec<(Range<usize>, PairFault)> {
+    let mut faults = Vec::new();
+    // The last «««» of an earlier paragraph, still open.
+    let mut carried: Option<usize> = None;
+    for paragraph in &cx.doc.paragraphs {
+        let body = &text[paragraph.clone()];
+        // A quotation carried from an earlier paragraph is open here too:
+        // this paragraph's first «»» closes it, or a «««» that starts the
+        // paragraph opens it again (then the earlier one is whole).
+        let mut stack: Vec<Open> = carried
+            .take()
+            .map(|at| Open {
+                mark: '«',
+                at,
+                reversed: false,
+            })
+            .into_iter()
+            .collect();
+        let seed = stack.first().map(|o| o.at);
+        let mut guillemets = 0;
+        let mut last_guillemet: Option<usize> = None;
+        for (i, c) in body.char_indices() {
+            let at = paragraph.start + i;
+            if cx.in_url(at) {
+                continue;
+            }
+            if matches!(c, '«' | '»') {
+                if guillemets == 0 && c == '«' && seed.is_some() && body[..i].trim().is_empty() {
+                    stack.retain(|o| Some(o.at) != seed);
+                }
+                guillemets += 1;
+                last_guillemet = Some(at);
+            }
+            match c {
+                '«' => {
+                    let open_quote = stack.iter().rposition(|o| o.mark == '«' && !o.reversed);
+                    match open_quote {
+                        Some(p) if closes_here(text, at, c) => {
+                            faults.extend(stack.drain(p..).skip(1).map(|o| stray(o.at, o.mark)));
+                            faults.push((at..at + c.len_utf8(), PairFault::Reversed { meant: '»' }));
+                        }
+                        _ => stack.push(Open {
+                            mark: c,
+                            at,
+                            reversed: false,
+                        }),
+                    }
+                }
+                '(' | '[' => stack.push(Open {
+                    mark: c,
+                    at,
+                    reversed: false,
+                }),
+                '»' | ')' | ']' => {
+                    let open = match c {
+                        '»' => '«',
+                        ')' => '(',
+                        _ => '[',
+                    };
+                    let mut partner = stack.iter().rposition(|o| o.mark == open);
+                    // Two «»» that both open («قال:» نحن» … «وقال:» أحرص»):
+                    // the first is a stray, the second may open.
+                    if let Some(p) = partner
+                        && stack[p].reversed
+                        && opens_here(text, at, c)
+                        && !closes_here(text, at, c)
+                    {
+                        let o = stack.remove(p);
+                        faults.push(stray(o.at, '»'));
+                        partner = None;
+                    }
+                    match partner {
+                        Some(p) => {
+                            let opener = stack[p];
+                            faults.extend(stack.drain(p..).skip(1).map(|o| stray(o.at, o.mark)));
+                            if opener.reversed {
+                                let at = opener.at;
+                                faults.push((at..at + '»'.len_utf8(), PairFault::Reversed { meant: '«' }));
+                            }
+                        }
+                        // «»» with nothing open, where a quotation opens, may
+                        // be opening it the wrong way round: the next «»»
+                        // tells.
+                        None if c == '»' && opens_here(text, at, c) => stack.push(Open {
+                            mark: '«',
+                            at,
+                            reversed: true,
+                        }),
+                        None => faults.push(stray(at, c)),
+                    }
+                }
+                _ => {}
+            }
+        }
+        // A paragraph cut off mid-text has its own finding (truncated-quotation).
+        if is_truncated(body) {
             continue;
         }
-        match c {
-            '«' | '(' | '[' => stack.push((c, at)),
-            '»' | ')' | ']' => {
-                let open = match c {
-                    '»' => '«',
-                    ')' => '(',
-                    _ => '[',
-                };
-                match stack.iter().rposition(|&(o, _)| o == open) {
-                    Some(p) => {
-                        stray.extend(stack.drain(p..).skip(1).map(|(o, at)| at..at + o.len_utf8()));
-                    }
-                    None => stray.push(at..at + c.len_utf8()),
-                }
+        // The quotation open at the paragraph's last guillemet may run on
+        // into the next paragraph (or on through one without guillemets).
+        let runs_on = |o: &Open| {
+            o.mark == '«' && !o.reversed && (Some(o.at) == last_guillemet || (guillemets == 0 && Some(o.at) == seed))
+        };
+        for o in stack {
+            if runs_on(&o) {
+                carried = Some(o.at);
+            } else {
+                faults.push(stray(o.at, if o.reversed { '»' } else { o.mark }));
             }
-            _ => {}
         }
     }
-    // A paragraph cut off mid-text has its own finding (truncated-quotation).
-    if !is_truncated(body) {
-        stray.extend(stack.into_iter().map(|(o, at)| at..at + o.len_utf8()));
+    if let Some(at) = carried {
+        faults.push(stray(at, '«'));
     }
-    stray.sort_by_key(|r| r.start);
-    stray
+    faults.sort_by_key(|(r, _)| r.start);
+    faults
+}
+
+fn stray(at: usize, mark: char) -> (Range<usize>, PairFault) {
+    (at..at + mark.len_utf8(), PairFault::Stray)
+}
+
+/// Whether a mark stands where a quotation opens: straight before a word
+/// (`بـ»الحازم`), or after a colon (`قال:» نحن`).
+fn opens_here(text: &str, at: usize, mark: char) -> bool {
+    let after = char_after(text, at + mark.len_utf8()).is_some_and(char::is_alphanumeric);
+    let colon = text[..at].trim_end_matches(is_inline_space).ends_with(':');
+    after || colon
+}
+
+/// Whether a mark stands where a quotation closes: after a word or a mark
+/// and before a space, a mark or the end; or straight before a mark.
+fn closes_here(text: &str, at: usize, mark: char) -> bool {
+    let before = char_before(text, at).is_some_and(|b| !b.is_whitespace() && b != ':');
+    let after = char_after(text, at + mark.len_utf8());
+    // «الأهالي «،»: a mark straight before the comma closes, space or not.
+    let mark_after = after.is_some_and(|a| "،.؛:؟!,".contains(a));
+    (before && after.is_none_or(|a| !a.is_alphanumeric())) || mark_after
 }
 
 impl Rule for Family<PunctuationCheck> {
@@ -484,8 +623,8 @@ fn one_per_paragraph(doc: &crate::document::Document, found: Vec<Diagnostic>) ->
 
 /// Whether the full stop at `at` is inside a dotted abbreviation: letters
 /// spelled out (`إيه.بي.سي`, `ان.بي.سي`: two stops or more between parts
-/// of three letters at most; `إي.واي`: two letter names), or a title's
-/// initial (`د.محمد`, `أ.د`).
+/// of three letters at most; `إي.واي`: two letter names), a title's
+/// initial (`د.محمد`, `أ.د`), or a domain in Arabic letters (`كريبتو.كوم`).
 fn is_dotted_abbreviation(text: &str, at: usize) -> bool {
     let is_part = |c: char| is_arabic_word_char(Some(c)) || c == '.';
     // Abbreviations are short: look no further than this many characters
@@ -514,5 +653,10 @@ fn is_dotted_abbreviation(text: &str, at: usize) -> bool {
     let spelled = run.matches('.').count() >= 2 && parts.iter().all(|p| letters(p) <= 3);
     // One stop between two letter names: «إي.واي» (EY), «سي.إف» (CF).
     let letter = |p: &str| is_letter_name(&crate::arabic::fold::fold_literal(p));
-    initial || spelled || (letter(before) && letter(after))
+    // A domain written in Arabic letters: «كريبتو.كوم».
+    let domain = matches!(
+        crate::arabic::fold::fold_literal(after).as_str(),
+        "كوم" | "نت" | "اورج" | "اورغ"
+    );
+    initial || spelled || domain || (letter(before) && letter(after))
 }

@@ -183,12 +183,16 @@ impl Context {
         // space between.
         let next = (same_sentence(last + 1) && doc.tokens[last + 1].follows_space).then_some(last + 1);
         let previous = (first > 0 && same_sentence(first - 1) && doc.tokens[first].follows_space).then(|| first - 1);
+        // A feminine noun followed by a word in ة is a noun and its
+        // adjective («علامة هادية», a quiet sign), not a name and surname.
+        let feminine_match = doc.original_word(&doc.tokens[last]).ends_with('ة');
         let is_name = |t: Option<usize>| {
             t.is_some_and(|t| {
                 let word = doc.folded_word(&doc.tokens[t]);
                 let written = doc.original_word(&doc.tokens[t]);
                 let arab_way = written.ends_with('ة') || word.starts_with("ال");
-                is_foreign_person_name(word) && !(self.foreign_name_only && arab_way)
+                let agrees = feminine_match && written.ends_with('ة');
+                is_foreign_person_name(word) && !(self.foreign_name_only && arab_way) && !agrees
             })
         };
         (self.near.is_empty() || any_in_window(&self.near))

@@ -133,7 +133,12 @@ fn latin_runs(text: &str, line: Range<usize>) -> Vec<Run> {
         if is_latin_letter(c) || joins {
             if !in_word {
                 in_word = true;
-                let run = current.get_or_insert(Run { span: at..at, words: 0 });
+                // «21st»: digits glued to the word start it.
+                let digits = body[..i].len() - body[..i].trim_end_matches(|d: char| d.is_ascii_digit()).len();
+                let run = current.get_or_insert(Run {
+                    span: at - digits..at - digits,
+                    words: 0,
+                });
                 run.words += 1;
             }
             word_end = Some(at + c.len_utf8());
@@ -163,6 +168,33 @@ fn is_parenthesized_gloss(text: &str, run: &Range<usize>) -> bool {
     (before.ends_with('(') && after.starts_with(')')) || (before.ends_with('[') && after.starts_with(']'))
 }
 
+/// The run is the whole of a quotation: a title, a sign or an idiom cited
+/// in the original on purpose («تعبيرات مثل "spit the dummy" (نفد صبره)»).
+fn is_quoted(text: &str, run: &Range<usize>) -> bool {
+    let before = text[..run.start].trim_end().chars().next_back();
+    let after = text[run.end..].trim_start().chars().next();
+    matches!(
+        (before, after),
+        (Some('"'), Some('"')) | (Some('“'), Some('”')) | (Some('«'), Some('»')) | (Some('\''), Some('\''))
+    )
+}
+
+/// An address read aloud («techless.com slash trevor», «wt .buzz slash
+/// sm») or a name spelled out letter by letter («m -e -r -r -i -l»): kept
+/// in Latin letters on purpose.
+fn is_address_or_spelling(run: &str) -> bool {
+    let words: Vec<&str> = run
+        .split(|c: char| !c.is_alphanumeric() && c != '.')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let spelled = words.len() >= 3 && words.iter().all(|w| w.chars().count() == 1);
+    let domain = |w: &str| {
+        w.rsplit_once('.')
+            .is_some_and(|(_, tld)| (2..=6).contains(&tld.len()) && tld.chars().all(|c| c.is_ascii_lowercase()))
+    };
+    spelled || words.iter().any(|w| *w == "slash" || domain(w))
+}
+
 fn inside_backticks(text: &str, line: &Range<usize>, run: &Range<usize>) -> bool {
     text[line.start..run.start].matches('`').count() % 2 == 1
 }
@@ -182,7 +214,9 @@ impl Rule for Family<EnglishRun> {
                 if cx.in_url(run.span.start)
                     || cx.in_url(run.span.end - 1)
                     || is_parenthesized_gloss(text, &run.span)
+                    || is_quoted(text, &run.span)
                     || inside_backticks(text, &line, &run.span)
+                    || is_address_or_spelling(&text[run.span.clone()])
                 {
                     continue;
                 }

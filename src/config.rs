@@ -4,6 +4,7 @@
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::engine::Engine;
+use crate::known_words::KnownWords;
 use crate::rules::pack::{PackError, PackSource};
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use serde::Deserialize;
@@ -44,6 +45,16 @@ pub struct ConfigFile {
     /// translation: `{stem}.en.txt` (see `bilingual::pairing`).
     #[serde(default)]
     pub source: Option<Spanned<String>>,
+    /// Words the project uses on purpose: a finding on one is dropped,
+    /// whatever the rule.
+    #[serde(default)]
+    pub known_words: Vec<Spanned<String>>,
+    /// Word lists (one word per line, `#` comments), relative to this file.
+    #[serde(default)]
+    pub known_words_files: Vec<Spanned<String>>,
+    /// Rule id → options merged over the rule's own (lists are extended).
+    #[serde(default)]
+    pub rule_options: BTreeMap<Spanned<String>, Spanned<toml::Table>>,
 }
 
 /// Settings from the command line, which win over the file.
@@ -115,6 +126,38 @@ impl LoadedConfig {
         }
     }
 
+    /// The options the file sets for rules, to compile the packs with.
+    pub fn rule_options(&self) -> crate::engine::RuleOptions {
+        crate::engine::RuleOptions {
+            source: self.source.clone(),
+            tables: self
+                .file
+                .rule_options
+                .iter()
+                .map(|(id, table)| (id.clone(), table.clone()))
+                .collect(),
+        }
+    }
+
+    /// The project's known words, from the file and its word lists; a list
+    /// that cannot be read is an error pointing at its entry.
+    pub fn known_words(&self) -> Result<KnownWords, Vec<PackError>> {
+        let mut known = KnownWords::default();
+        known.extend(self.file.known_words.iter().map(|w| w.get_ref().as_str()));
+        let mut errors = Vec::new();
+        for entry in &self.file.known_words_files {
+            let path = self.root().join(entry.get_ref());
+            match std::fs::read_to_string(&path) {
+                Ok(text) => known.extend_from_list(&text),
+                Err(e) => errors.push(
+                    PackError::new(&self.source, Some(entry.span()), "cannot read the word list")
+                        .with_label(format!("{}: {e}", path.display())),
+                ),
+            }
+        }
+        if errors.is_empty() { Ok(known) } else { Err(errors) }
+    }
+
     /// Rule packs the file adds; one that does not exist is an error
     /// pointing at its entry in the file.
     pub fn rule_packs(&self) -> Result<Vec<PathBuf>, Vec<PackError>> {
@@ -165,6 +208,7 @@ pub struct Settings {
     pub fail_on: Severity,
     severity: HashMap<String, Severity>,
     per_file_ignores: Vec<(GlobSet, Vec<String>)>,
+    known_words: KnownWords,
 }
 
 /// Which files a directory walk lints under a config.
@@ -223,6 +267,7 @@ impl Settings {
             fail_on: Severity::Warning,
             severity: HashMap::new(),
             per_file_ignores: Vec::new(),
+            known_words: KnownWords::default(),
         }
     }
 
@@ -285,6 +330,10 @@ impl Settings {
                 ));
             }
         }
+        let known_words = config.known_words().unwrap_or_else(|e| {
+            errors.extend(e);
+            KnownWords::default()
+        });
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -297,6 +346,7 @@ impl Settings {
             fail_on: overrides.fail_on.or(config.file.fail_on).unwrap_or(Severity::Warning),
             severity,
             per_file_ignores,
+            known_words,
         })
     }
 
@@ -315,11 +365,17 @@ impl Settings {
         selected && !ignored && !per_file
     }
 
-    /// Drops disabled rules' findings and applies severity overrides.
-    pub fn apply(&self, diagnostics: Vec<Diagnostic>, path: Option<&Path>) -> Vec<Diagnostic> {
+    /// Drops disabled rules' findings and those on the project's known
+    /// words (in `text`, the linted text), and applies severity overrides.
+    pub fn apply(&self, diagnostics: Vec<Diagnostic>, path: Option<&Path>, text: &str) -> Vec<Diagnostic> {
         diagnostics
             .into_iter()
             .filter(|d| self.enabled(&d.rule, path))
+            .filter(|d| {
+                !text
+                    .get(d.span.clone())
+                    .is_some_and(|flagged| self.known_words.covers(flagged))
+            })
             .map(|mut d| {
                 if let Some(level) = self.severity.get(d.rule.as_ref()) {
                     d.severity = *level;
@@ -366,9 +422,18 @@ fail-on = "warning"
 [severity]
 # doubled-word = "error"
 
+# Words this project uses on purpose (a brand, a house spelling): findings
+# on them are dropped, whatever the rule. Lists: one word per line.
+# known-words = ["بورليس"]
+# known-words-files = ["house-words.txt"]
+
 # Rules not to run on some files.
 [per-file-ignores]
 # "interviews/**" = ["untranslated-english"]
+
+# Options merged over a rule's own (lists extend, values replace).
+# [rule-options.doubled-word]
+# allow = ["البيت"]
 "#;
 
 #[cfg(test)]

@@ -137,6 +137,50 @@ where
     }
 }
 
+/// Options for check rules set outside their packs: rule id → table.
+#[derive(Debug, Default)]
+pub struct RuleOptions {
+    /// Where they are written (for errors).
+    pub source: PackSource,
+    pub tables: Vec<(toml::Spanned<String>, toml::Spanned<toml::Table>)>,
+}
+
+impl RuleOptions {
+    /// Merges each table over the options of the check rule it names: a
+    /// list extends the rule's list (more words to allow), anything else
+    /// replaces the rule's value.
+    fn merge_into(&self, file: &mut crate::rules::pack::PackFile, used: &mut [bool]) {
+        let families = [
+            &mut file.url,
+            &mut file.punctuation,
+            &mut file.direction,
+            &mut file.untranslated,
+            &mut file.repetition,
+            &mut file.numbers,
+            &mut file.source,
+        ];
+        for def in families.into_iter().flatten() {
+            for ((id, table), used) in self.tables.iter().zip(used.iter_mut()) {
+                if id.get_ref() != def.id.get_ref() {
+                    continue;
+                }
+                *used = true;
+                let span = def.options.as_ref().map_or(def.check.span(), |o| o.span());
+                let mut merged = def.options.as_ref().map(|o| o.get_ref().clone()).unwrap_or_default();
+                for (key, value) in table.get_ref() {
+                    match (merged.get_mut(key), value) {
+                        (Some(toml::Value::Array(mine)), toml::Value::Array(more)) => mine.extend(more.iter().cloned()),
+                        _ => {
+                            merged.insert(key.clone(), value.clone());
+                        }
+                    }
+                }
+                def.options = Some(toml::Spanned::new(span, merged));
+            }
+        }
+    }
+}
+
 impl Engine {
     /// Compiles the bundled packs.
     pub fn bundled() -> Result<Engine, Vec<PackError>> {
@@ -146,17 +190,25 @@ impl Engine {
     /// Compiles packs; every mistake in every pack is returned, not just
     /// the first.
     pub fn new(packs: &[PackSource]) -> Result<Engine, Vec<PackError>> {
+        Engine::with_options(packs, &RuleOptions::default())
+    }
+
+    /// Compiles packs with options set outside them (`[rule-options]` in
+    /// `mtlint.toml`) merged over the rules' own.
+    pub fn with_options(packs: &[PackSource], options: &RuleOptions) -> Result<Engine, Vec<PackError>> {
         let mut b = Builder::default();
+        let mut options_used = vec![false; options.tables.len()];
         // Near-miss rules need every pack's names, so they compile last.
         let mut near_miss_defs = Vec::new();
         for pack in packs {
-            let file = match parse(pack) {
+            let mut file = match parse(pack) {
                 Ok(file) => file,
                 Err(e) => {
                     b.errors.push(e);
                     continue;
                 }
             };
+            options.merge_into(&mut file, &mut options_used);
             for def in &file.term {
                 let r = term::compile(def, pack, &mut b.compiler);
                 b.add(pack, def.id.span(), r);
@@ -202,6 +254,14 @@ impl Engine {
             b.family(pack, &file.repetition, |b| &mut b.repetition);
             b.family(pack, &file.numbers, |b| &mut b.numbers);
             b.family(pack, &file.source, |b| &mut b.source);
+        }
+        for ((id, _), used) in options.tables.iter().zip(&options_used) {
+            if !used {
+                b.errors.push(
+                    PackError::new(&options.source, Some(id.span()), format!("no rule «{}» takes options", id.get_ref()))
+                        .with_label("options apply to punctuation, URL, direction, untranslated, repetition, number and source checks"),
+                );
+            }
         }
         for (def, pack) in &near_miss_defs {
             let names = std::mem::take(&mut b.names);

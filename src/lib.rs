@@ -16,6 +16,7 @@ pub mod document;
 pub mod engine;
 pub mod fix;
 pub mod inputs;
+pub mod known_words;
 pub mod lint;
 pub mod markup;
 pub mod output;

@@ -128,7 +128,7 @@ impl Linter<'_> {
             }
         }
         let found = suppress::apply(source, &directives, found, |id| self.engine.rule(id).is_some());
-        self.settings.apply(found, path)
+        self.settings.apply(found, path, lint_source.text())
     }
 
     /// Applies fixes until none is left to apply (or the pass limit), then

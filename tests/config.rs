@@ -129,6 +129,11 @@ fn bad_config_points_into_the_file() {
         ),
         ("fail-on = \"fatal\"\n", "fail-on"),
         ("[severity]\nno-such-rule = \"error\"\n", "no rule «no-such-rule»"),
+        (
+            "[rule-options.no-such-rule]\nallow = [\"x\"]\n",
+            "no rule «no-such-rule» takes options",
+        ),
+        ("known-words-files = [\"missing.txt\"]\n", "cannot read the word list"),
     ] {
         write(root, "mtlint.toml", text);
         let run = mtlint_in(root, &["check", "a.txt"], None);
@@ -155,4 +160,49 @@ fn init_writes_a_starter_config_once() {
     let again = mtlint_in(dir.path(), &["init"], None);
     assert_eq!(again.code, 2);
     assert!(again.stderr.contains("already exists"));
+}
+
+#[test]
+fn known_words_silence_every_rule_on_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    // A name pair and a doubled word, each a finding without a word list.
+    let text = "قال الحاكم بريتزكي إن الولاية مستعدة. وأضاف بريتزكي أن الدعم وصل. وانتقد بريتسكي الحكومة.\n\nذهب في في الصباح.\n";
+    write(root, "a.txt", text);
+    let before = rule_ids(root, &["a.txt"]);
+    assert!(before.contains(&"inconsistent-name-spelling".to_string()), "{before:?}");
+    assert!(before.contains(&"doubled-word".to_string()), "{before:?}");
+    write(
+        root,
+        "mtlint.toml",
+        "known-words = [\"بريتسكي\"]\nknown-words-files = [\"words.txt\"]\n",
+    );
+    write(root, "words.txt", "# house words\nفي\n");
+    let after = rule_ids(root, &["a.txt"]);
+    assert!(!after.contains(&"inconsistent-name-spelling".to_string()), "{after:?}");
+    assert!(!after.contains(&"doubled-word".to_string()), "{after:?}");
+}
+
+#[test]
+fn rule_options_extend_a_rules_own() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(root, "a.txt", "سار البيت البيت في الحي.\n");
+    assert!(rule_ids(root, &["a.txt"]).contains(&"doubled-word".to_string()));
+    write(
+        root,
+        "mtlint.toml",
+        "[rule-options.doubled-word]\nallow = [\"البيت\"]\n",
+    );
+    assert!(!rule_ids(root, &["a.txt"]).contains(&"doubled-word".to_string()));
+    // The rule's own allow-list still holds.
+    write(root, "b.txt", "مشى رويدا رويدا ثم قال في في البيت.\n");
+    assert_eq!(
+        rule_ids(root, &["b.txt"])
+            .iter()
+            .filter(|r| *r == "doubled-word")
+            .count(),
+        1,
+        "only «في في»"
+    );
 }

@@ -89,7 +89,7 @@ impl Resolver {
         let filter = FileFilter::new(&loaded).map_err(|e| vec![e])?;
         let mut pack_args = self.packs.clone();
         pack_args.rules.extend(loaded.rule_packs()?);
-        let engine = Engine::new(&collect_pack_sources(&pack_args)?)?;
+        let engine = Engine::with_options(&collect_pack_sources(&pack_args)?, &loaded.rule_options())?;
         let settings = Settings::resolve(&loaded, &engine, &self.overrides)?;
         Ok(Arc::new(Context {
             engine,

@@ -305,7 +305,7 @@ fn default_min_letters() -> usize {
 }
 
 /// A rule pack's text and where it came from.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct PackSource {
     /// Shown in errors and `mtlint rules`: `bundled:terms.toml` or a path.
     pub name: String,

@@ -158,14 +158,18 @@ fn is_letter_name(word: &str) -> bool {
     NAMES.contains(&word)
 }
 
-/// Whether a word spells a letter name or ends in one it is glued to
-/// («وكالةسي» of «وكالةسي ان ان»).
+/// Whether a word spells a letter name, after a conjunction («وسي» of «وسي
+/// إن إن») or glued to the end of a word («وكالةسي» of «وكالةسي ان ان»).
+/// A word of the lexicon (قال, which ends in the letter name «ال») is not
+/// a glued letter name.
 fn ends_in_letter_name(word: &str) -> bool {
     is_letter_name(word)
-        || (2..=4).any(|n| {
-            let cut = word.char_indices().rev().nth(n - 1).map(|(i, _)| i);
-            cut.is_some_and(|i| i > 0 && is_letter_name(&word[i..]))
-        })
+        || word.strip_prefix(['و', 'ف']).is_some_and(is_letter_name)
+        || (crate::arabic::lexicon::zipf(word).is_none()
+            && (2..=4).any(|n| {
+                let cut = word.char_indices().rev().nth(n - 1).map(|(i, _)| i);
+                cut.is_some_and(|i| i > 0 && is_letter_name(&word[i..]))
+            }))
 }
 
 fn doubling_kind(folded: &str, original: &str) -> Option<Doubling> {

@@ -239,9 +239,15 @@ impl Context {
 impl Rule for TermRule {
     fn check(&self, cx: &CheckContext, out: &mut Vec<Diagnostic>) {
         let doc = cx.doc;
+        // «خفاش» with its clitics and «الخفاش» both match «الخفاش»: one
+        // finding per place.
+        let mut reported: std::collections::HashSet<(usize, usize)> = std::collections::HashSet::new();
         for find in &self.finds {
             for m in cx.phrases.of(find.phrase) {
                 let span = m.span(doc);
+                if reported.contains(&(span.start, span.end)) {
+                    continue;
+                }
                 // With the original at hand, it says what was meant.
                 let original = cx.bilingual.and_then(|b| b.original_at(span.start));
                 if let Some(original) = original
@@ -274,6 +280,7 @@ impl Rule for TermRule {
                 let first_suggestion = suggestions.first().cloned().unwrap_or_default();
                 let message = render_message(&self.message, &[("found", found), ("suggestion", &first_suggestion)]);
                 let fix = rewritten.map(|r| r.into_fix(self.applicability));
+                reported.insert((span.start, span.end));
                 out.push(
                     Diagnostic::new(self.id.clone(), self.severity, message, span)
                         .with_fix(fix)

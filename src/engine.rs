@@ -64,6 +64,9 @@ struct Builder {
     seen: HashMap<String, String>,
     /// The gazetteer's multi-word names, for near-miss rules.
     names: Vec<NameEntry>,
+    /// Its one-word organisations and places, for single-word near-miss
+    /// rules.
+    single_names: Vec<crate::rules::near_miss_word::SingleWordName>,
     url: Vec<Configured<UrlCheck>>,
     punctuation: Vec<Configured<PunctuationCheck>>,
     direction: Vec<Configured<DirectionCheck>>,
@@ -217,6 +220,8 @@ impl Engine {
                 let r = name::compile(def, pack, &mut b.compiler);
                 if r.is_ok() {
                     b.names.extend(NameEntry::from_def(def));
+                    b.single_names
+                        .extend(crate::rules::near_miss_word::SingleWordName::from_def(def));
                     // People only: a place or an organisation is rendered
                     // many ways (an adjective, the capital for the state).
                     if !def.english.is_empty() && def.kind.as_deref() == Some("person") {
@@ -264,6 +269,11 @@ impl Engine {
             }
         }
         for (def, pack) in &near_miss_defs {
+            if def.single_word {
+                let r = crate::rules::near_miss_word::compile(def, pack, &b.single_names);
+                b.add(pack, def.id.span(), r);
+                continue;
+            }
             let names = std::mem::take(&mut b.names);
             let r = near_miss::compile(def, pack, &names, &mut b.compiler);
             b.names = names;

@@ -10,6 +10,8 @@ pub mod glossary;
 pub mod name;
 pub mod name_spellings;
 pub mod near_miss;
+pub mod near_miss_word;
+pub mod near_miss_word_index;
 pub mod numbers;
 pub mod pack;
 pub mod pattern;

@@ -98,6 +98,10 @@ pub struct NearMissDef {
     pub max_edits: usize,
     #[serde(default = "default_min_letters")]
     pub min_letters: usize,
+    /// Check one-word organisations and places instead of people's
+    /// surnames (`near_miss_word`).
+    #[serde(default)]
+    pub single_word: bool,
     #[serde(default)]
     pub examples: ExamplesDef,
 }

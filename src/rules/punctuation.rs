@@ -664,3 +664,30 @@ fn is_dotted_abbreviation(text: &str, at: usize) -> bool {
     );
     initial || spelled || domain || (letter(before) && letter(after))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(text: &str, mark: char, nth: usize) -> usize {
+        text.match_indices(mark).nth(nth).unwrap().0
+    }
+
+    #[test]
+    fn where_quotations_open_and_close() {
+        let t = "قال:»نحن هنا» ثم بـ»الحازم» وقال « المكان «، انتهى";
+        assert!(opens_here(t, at(t, '»', 0), '»'), "after a colon, before a word");
+        assert!(closes_here(t, at(t, '»', 1), '»'), "after a word, before a space");
+        assert!(opens_here(t, at(t, '»', 2), '»'), "straight before a word");
+        assert!(!closes_here(t, at(t, '»', 2), '»'));
+        assert!(closes_here(t, at(t, '«', 1), '«'), "straight before a comma");
+        assert!(!closes_here(t, at(t, '«', 0), '«'));
+    }
+
+    #[test]
+    fn glued_letter_names_but_not_words() {
+        assert!(ends_in_letter_name("وكالةسي"));
+        assert!(ends_in_letter_name("وسي"));
+        assert!(!ends_in_letter_name("قال"), "a word that ends in «ال»");
+    }
+}

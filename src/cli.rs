@@ -93,6 +93,10 @@ pub struct CheckArgs {
     /// Ignore every configuration file
     #[arg(long)]
     pub isolated: bool,
+    /// Apply the configuration's `exclude` to files named on the command
+    /// line too, as pre-commit names them (ruff's --force-exclude)
+    #[arg(long)]
+    pub force_exclude: bool,
     /// Only run these rules (ids or id prefixes, comma-separated); replaces the config's `select`
     #[arg(long, value_delimiter = ',', value_name = "RULES")]
     pub select: Option<Vec<String>>,

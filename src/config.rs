@@ -234,6 +234,11 @@ impl FileFilter {
         })
     }
 
+    /// Whether `exclude` names this file.
+    pub fn excludes(&self, path: &Path) -> bool {
+        self.exclude.is_match(&*relative_to(&self.root, path))
+    }
+
     /// Whether a directory walk should lint this file.
     pub fn accepts(&self, path: &Path) -> bool {
         let rel = relative_to(&self.root, path);

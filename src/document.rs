@@ -35,9 +35,15 @@ pub const SENTENCE_END: &[char] = &['.', '!', '?', '؟', '…', '۔'];
 
 impl<'s> Document<'s> {
     pub fn new(source: &'s SourceFile) -> Self {
+        Document::with_breaks(source, &[])
+    }
+
+    /// A document whose paragraphs also end at the given sorted offsets
+    /// (the block elements of an HTML page), not only at blank lines.
+    pub fn with_breaks(source: &'s SourceFile, breaks: &[usize]) -> Self {
         let text = source.text();
         let folded = fold(text);
-        let paragraphs = paragraphs(text);
+        let paragraphs = split_at(text, paragraphs(text), breaks);
         let tokens = tokenize(text, &folded, &paragraphs);
         Document {
             source,
@@ -95,6 +101,36 @@ fn paragraphs(text: &str) -> Vec<Range<usize>> {
     }
     out.extend(current);
     out
+}
+
+/// Splits paragraphs at the breaks inside them; each piece is trimmed and
+/// empty pieces are dropped.
+fn split_at(text: &str, paragraphs: Vec<Range<usize>>, breaks: &[usize]) -> Vec<Range<usize>> {
+    if breaks.is_empty() {
+        return paragraphs;
+    }
+    let mut out = Vec::with_capacity(paragraphs.len());
+    for p in paragraphs {
+        let first = breaks.partition_point(|&b| b <= p.start);
+        let mut start = p.start;
+        for &b in breaks[first..].iter().take_while(|&&b| b < p.end) {
+            push_trimmed(text, start..b, &mut out);
+            start = b;
+        }
+        push_trimmed(text, start..p.end, &mut out);
+    }
+    out
+}
+
+fn push_trimmed(text: &str, range: Range<usize>, out: &mut Vec<Range<usize>>) {
+    let Some(piece) = text.get(range.clone()) else {
+        return;
+    };
+    let lead = piece.len() - piece.trim_start().len();
+    let trimmed = piece.trim();
+    if !trimmed.is_empty() {
+        out.push(range.start + lead..range.start + lead + trimmed.len());
+    }
 }
 
 fn tokenize(original: &str, folded: &FoldedText, paragraphs: &[Range<usize>]) -> Vec<Token> {

@@ -46,7 +46,14 @@ impl fmt::Display for InputError {
 
 /// Expands the paths given on the command line into inputs, in order:
 /// files as given, directories walked (sorted, .gitignore respected).
-pub fn collect(paths: &[PathBuf], mut accept: impl FnMut(&Path) -> bool) -> (Vec<Input>, Vec<InputError>) {
+/// The inputs the paths name: files as given, directories walked for text
+/// files that `accept` takes. A file named directly is linted unless
+/// `excluded` says it is (with `--force-exclude`).
+pub fn collect(
+    paths: &[PathBuf],
+    mut accept: impl FnMut(&Path) -> bool,
+    mut excluded: impl FnMut(&Path) -> bool,
+) -> (Vec<Input>, Vec<InputError>) {
     let mut inputs = Vec::new();
     let mut errors = Vec::new();
     for path in paths {
@@ -69,6 +76,7 @@ pub fn collect(paths: &[PathBuf], mut accept: impl FnMut(&Path) -> bool) -> (Vec
                     });
                 }
             }
+            Ok(_) if excluded(path) => {}
             Ok(_) => inputs.push(Input::File(path.clone())),
         }
     }
@@ -252,7 +260,7 @@ mod tests {
         std::fs::write(dir.path().join("b.txt"), "ب").unwrap();
         std::fs::write(dir.path().join("a.md"), "أ").unwrap();
         std::fs::write(dir.path().join("c.png"), "x").unwrap();
-        let (inputs, errors) = collect(&[dir.path().to_path_buf()], |_| true);
+        let (inputs, errors) = collect(&[dir.path().to_path_buf()], |_| true, |_| false);
         assert!(errors.is_empty());
         let names: Vec<_> = inputs
             .iter()
@@ -305,7 +313,7 @@ mod tests {
     fn empty_directory_and_missing_path_are_errors() {
         let dir = tempfile::tempdir().unwrap();
         let missing = dir.path().join("missing.txt");
-        let (inputs, errors) = collect(&[dir.path().to_path_buf(), missing], |_| true);
+        let (inputs, errors) = collect(&[dir.path().to_path_buf(), missing], |_| true, |_| false);
         assert!(inputs.is_empty());
         assert_eq!(errors.len(), 2);
         assert!(errors[0].message.contains("no text files"));

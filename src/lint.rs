@@ -101,9 +101,10 @@ impl Linter<'_> {
             (_, _, Some(o)) => Some(Bilingual::align(o, lint_source.text())),
             _ => None,
         };
-        let mut found = self
-            .engine
-            .lint_document(&crate::document::Document::new(lint_source), bilingual.as_ref());
+        let mut found = self.engine.lint_document(
+            &crate::document::Document::with_breaks(lint_source, &view.breaks),
+            bilingual.as_ref(),
+        );
         if !view.masked.is_empty() {
             // A finding that touches markup is about the markup (the spaces
             // that stand in for an inline code span, say), not the prose.

@@ -206,3 +206,28 @@ fn rule_options_extend_a_rules_own() {
         "only «في في»"
     );
 }
+
+#[test]
+fn force_exclude_applies_exclude_to_named_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(root, "mtlint.toml", "exclude = [\"drafts/**\"]\n");
+    write(root, "drafts/a.txt", ARTICLE);
+    write(root, "b.txt", ARTICLE);
+    // A file named on the command line is linted, as ruff does without
+    // --force-exclude …
+    assert!(!rule_ids(root, &["drafts/a.txt"]).is_empty());
+    // … and skipped with it, as the pre-commit hooks call mtlint.
+    let run = mtlint_in(root, &["check", "--force-exclude", "drafts/a.txt"], None);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(rule_ids(root, &["--force-exclude", "drafts/a.txt"]).is_empty());
+    assert!(!rule_ids(root, &["--force-exclude", "drafts/a.txt", "b.txt"]).is_empty());
+    let hooks = std::fs::read_to_string(common::repo().join(".pre-commit-hooks.yaml")).unwrap();
+    assert!(
+        hooks
+            .lines()
+            .filter(|l| l.trim_start().starts_with("entry:"))
+            .all(|l| l.contains("--force-exclude")),
+        "the pre-commit hooks pass --force-exclude"
+    );
+}

@@ -43,16 +43,28 @@ pub fn run(args: &CheckArgs) -> i32 {
     // reported below when its context is resolved again.
     // A walk lints translations; the originals a pairing pattern names are
     // read beside them, not linted as Arabic.
-    let (found, mut errors) = inputs::collect(&args.paths, |file| match resolver.for_path(Some(file)) {
-        Ok(context) => {
-            context.filter.accepts(file)
-                && !context
-                    .source_pattern
-                    .as_deref()
-                    .is_some_and(|p| crate::bilingual::pairing::is_original(file, p))
-        }
-        Err(_) => true,
-    });
+    let force_exclude = args.force_exclude;
+    let resolver_cell = std::cell::RefCell::new(&mut resolver);
+    let (found, mut errors) = inputs::collect(
+        &args.paths,
+        |file| match resolver_cell.borrow_mut().for_path(Some(file)) {
+            Ok(context) => {
+                context.filter.accepts(file)
+                    && !context
+                        .source_pattern
+                        .as_deref()
+                        .is_some_and(|p| crate::bilingual::pairing::is_original(file, p))
+            }
+            Err(_) => true,
+        },
+        |file| {
+            force_exclude
+                && resolver_cell
+                    .borrow_mut()
+                    .for_path(Some(file))
+                    .is_ok_and(|context| context.filter.excludes(file))
+        },
+    );
     if args.source.is_some() && found.len() != 1 {
         eprintln!(
             "error: --source names the original of one translation, but {} inputs were given; use --source-pattern for many",

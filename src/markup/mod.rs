@@ -60,6 +60,9 @@ pub struct ProseView {
     /// The invisible filler after each decoded character (see
     /// [`decode_references`]); a finding about it is about nothing written.
     pub padding: Vec<Range<usize>>,
+    /// Offsets where a paragraph ends though no blank line does (HTML
+    /// block elements, Markdown list items), sorted.
+    pub breaks: Vec<usize>,
 }
 
 impl ProseView {
@@ -133,10 +136,17 @@ pub fn prose_view(text: &str, markup: Markup) -> ProseView {
                 masked: Vec::new(),
                 references: Vec::new(),
                 padding: Vec::new(),
+                breaks: Vec::new(),
             };
         }
         Markup::Markdown => markdown::prose_ranges(text),
-        Markup::Html => html::prose_ranges(text),
+        Markup::Html => {
+            let html = html::prose(text);
+            let mut view = mask_outside(text, &html.ranges);
+            decode_references(&mut view, &html.references);
+            view.breaks = html.breaks;
+            return view;
+        }
         // A malformed file has no prose (the error is reported on its own).
         Markup::Xliff | Markup::Tmx => {
             return match exchange_views(text, markup.exchange().expect("exchange")) {
@@ -225,6 +235,7 @@ fn mask_outside(text: &str, prose: &[Range<usize>]) -> ProseView {
         masked,
         references: Vec::new(),
         padding: Vec::new(),
+        breaks: Vec::new(),
     }
 }
 

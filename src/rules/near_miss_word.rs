@@ -152,7 +152,9 @@ impl Rule for SingleWordNearMiss {
         let doc = cx.doc;
         for token in &doc.tokens {
             let word = doc.folded_word(token);
-            if !word.chars().all(is_arabic_letter) || word.chars().count() < MIN_WORD_LETTERS {
+            // Most words of an article are words of the language: one
+            // lookup lets them go.
+            if word.len() < MIN_WORD_LETTERS * 2 || zipf(word).is_some() || !word.chars().all(is_arabic_letter) {
                 continue;
             }
             // The word as written, or with its proclitics off («وميتاا»).
@@ -166,7 +168,7 @@ impl Rule for SingleWordNearMiss {
             // («لإندونيسيا», «وقالت») is neither misspelt.
             let known = |i: usize| {
                 let core = without_article(&word[i..]);
-                self.spellings.contains(core) || zipf(&word[i..]).is_some() || zipf(core).is_some()
+                self.spellings.contains(core) || (i > 0 && zipf(&word[i..]).is_some()) || zipf(core).is_some()
             };
             if cuts.iter().any(|&i| known(i)) {
                 continue;

@@ -93,6 +93,10 @@ pub struct CheckArgs {
     /// Ignore every configuration file
     #[arg(long)]
     pub isolated: bool,
+    /// Treat standard input as this file: its markup (by extension), its
+    /// configuration and per-file settings, and its name in the output
+    #[arg(long, value_name = "PATH")]
+    pub stdin_filename: Option<PathBuf>,
     /// Apply the configuration's `exclude` to files named on the command
     /// line too, as pre-commit names them (ruff's --force-exclude)
     #[arg(long)]

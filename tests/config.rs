@@ -231,3 +231,22 @@ fn force_exclude_applies_exclude_to_named_files() {
         "the pre-commit hooks pass --force-exclude"
     );
 }
+
+#[test]
+fn explain_and_rules_know_the_configs_packs() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(root, "mtlint.toml", "rules = [\"house.toml\"]\n");
+    write(
+        root,
+        "house.toml",
+        "[[term]]\nid = \"house-daesh\"\nseverity = \"warning\"\nmessage = \"«{found}»: write «تنظيم الدولة»\"\nfind = [\"داعش\"]\nexamples.bad = [\"قال [[داعش]] إن\"]\n",
+    );
+    write(root, "a.txt", "قال داعش إن الهجوم نجح.\n");
+    assert_eq!(rule_ids(root, &["a.txt"]), ["house-daesh"]);
+    let explain = mtlint_in(root, &["explain", "house-daesh"], None);
+    assert_eq!(explain.code, 0, "{}", explain.stderr);
+    assert!(explain.stdout.contains("house-daesh"), "{}", explain.stdout);
+    let rules = mtlint_in(root, &["rules"], None);
+    assert!(rules.stdout.contains("house-daesh"), "{}", rules.stdout);
+}

@@ -58,3 +58,46 @@ fn other_attributes_stay_markup() {
     let run = mtlint_in(dir.path(), &["check", "--format", "json", "a.html"], None);
     assert!(json(&run).is_empty(), "{}", run.stdout);
 }
+
+#[test]
+fn stdin_filename_gives_markup_config_and_name() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("mtlint.toml"),
+        "[per-file-ignores]\n\"drafts/**\" = [\"url-\"]\n",
+    )
+    .unwrap();
+    let rules = |name: &str| -> Vec<(String, String)> {
+        let run = mtlint_in(
+            dir.path(),
+            &["check", "--format", "json", "--stdin-filename", name, "-"],
+            Some(PAGE),
+        );
+        assert_ne!(run.code, 2, "{}", run.stderr);
+        json(&run)
+            .iter()
+            .map(|d| {
+                (
+                    d["rule"].as_str().unwrap().to_string(),
+                    d["path"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect()
+    };
+    let page = rules("page.html");
+    assert!(
+        page.contains(&("url-arabic-punctuation".to_string(), "page.html".to_string())),
+        "read as HTML, reported under its name: {page:?}"
+    );
+    assert!(
+        page.iter().all(|(r, _)| r != "unbalanced-pairs"),
+        "tags are markup: {page:?}"
+    );
+    let draft = rules("drafts/page.html");
+    assert!(
+        draft.iter().all(|(r, _)| !r.starts_with("url-")),
+        "per-file settings: {draft:?}"
+    );
+    let plain = mtlint_in(dir.path(), &["check", "--format", "json", "-"], Some(PAGE));
+    assert!(json(&plain).iter().all(|d| d["path"] == "-"));
+}

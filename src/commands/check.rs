@@ -74,7 +74,7 @@ pub fn run(args: &CheckArgs) -> i32 {
     }
     for input in found {
         let path = match &input {
-            Input::Stdin => None,
+            Input::Stdin => args.stdin_filename.as_deref(),
             Input::File(p) => Some(p.as_path()),
         };
         match resolver.for_path(path) {
@@ -336,7 +336,12 @@ fn process(args: &CheckArgs, input: &Input, context: &Arc<Context>) -> Outcome {
     };
     let path = match input {
         Input::File(p) => Some(p.as_path()),
-        Input::Stdin => None,
+        Input::Stdin => args.stdin_filename.as_deref(),
+    };
+    // Standard input named by --stdin-filename is reported under that name.
+    let source = match (input, path) {
+        (Input::Stdin, Some(name)) => crate::source::SourceFile::new(name.display().to_string(), source.text()),
+        _ => source,
     };
     let markup = path.map_or(Markup::Plain, Markup::of_path);
     let linter = Linter {

@@ -34,9 +34,20 @@ pub fn collect_pack_sources(args: &PackArgs) -> Result<Vec<PackSource>, Vec<Pack
     if errors.is_empty() { Ok(packs) } else { Err(errors) }
 }
 
-/// Loads the bundled packs and the user's, printing every mistake.
+/// Loads the bundled packs, the user's and those the `mtlint.toml` found
+/// from the current directory adds (with its rule options), so `rules` and
+/// `explain` know every rule `check` runs here. Prints every mistake.
 pub fn load_engine(args: &PackArgs) -> Result<Engine, i32> {
-    let result = collect_pack_sources(args).and_then(|packs| Engine::new(&packs));
+    let result = (|| {
+        let cwd = std::env::current_dir().unwrap_or_default();
+        let loaded = match crate::config::discover(&cwd) {
+            Some(path) => crate::config::LoadedConfig::read(&path).map_err(|e| vec![e])?,
+            None => crate::config::LoadedConfig::none(),
+        };
+        let mut pack_args = args.clone();
+        pack_args.rules.extend(loaded.rule_packs()?);
+        Engine::with_options(&collect_pack_sources(&pack_args)?, &loaded.rule_options())
+    })();
     result.map_err(|errors| {
         print_pack_errors(&errors);
         EXIT_ERROR

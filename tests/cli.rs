@@ -202,3 +202,20 @@ fn usage_error_exits_2() {
     let run = mtlint(&["check", "--format", "xml"]);
     assert_eq!(run.code, 2);
 }
+
+#[test]
+fn info_is_named_info_and_color_always_beats_no_color() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.txt"), "قال  المتحدث إن الهجوم فشل.\n").unwrap();
+    // mtlint_in sets NO_COLOR=1, as a user's shell may.
+    let plain = common::mtlint_in(dir.path(), &["check", "a.txt"], None);
+    assert!(plain.stdout.contains("info[double-space]"), "{}", plain.stdout);
+    assert!(!plain.stdout.contains("note["), "{}", plain.stdout);
+    assert!(!plain.stdout.contains('\u{1b}'), "NO_COLOR alone: no colour");
+    let forced = common::mtlint_in(dir.path(), &["check", "--color", "always", "a.txt"], None);
+    assert!(
+        forced.stdout.contains('\u{1b}'),
+        "--color always wins: {}",
+        forced.stdout
+    );
+}

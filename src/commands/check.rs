@@ -552,10 +552,11 @@ fn shown_diff(diff: &str) -> String {
 }
 
 fn color_choice(when: ColorWhen) -> ColorChoice {
+    // An explicit --color always wins over NO_COLOR, as in ruff and ripgrep.
     match when {
-        _ if no_color() => ColorChoice::Never,
-        ColorWhen::Never => ColorChoice::Never,
         ColorWhen::Always => ColorChoice::Always,
+        ColorWhen::Never => ColorChoice::Never,
+        ColorWhen::Auto if no_color() => ColorChoice::Never,
         ColorWhen::Auto if io::stdout().is_terminal() => ColorChoice::Auto,
         ColorWhen::Auto => ColorChoice::Never,
     }

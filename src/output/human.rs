@@ -167,7 +167,43 @@ pub fn write_human(reports: &[FileReport], out: &mut dyn WriteColor) -> io::Resu
 /// is shown with its location and quoted text only.
 const MAX_SNIPPET_LINE: usize = 2_000;
 
+/// Writes through to the terminal, but names codespan's `note` severity
+/// `info`, as the JSON output, the configuration and the summary do.
+struct InfoNamed<'a> {
+    inner: &'a mut dyn WriteColor,
+}
+
+impl io::Write for InfoNamed<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        // The renderer writes the severity name in one piece.
+        if buf == b"note" {
+            self.inner.write_all(b"info")?;
+            return Ok(buf.len());
+        }
+        self.inner.write(buf)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+impl WriteColor for InfoNamed<'_> {
+    fn supports_color(&self) -> bool {
+        self.inner.supports_color()
+    }
+
+    fn set_color(&mut self, spec: &codespan_reporting::term::termcolor::ColorSpec) -> io::Result<()> {
+        self.inner.set_color(spec)
+    }
+
+    fn reset(&mut self) -> io::Result<()> {
+        self.inner.reset()
+    }
+}
+
 pub fn write_diagnostics(reports: &[FileReport], out: &mut dyn WriteColor) -> io::Result<()> {
+    let out = &mut InfoNamed { inner: out };
     let config = Config::default();
     let short = Config {
         display_style: codespan_reporting::term::DisplayStyle::Medium,

@@ -93,6 +93,21 @@ pub struct CheckArgs {
     /// Ignore every configuration file
     #[arg(long)]
     pub isolated: bool,
+    /// Report only findings of this severity or above
+    #[arg(long, value_enum, value_name = "SEVERITY")]
+    pub min_severity: Option<SeverityArg>,
+    /// Exit 0 even when findings fail the run (errors reading input still exit 2)
+    #[arg(long)]
+    pub exit_zero: bool,
+    /// Print the findings and nothing else (no summary lines)
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+    /// List the files that would be linted, one per line, and lint none
+    #[arg(long)]
+    pub show_files: bool,
+    /// Print the configuration and settings in effect for each file, and lint none
+    #[arg(long)]
+    pub show_settings: bool,
     /// Treat standard input as this file: its markup (by extension), its
     /// configuration and per-file settings, and its name in the output
     #[arg(long, value_name = "PATH")]

@@ -355,6 +355,42 @@ impl Settings {
         })
     }
 
+    /// The settings in effect for a file, as `--show-settings` prints them.
+    pub fn describe(&self, path: Option<&Path>) -> String {
+        let list = |v: &[String]| {
+            if v.is_empty() {
+                "(none)".to_string()
+            } else {
+                v.join(", ")
+            }
+        };
+        let mut out = String::new();
+        let select = self.select.as_deref().map_or("(all rules)".to_string(), list);
+        out.push_str(&format!("select: {select}\n"));
+        out.push_str(&format!("ignore: {}\n", list(&self.ignore)));
+        let per_file: Vec<String> = path
+            .map(|p| {
+                let rel = relative_to(&self.root, p);
+                self.per_file_ignores
+                    .iter()
+                    .filter(|(globs, _)| globs.is_match(&*rel))
+                    .flat_map(|(_, rules)| rules.iter().cloned())
+                    .collect()
+            })
+            .unwrap_or_default();
+        out.push_str(&format!("per-file ignores for this file: {}\n", list(&per_file)));
+        out.push_str(&format!("fail-on: {}\n", self.fail_on.as_str()));
+        let mut severity: Vec<String> = self
+            .severity
+            .iter()
+            .map(|(id, s)| format!("{id} = {}", s.as_str()))
+            .collect();
+        severity.sort();
+        out.push_str(&format!("severity overrides: {}\n", list(&severity)));
+        out.push_str(&format!("known words: {}\n", self.known_words.len()));
+        out
+    }
+
     pub fn enabled(&self, rule: &str, path: Option<&Path>) -> bool {
         let selected = self
             .select

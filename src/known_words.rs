@@ -42,6 +42,10 @@ impl KnownWords {
         self.words.is_empty()
     }
 
+    pub fn len(&self) -> usize {
+        self.words.len()
+    }
+
     /// Whether a word of the flagged text is known, as written or with its
     /// clitics taken off («وبورليس», «بورليسها»).
     pub fn covers(&self, flagged: &str) -> bool {

@@ -219,3 +219,68 @@ fn info_is_named_info_and_color_always_beats_no_color() {
         forced.stdout
     );
 }
+
+#[test]
+fn everyday_flags() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    // An info (double space), a warning (space before a comma) and an error.
+    std::fs::write(root.join("a.txt"), "قال  المتحدث ، إن مظلوم عبادي وصل.\n").unwrap();
+    std::fs::create_dir(root.join("sub")).unwrap();
+    std::fs::write(root.join("sub/b.md"), "نص سليم.\n").unwrap();
+    let severities = |args: &[&str]| -> Vec<String> {
+        let mut full = vec!["check", "--format", "json"];
+        full.extend_from_slice(args);
+        full.push("a.txt");
+        json(&common::mtlint_in(root, &full, None))
+            .iter()
+            .map(|d| d["severity"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(severities(&[]), ["info", "warning", "error"]);
+    assert_eq!(severities(&["--min-severity", "warning"]), ["warning", "error"]);
+    assert_eq!(severities(&["--min-severity", "error"]), ["error"]);
+
+    let findings = common::mtlint_in(root, &["check", "a.txt"], None);
+    assert_eq!(findings.code, 1);
+    let zero = common::mtlint_in(root, &["check", "--exit-zero", "a.txt"], None);
+    assert_eq!(zero.code, 0, "--exit-zero");
+    assert_eq!(zero.stdout, findings.stdout, "same report");
+    let missing = common::mtlint_in(root, &["check", "--exit-zero", "missing.txt"], None);
+    assert_eq!(missing.code, 2, "input errors still fail");
+
+    let quiet = common::mtlint_in(root, &["check", "--quiet", "a.txt"], None);
+    assert!(quiet.stdout.contains("error[mazloum-abdi]"));
+    assert!(!quiet.stdout.contains("in 1 file"), "no summary: {}", quiet.stdout);
+    assert!(!quiet.stdout.contains("fixable"), "{}", quiet.stdout);
+
+    let files = common::mtlint_in(root, &["check", "--show-files", "."], None);
+    assert_eq!(files.code, 0);
+    let listed: Vec<&str> = files.stdout.lines().collect();
+    assert_eq!(listed.len(), 2, "{listed:?}");
+    assert!(
+        listed[0].ends_with("a.txt") && listed[1].ends_with("b.md"),
+        "{listed:?}"
+    );
+
+    std::fs::write(
+        root.join("mtlint.toml"),
+        "ignore = [\"double-space\"]\n[severity]\ndoubled-word = \"error\"\n[per-file-ignores]\n\"sub/**\" = [\"url-\"]\n",
+    )
+    .unwrap();
+    let settings = common::mtlint_in(root, &["check", "--show-settings", "sub/b.md"], None);
+    assert_eq!(settings.code, 0, "{}", settings.stderr);
+    for expected in [
+        "mtlint.toml",
+        "ignore: double-space",
+        "per-file ignores for this file: url-",
+        "doubled-word = error",
+        "fail-on: warning",
+    ] {
+        assert!(
+            settings.stdout.contains(expected),
+            "«{expected}» in {}",
+            settings.stdout
+        );
+    }
+}

@@ -95,6 +95,33 @@ pub fn run(args: &CheckArgs) -> i32 {
     for e in &errors {
         eprintln!("error: {e}");
     }
+    if args.show_settings {
+        for (input, context) in &inputs {
+            let path = match input {
+                Input::Stdin => args.stdin_filename.as_deref(),
+                Input::File(p) => Some(p.as_path()),
+            };
+            let config = context
+                .config_path
+                .as_ref()
+                .map_or("(none: defaults)".to_string(), |p| p.display().to_string());
+            println!("{}:", shown(input));
+            println!("configuration: {config}");
+            println!("rules loaded: {}", context.engine.rules().len());
+            if let Some(pattern) = &context.source_pattern {
+                println!("source pattern: {pattern}");
+            }
+            print!("{}", context.settings.describe(path));
+            println!();
+        }
+        return if errors.is_empty() { EXIT_CLEAN } else { EXIT_ERROR };
+    }
+    if args.show_files {
+        for (input, _) in &inputs {
+            println!("{}", shown(input));
+        }
+        return if errors.is_empty() { EXIT_CLEAN } else { EXIT_ERROR };
+    }
     let stdin_fix = args.fix && inputs.iter().any(|(i, _)| *i == Input::Stdin);
     let contexts: Vec<Arc<Context>> = inputs.iter().map(|(_, c)| c.clone()).collect();
     let rules = all_rules(&contexts);
@@ -155,7 +182,8 @@ pub fn run(args: &CheckArgs) -> i32 {
                         write_error = Some(e);
                     }
                 }
-                Outcome::Skipped(note) => eprintln!("note: {note}"),
+                Outcome::Skipped(note) if !args.quiet => eprintln!("note: {note}"),
+                Outcome::Skipped(_) => {}
                 Outcome::Failed(e) => {
                     eprintln!("error: {e}");
                     errors.push(e);
@@ -182,7 +210,7 @@ pub fn run(args: &CheckArgs) -> i32 {
     }
     if !errors.is_empty() {
         EXIT_ERROR
-    } else if failing {
+    } else if failing && !args.exit_zero {
         EXIT_FINDINGS
     } else {
         EXIT_CLEAN
@@ -248,7 +276,11 @@ impl<'a> Sink<'a> {
         !self.args.statistics && self.format != Format::Sarif
     }
 
-    fn add(&mut self, report: FileReport, context: &Context, fixed: usize) -> io::Result<()> {
+    fn add(&mut self, mut report: FileReport, context: &Context, fixed: usize) -> io::Result<()> {
+        if let Some(min) = self.args.min_severity {
+            let min: crate::diagnostic::Severity = min.into();
+            report.diagnostics.retain(|d| d.severity >= min);
+        }
         self.fixed += fixed;
         self.fixed_files += usize::from(fixed > 0);
         self.totals.add(&report);
@@ -282,7 +314,7 @@ impl<'a> Sink<'a> {
         } else if self.format == Format::Json {
             std::mem::take(&mut self.json).finish(self.out.writer())?;
         }
-        if human {
+        if human && !self.args.quiet {
             writeln!(self.out.writer(), "{}", human::summary(self.totals))?;
             if let Some(s) = &summary {
                 writeln!(self.out.writer(), "{s}")?;
@@ -293,7 +325,10 @@ impl<'a> Sink<'a> {
             write_atomic(path, buffer.as_slice())
                 .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", path.display())))?;
         }
-        if !human && let Some(s) = summary {
+        if !human
+            && !self.args.quiet
+            && let Some(s) = summary
+        {
             eprintln!("{s}");
         }
         Ok(())

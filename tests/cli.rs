@@ -284,3 +284,38 @@ fn everyday_flags() {
         );
     }
 }
+
+#[test]
+fn a_long_line_is_shown_as_a_window_around_the_finding() {
+    let dir = tempfile::tempdir().unwrap();
+    let line = format!(
+        "{}قال المتحدث ، إن الهجوم فشل. {}\n",
+        "كلمة ".repeat(300),
+        "كلمة ".repeat(300)
+    );
+    std::fs::write(dir.path().join("a.txt"), &line).unwrap();
+    let human = common::mtlint_in(dir.path(), &["check", "a.txt"], None);
+    let longest = human.stdout.lines().map(|l| l.chars().count()).max().unwrap();
+    assert!(
+        longest < 200,
+        "a window, not the {}-character line: {longest}",
+        line.chars().count()
+    );
+    assert!(human.stdout.contains('…'), "{}", human.stdout);
+    assert!(
+        human.stdout.contains("المتحدث ،"),
+        "the span and its context: {}",
+        human.stdout
+    );
+    let found = json(&common::mtlint_in(
+        dir.path(),
+        &["check", "--format", "json", "a.txt"],
+        None,
+    ));
+    let column = found[0]["column"].as_u64().unwrap();
+    assert!(
+        human.stdout.contains(&format!("a.txt:1:{column}")),
+        "the file's column, not the window's: {}",
+        human.stdout
+    );
+}

@@ -12,7 +12,7 @@ use codespan_reporting::term::{self, Config, termcolor::WriteColor};
 use std::borrow::Cow;
 use std::io;
 
-fn report(source_text: &str, d: &Diagnostic) -> Report<()> {
+fn report(source_text: &str, d: &Diagnostic, label_span: std::ops::Range<usize>) -> Report<()> {
     let severity = match d.severity {
         Severity::Error => ReportSeverity::Error,
         Severity::Warning => ReportSeverity::Warning,
@@ -58,7 +58,7 @@ fn report(source_text: &str, d: &Diagnostic) -> Report<()> {
         .with_code(printable(&d.rule).into_owned())
         .with_message(printable(&d.message))
         .with_labels(vec![
-            Label::primary((), d.span.clone()).with_message(format!("«{flagged}»")),
+            Label::primary((), label_span).with_message(format!("«{flagged}»")),
         ])
         .with_notes(notes)
 }
@@ -209,18 +209,132 @@ pub fn write_diagnostics(reports: &[FileReport], out: &mut dyn WriteColor) -> io
         display_style: codespan_reporting::term::DisplayStyle::Medium,
         ..Config::default()
     };
+    let io_error = |e: codespan_reporting::files::Error| match e {
+        codespan_reporting::files::Error::Io(e) => e,
+        other => io::Error::other(other.to_string()),
+    };
     for r in reports {
         let shown = display_source(&r.source);
         for d in &r.diagnostics {
-            let line = r.source.line_range(r.source.line_index(d.span.start));
+            let line_index = r.source.line_index(d.span.start);
+            let line = r.source.line_range(line_index);
+            if let Some(window) = Window::around(&shown, line_index, &line, &d.span) {
+                let shift = window.shift;
+                let span = d.span.start - shift..d.span.end - shift;
+                term::emit_to_write_style(out, &config, &window, &report(r.source.text(), d, span))
+                    .map_err(io_error)?;
+                continue;
+            }
             let config = if line.len() > MAX_SNIPPET_LINE { &short } else { &config };
-            term::emit_to_write_style(out, config, shown.as_ref(), &report(r.source.text(), d)).map_err(
-                |e| match e {
-                    codespan_reporting::files::Error::Io(e) => e,
-                    other => io::Error::other(other.to_string()),
-                },
-            )?;
+            term::emit_to_write_style(out, config, shown.as_ref(), &report(r.source.text(), d, d.span.clone()))
+                .map_err(io_error)?;
         }
     }
     Ok(())
+}
+
+/// Lines longer than this many characters are shown as a window around
+/// the finding: a paragraph of MT output is often one line of thousands.
+const WINDOW_LINE_CHARS: usize = 160;
+/// Characters of context shown each side of the span in a window.
+const WINDOW_CONTEXT_CHARS: usize = 50;
+
+/// One long line cut down to the span and some context either side, with
+/// «…» where it was cut; line and column numbers stay the file's.
+struct Window<'a> {
+    name: &'a str,
+    text: String,
+    line_number: usize,
+    /// Characters of the line before the window, less the «…» shown.
+    column_shift: usize,
+    /// Bytes from the file's offsets to the window's.
+    shift: usize,
+}
+
+impl<'a> Window<'a> {
+    fn around(
+        source: &'a SourceFile,
+        line_index: usize,
+        line: &std::ops::Range<usize>,
+        span: &std::ops::Range<usize>,
+    ) -> Option<Window<'a>> {
+        let text = source.text();
+        let line_text = &text[line.clone()];
+        if span.end > line.end || line_text.chars().count() <= WINDOW_LINE_CHARS {
+            return None;
+        }
+        let back = |from: usize| {
+            text[line.start..from]
+                .char_indices()
+                .rev()
+                .nth(WINDOW_CONTEXT_CHARS - 1)
+                .map_or(line.start, |(i, _)| line.start + i)
+        };
+        let ahead = |from: usize| {
+            text[from..line.end]
+                .char_indices()
+                .nth(WINDOW_CONTEXT_CHARS)
+                .map_or(line.end, |(i, _)| from + i)
+        };
+        let (start, end) = (back(span.start), ahead(span.end));
+        const CUT: &str = "…";
+        let (prefix, suffix) = (
+            if start > line.start { CUT } else { "" },
+            if end < line.end { CUT } else { "" },
+        );
+        let skipped = text[line.start..start].chars().count();
+        Some(Window {
+            name: source.path(),
+            text: format!("{prefix}{}{suffix}", &text[start..end]),
+            line_number: line_index + 1,
+            column_shift: skipped.saturating_sub(prefix.chars().count()),
+            shift: start - prefix.len(),
+        })
+    }
+}
+
+impl<'a> codespan_reporting::files::Files<'a> for Window<'a> {
+    type FileId = ();
+    type Name = &'a str;
+    type Source = &'a str;
+
+    fn name(&'a self, (): ()) -> Result<&'a str, codespan_reporting::files::Error> {
+        Ok(self.name)
+    }
+
+    fn source(&'a self, (): ()) -> Result<&'a str, codespan_reporting::files::Error> {
+        Ok(&self.text)
+    }
+
+    fn line_index(&'a self, (): (), _byte_index: usize) -> Result<usize, codespan_reporting::files::Error> {
+        Ok(0)
+    }
+
+    fn line_number(&'a self, (): (), _line_index: usize) -> Result<usize, codespan_reporting::files::Error> {
+        Ok(self.line_number)
+    }
+
+    fn column_number(
+        &'a self,
+        (): (),
+        _line_index: usize,
+        byte_index: usize,
+    ) -> Result<usize, codespan_reporting::files::Error> {
+        let index = byte_index.min(self.text.len());
+        Ok(self.column_shift + self.text[..index].chars().count() + 1)
+    }
+
+    fn line_range(
+        &'a self,
+        (): (),
+        line_index: usize,
+    ) -> Result<std::ops::Range<usize>, codespan_reporting::files::Error> {
+        if line_index > 0 {
+            return Err(codespan_reporting::files::Error::LineTooLarge {
+                given: line_index,
+                max: 0,
+            });
+        }
+        Ok(0..self.text.len())
+    }
 }

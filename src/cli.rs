@@ -51,8 +51,8 @@ pub struct CheckArgs {
     /// Files or directories to lint; `-` for standard input
     #[arg(value_name = "PATH", default_value = ".")]
     pub paths: Vec<PathBuf>,
-    /// Output format
-    #[arg(long, value_enum, default_value_t = Format::Human)]
+    /// Output format (`--output-format` as in ruff)
+    #[arg(long, visible_alias = "output-format", value_enum, default_value_t = Format::Human)]
     pub format: Format,
     /// When to colour human output (never when NO_COLOR is set)
     #[arg(long, value_enum, default_value_t = ColorWhen::Auto)]

@@ -295,7 +295,7 @@ impl Settings {
                                 Some(s.span()),
                                 format!("no rule is called or starts with «{}»", s.get_ref()),
                             )
-                            .with_label("`mtlint rules` lists the rule ids"),
+                            .with_label(did_you_mean(engine, s.get_ref())),
                         );
                     }
                     s.get_ref().clone()
@@ -317,7 +317,7 @@ impl Settings {
             if engine.rule(id.get_ref()).is_none() && !crate::suppress::meta_rules().any(|m| m == id.get_ref()) {
                 errors.push(
                     PackError::new(source, Some(id.span()), format!("no rule «{}»", id.get_ref()))
-                        .with_label("severity overrides name exact rule ids"),
+                        .with_label(did_you_mean(engine, id.get_ref())),
                 );
             }
             severity.insert(id.get_ref().clone(), *level);
@@ -328,11 +328,10 @@ impl Settings {
                     name: "command line".into(),
                     text: String::new(),
                 };
-                errors.push(PackError::new(
-                    &cli,
-                    None,
-                    format!("no rule is called or starts with «{selector}»"),
-                ));
+                errors.push(
+                    PackError::new(&cli, None, format!("no rule is called or starts with «{selector}»"))
+                        .with_label(did_you_mean(engine, selector)),
+                );
             }
         }
         let known_words = config.known_words().unwrap_or_else(|e| {
@@ -424,6 +423,20 @@ impl Settings {
                 d
             })
             .collect()
+    }
+}
+
+/// The rule id nearest a mistyped one, as a hint.
+fn did_you_mean(engine: &Engine, typed: &str) -> String {
+    let nearest = engine
+        .rules()
+        .iter()
+        .map(|r| (strsim::levenshtein(typed, &r.id), &r.id))
+        .filter(|(d, id)| *d <= (id.chars().count() / 4).max(2))
+        .min_by_key(|(d, _)| *d);
+    match nearest {
+        Some((_, id)) => format!("did you mean «{id}»? (`mtlint rules` lists the rule ids)"),
+        None => "`mtlint rules` lists the rule ids".to_string(),
     }
 }
 

@@ -250,3 +250,19 @@ fn explain_and_rules_know_the_configs_packs() {
     let rules = mtlint_in(root, &["rules"], None);
     assert!(rules.stdout.contains("house-daesh"), "{}", rules.stdout);
 }
+
+#[test]
+fn a_mistyped_rule_id_gets_a_suggestion_and_ruffs_flag_is_understood() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(root, "a.txt", ARTICLE);
+    write(root, "mtlint.toml", "ignore = [\"doubled-wrd\"]\n");
+    let run = mtlint_in(root, &["check", "a.txt"], None);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("did you mean «doubled-word»"), "{}", run.stderr);
+    std::fs::remove_file(root.join("mtlint.toml")).unwrap();
+    let run = mtlint_in(root, &["check", "--ignore", "mazlum-abdi", "a.txt"], None);
+    assert!(run.stderr.contains("did you mean «mazloum-abdi»"), "{}", run.stderr);
+    let run = mtlint_in(root, &["check", "--output-format", "json", "a.txt"], None);
+    assert!(!json(&run).is_empty(), "--output-format is --format");
+}

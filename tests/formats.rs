@@ -74,6 +74,30 @@ fn statistics_count_per_rule() {
 }
 
 #[test]
+fn statistics_as_json_count_safe_and_unsafe_fixes_apart() {
+    let run = mtlint(&[
+        "check",
+        "--statistics",
+        "--format",
+        "json",
+        "examples/hasakah-prison-attack.ar.txt",
+    ]);
+    let rows: Vec<serde_json::Value> = serde_json::from_str(&run.stdout).expect("JSON statistics");
+    let row = |id: &str| {
+        rows.iter()
+            .find(|r| r["rule"] == id)
+            .unwrap_or_else(|| panic!("{id} in {rows:?}"))
+    };
+    assert_eq!(
+        row("space-before-punctuation")["fixable"],
+        row("space-before-punctuation")["count"]
+    );
+    let duplicated = row("duplicated-paragraph");
+    assert_eq!(duplicated["fixable"], 0, "an unsafe fix is not --fix fixable");
+    assert_eq!(duplicated["unsafe_fixable"], duplicated["count"]);
+}
+
+#[test]
 fn output_file_gets_the_report() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("report.json");

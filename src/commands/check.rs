@@ -308,7 +308,7 @@ impl<'a> Sink<'a> {
         let summary = self.fix_summary();
         let human = self.format == Format::Human && !self.args.statistics;
         if self.args.statistics {
-            statistics::write_statistics(&self.kept, self.out.writer())?;
+            statistics::write_statistics(&self.kept, self.format, self.out.writer())?;
         } else if self.format == Format::Sarif {
             write_report(Format::Sarif, &self.kept, &self.rules, self.out.writer())?;
         } else if self.format == Format::Json {

@@ -25,6 +25,25 @@ const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'
 
 /// A URI for a path as given on the command line: relative paths stay
 /// relative references, absolute ones become `file://` URIs.
+/// A message template as a rule's description: each `{placeholder}` (filled
+/// per finding) is shown as «…».
+fn unfilled(template: &str) -> String {
+    let mut out = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        match rest[open..].find('}') {
+            Some(close) => {
+                out.push_str(&rest[..open]);
+                out.push('…');
+                rest = &rest[open + close + 1..];
+            }
+            None => break,
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 pub fn uri(path: &str) -> String {
     let path = path.replace('\\', "/");
     let encoded = path
@@ -53,8 +72,8 @@ pub fn sarif(reports: &[FileReport], rules: &[RuleInfo]) -> Value {
             Some(r) => json!({
                 "id": r.id.as_ref(),
                 "name": r.id.as_ref(),
-                "shortDescription": { "text": r.message },
-                "fullDescription": { "text": r.explain.as_deref().unwrap_or(&r.message).trim() },
+                "shortDescription": { "text": unfilled(&r.message) },
+                "fullDescription": { "text": r.explain.as_deref().map_or_else(|| unfilled(&r.message), |e| e.trim().to_string()) },
                 "help": { "text": format!("mtlint explain {}", r.id) },
                 "defaultConfiguration": { "level": level(r.severity) },
                 "properties": { "kind": r.kind.as_str(), "pack": r.pack },
@@ -157,7 +176,14 @@ pub fn write_sarif(reports: &[FileReport], rules: &[RuleInfo], out: &mut dyn Wri
 
 #[cfg(test)]
 mod tests {
-    use super::uri;
+    use super::{unfilled, uri};
+
+    #[test]
+    fn descriptions_show_no_placeholders() {
+        assert_eq!(unfilled("«{found}» is «{english}» here"), "«…» is «…» here");
+        assert_eq!(unfilled("no placeholder"), "no placeholder");
+        assert_eq!(unfilled("open { only"), "open { only");
+    }
 
     #[test]
     fn uris_encode_every_reserved_or_control_byte() {

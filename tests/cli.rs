@@ -319,3 +319,15 @@ fn a_long_line_is_shown_as_a_window_around_the_finding() {
         human.stdout
     );
 }
+
+#[test]
+fn a_url_never_gets_a_second_query_from_a_safe_fix() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "شاهد https://www.youtube.com/watch؟v=abc وأيضا https://example.com/a?b=1؟c=2 الآن.\n";
+    std::fs::write(dir.path().join("a.txt"), text).unwrap();
+    let run = common::mtlint_in(dir.path(), &["check", "--fix", "a.txt"], None);
+    assert_ne!(run.code, 2, "{}", run.stderr);
+    let fixed = std::fs::read_to_string(dir.path().join("a.txt")).unwrap();
+    assert!(fixed.contains("watch?v=abc"), "{fixed}");
+    assert!(fixed.contains("a?b=1؟c=2"), "the second ؟ waits for a reader: {fixed}");
+}

@@ -253,13 +253,22 @@ impl UrlCheck {
         };
         match self {
             UrlCheck::ArabicPunctuation => {
+                // A URL has one query: a ؟ after a ? (or a second ؟) is
+                // more likely a question mark glued to the link than its
+                // query, so its fix needs a reader.
+                let mut query_seen = false;
                 for (at, ch) in chars() {
                     let latin = match ch {
+                        '?' => {
+                            query_seen = true;
+                            continue;
+                        }
                         '؟' => '?',
                         '،' => ',',
                         '؛' => ';',
                         _ => continue,
                     };
+                    let second_query = latin == '?' && std::mem::replace(&mut query_seen, true);
                     let span = at..at + ch.len_utf8();
                     let d = meta.diagnostic(
                         span.clone(),
@@ -269,10 +278,11 @@ impl UrlCheck {
                             ("latin", &latin.to_string()),
                         ],
                     );
-                    out.push(
-                        d.with_fix(Some(meta.fix(span, latin.to_string())))
-                            .with_suggestions([latin.to_string()]),
-                    );
+                    let mut fix = meta.fix(span, latin.to_string());
+                    if second_query {
+                        fix.applicability = crate::diagnostic::Applicability::Unsafe;
+                    }
+                    out.push(d.with_fix(Some(fix)).with_suggestions([latin.to_string()]));
                 }
             }
             UrlCheck::ArabicIndicDigits => {

@@ -108,8 +108,18 @@ impl Linter<'_> {
         if !view.masked.is_empty() {
             // A finding that touches markup is about the markup (the spaces
             // that stand in for an inline code span, say), not the prose.
-            let touches_markup =
-                |d: &Diagnostic| view.overlaps_mask(&d.span) || (d.span.is_empty() && view.is_masked(d.span.start));
+            // A span that starts or ends in markup, or holds nothing but
+            // the blanks of masked markup, is about the markup; a paragraph
+            // with a bold word inside is still prose.
+            let touches_markup = |d: &Diagnostic| {
+                if d.span.is_empty() {
+                    return view.is_masked(d.span.start);
+                }
+                view.overlaps_mask(&d.span)
+                    && (view.is_masked(d.span.start)
+                        || view.is_masked(d.span.end - 1)
+                        || view.text[d.span.clone()].chars().all(char::is_whitespace))
+            };
             // The filler of a decoded reference is not in the file.
             let in_filler = |d: &Diagnostic| !d.span.is_empty() && view.in_padding(&d.span);
             found.retain(|d| !touches_markup(d) && !in_filler(d));

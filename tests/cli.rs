@@ -331,3 +331,27 @@ fn a_url_never_gets_a_second_query_from_a_safe_fix() {
     assert!(fixed.contains("watch?v=abc"), "{fixed}");
     assert!(fixed.contains("a?b=1؟c=2"), "the second ؟ waits for a reader: {fixed}");
 }
+
+#[test]
+fn no_fix_is_promised_where_markup_forbids_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let paragraph = "قال **المتحدث** إن القوات أعادت القبض على السجناء الفارين بعد الهجوم على السجن.";
+    std::fs::write(dir.path().join("a.md"), format!("{paragraph}\n\n{paragraph}\n")).unwrap();
+    let found = json(&common::mtlint_in(
+        dir.path(),
+        &["check", "--format", "json", "a.md"],
+        None,
+    ));
+    let duplicate = found
+        .iter()
+        .find(|d| d["rule"] == "duplicated-paragraph")
+        .expect("the copy is reported");
+    assert!(duplicate["fix"].is_null(), "a fix across ** is dropped: {duplicate}");
+    let human = common::mtlint_in(dir.path(), &["check", "a.md"], None);
+    assert!(!human.stdout.contains("fix deletes"), "{}", human.stdout);
+    assert!(
+        !human.stdout.contains("unsafe fix available: remove"),
+        "{}",
+        human.stdout
+    );
+}

@@ -180,9 +180,13 @@ impl Rule for Family<RepetitionCheck> {
                         let d =
                             meta.diagnostic(span, &[("found", &text[whole.clone()]), ("line", &line), ("how", how)]);
                         let removal = whole.start..paragraph_end_with_break(text, whole.end);
-                        out.push(d.with_fix(Some(meta.fix(removal, ""))).with_note(format!(
-                            "the text first appears on line {line}; the fix deletes this paragraph"
-                        )));
+                        // The note says nothing of the fix: in Markdown or HTML
+                        // the fix is dropped where it would cut markup, and the
+                        // output says whether one is available.
+                        out.push(
+                            d.with_fix(Some(meta.fix(removal, "")))
+                                .with_note(format!("the text first appears on line {line}")),
+                        );
                     }
                 }
                 RepetitionCheck::TruncatedQuotation => {

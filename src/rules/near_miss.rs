@@ -110,7 +110,13 @@ pub fn compile(
         min_letters: def.min_letters,
         names,
     };
-    let info = RuleInfo {
+    Ok((rule_info(def, pack, id, examples), rule))
+}
+
+/// What `mtlint rules` and `explain` show of a near-miss rule, of either
+/// kind (its fix, the canonical spelling, is always unsafe).
+pub(super) fn rule_info(def: &NearMissDef, pack: &PackSource, id: Arc<str>, examples: super::Examples) -> RuleInfo {
+    RuleInfo {
         id,
         kind: RuleKind::NearMiss,
         severity: def.severity,
@@ -119,8 +125,7 @@ pub fn compile(
         examples,
         pack: pack.name.clone(),
         fix: Some(Applicability::Unsafe),
-    };
-    Ok((info, rule))
+    }
 }
 
 impl Rule for NearMissRule {

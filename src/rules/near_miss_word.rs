@@ -8,7 +8,7 @@
 
 use super::near_miss_word_index::DeletionIndex;
 use super::pack::{NameDef, NearMissDef, PackError, PackSource};
-use super::{CheckContext, Rule, RuleInfo, RuleKind, compile_common, render_message};
+use super::{CheckContext, Rule, RuleInfo, compile_common, render_message};
 use crate::arabic::clitics::proclitic;
 use crate::arabic::fold::fold_literal;
 use crate::arabic::lexicon::zipf;
@@ -110,17 +110,7 @@ pub fn compile(
         spellings,
         index,
     };
-    let info = RuleInfo {
-        id,
-        kind: RuleKind::NearMiss,
-        severity: def.severity,
-        message: def.message.get_ref().clone(),
-        explain: def.explain.clone(),
-        examples,
-        pack: pack.name.clone(),
-        fix: Some(Applicability::Unsafe),
-    };
-    Ok((info, rule))
+    Ok((super::near_miss::rule_info(def, pack, id, examples), rule))
 }
 
 impl SingleWordNearMiss {

@@ -210,7 +210,15 @@ fn char_after(text: &str, at: usize) -> Option<char> {
 }
 
 impl PunctuationCheck {
-    fn run(&self, c: &Configured<PunctuationCheck>, cx: &CheckContext, out: &mut Vec<Diagnostic>) {
+    /// `faults` holds the pairing of guillemets and brackets, worked out
+    /// once for the two checks that read it.
+    fn run(
+        &self,
+        c: &Configured<PunctuationCheck>,
+        cx: &CheckContext,
+        faults: &std::cell::OnceCell<Vec<(Range<usize>, PairFault)>>,
+        out: &mut Vec<Diagnostic>,
+    ) {
         let text = cx.doc.text();
         let meta = &c.meta;
         match self {
@@ -358,14 +366,14 @@ impl PunctuationCheck {
                 }
             }
             PunctuationCheck::UnbalancedPairs => {
-                for (span, fault) in pair_faults(text, cx) {
+                for (span, fault) in faults.get_or_init(|| pair_faults(text, cx)).iter().cloned() {
                     if fault == PairFault::Stray {
                         out.push(meta.diagnostic(span.clone(), &[("found", &text[span])]));
                     }
                 }
             }
             PunctuationCheck::ReversedGuillemet => {
-                for (span, fault) in pair_faults(text, cx) {
+                for (span, fault) in faults.get_or_init(|| pair_faults(text, cx)).iter().cloned() {
                     if let PairFault::Reversed { meant } = fault {
                         let meant = meant.to_string();
                         let d = meta.diagnostic(span.clone(), &[("found", &text[span.clone()]), ("arabic", &meant)]);
@@ -545,6 +553,7 @@ fn closes_here(text: &str, at: usize, mark: char) -> bool {
 
 impl Rule for Family<PunctuationCheck> {
     fn check(&self, cx: &CheckContext, out: &mut Vec<Diagnostic>) {
+        let faults = std::cell::OnceCell::new();
         for c in &self.checks {
             // Sentences MT glues one to the next all through a paragraph
             // are one finding there, with a count and one fix for all of
@@ -553,10 +562,10 @@ impl Rule for Family<PunctuationCheck> {
             let per_paragraph = c.check == PunctuationCheck::MissingSpaceAfter;
             if per_paragraph {
                 let mut found = Vec::new();
-                c.check.run(c, cx, &mut found);
+                c.check.run(c, cx, &faults, &mut found);
                 out.extend(one_per_paragraph(cx.doc, found));
             } else {
-                c.check.run(c, cx, out);
+                c.check.run(c, cx, &faults, out);
             }
         }
     }

@@ -324,7 +324,7 @@ impl ConsistencyRule {
         use crate::bilingual::transliteration::{arabic_skeleton, close_or_mangled, latin_skeleton};
         // Each Latin name (by skeleton) with every place it is written,
         // but for places inside quotation marks: a title or a sign quoted
-        // as printed («تم طباعة "Declan Avery Hull"») is kept in Latin on
+        // as printed («تمت طباعة "Jonathan Miller"») is kept in Latin on
         // purpose.
         let mut latin: Vec<(Vec<usize>, String)> = Vec::new();
         for (i, t) in doc.tokens.iter().enumerate() {

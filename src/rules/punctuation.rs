@@ -391,7 +391,7 @@ enum PairFault {
     /// Opened and never closed, or closed and never opened.
     Stray,
     /// A guillemet written the wrong way round for where it stands: «»» to
-    /// open a quotation (`قال:»نحن`, `بـ»الحازم»`) or «««» to close one.
+    /// open a quotation (`قال:»نعم`, `بـ»الطموحة»`) or «««» to close one.
     Reversed { meant: char },
 }
 
@@ -534,7 +534,7 @@ fn stray(at: usize, mark: char) -> (Range<usize>, PairFault) {
 }
 
 /// Whether a mark stands where a quotation opens: straight before a word
-/// (`بـ»الحازم`), or after a colon (`قال:» نحن`).
+/// (`بـ»الطموحة`), or after a colon (`قال:» نحن`).
 fn opens_here(text: &str, at: usize, mark: char) -> bool {
     let after = char_after(text, at + mark.len_utf8()).is_some_and(char::is_alphanumeric);
     let colon = text[..at].trim_end_matches(is_inline_space).ends_with(':');
@@ -684,7 +684,7 @@ mod tests {
 
     #[test]
     fn where_quotations_open_and_close() {
-        let t = "قال:»نحن هنا» ثم بـ»الحازم» وقال « المكان «، انتهى";
+        let t = "قال:»نعم هنا» ثم بـ»الطموحة» وقالت « الطقس «، انتهى";
         assert!(opens_here(t, at(t, '»', 0), '»'), "after a colon, before a word");
         assert!(closes_here(t, at(t, '»', 1), '»'), "after a word, before a space");
         assert!(opens_here(t, at(t, '»', 2), '»'), "straight before a word");

@@ -118,16 +118,29 @@ fn wmt25() -> Vec<Corpus> {
 struct Tally {
     per_rule: BTreeMap<String, [usize; 3]>,
     samples: BTreeMap<String, Vec<String>>,
+    /// Warnings and errors per (document, rule), and per line and rule.
+    per_document: BTreeMap<(String, String), usize>,
+    per_line: BTreeMap<(String, usize, String), usize>,
 }
 
 fn lint(engine: &Engine, corpus: &Corpus) -> Tally {
     let mut tally = Tally {
         per_rule: BTreeMap::new(),
         samples: BTreeMap::new(),
+        per_document: BTreeMap::new(),
+        per_line: BTreeMap::new(),
     };
     for (id, text) in &corpus.docs {
         let source = SourceFile::new(id.clone(), text.clone());
         for d in engine.lint(&source) {
+            if d.severity != Severity::Info {
+                *tally.per_document.entry((id.clone(), d.rule.to_string())).or_default() += 1;
+                let line = source.line_index(d.span.start);
+                *tally
+                    .per_line
+                    .entry((id.clone(), line, d.rule.to_string()))
+                    .or_default() += 1;
+            }
             let counts = tally.per_rule.entry(d.rule.to_string()).or_default();
             counts[d.severity as usize] += 1;
             tally
@@ -391,36 +404,11 @@ fn verdicts() -> Vec<Verdict> {
         .collect()
 }
 
-/// Warnings and errors per (document, rule), and per line and rule.
-struct Loud {
-    per_document: BTreeMap<(String, String), usize>,
-    per_line: BTreeMap<(String, usize, String), usize>,
-}
-
-fn loud_findings(engine: &Engine, corpus: &Corpus) -> Loud {
-    let mut loud = Loud {
-        per_document: BTreeMap::new(),
-        per_line: BTreeMap::new(),
-    };
-    for (id, text) in &corpus.docs {
-        let source = SourceFile::new(id.clone(), text.clone());
-        for d in engine.lint(&source) {
-            if d.severity == Severity::Info {
-                continue;
-            }
-            *loud.per_document.entry((id.clone(), d.rule.to_string())).or_default() += 1;
-            let line = source.line_index(d.span.start);
-            *loud.per_line.entry((id.clone(), line, d.rule.to_string())).or_default() += 1;
-        }
-    }
-    loud
-}
-
 /// Checks the findings against the verdicts; returns (real, false alarms)
 /// per rule.
 fn judged(
     corpus: &Corpus,
-    loud: &Loud,
+    loud: &Tally,
     verdicts: &[Verdict],
     failures: &mut Vec<String>,
 ) -> BTreeMap<String, (usize, usize)> {
@@ -472,9 +460,10 @@ fn native_news_stays_quiet() {
         return;
     };
     let engine = Engine::bundled().unwrap();
-    report(&corpus, &lint(&engine, &corpus));
+    let tally = lint(&engine, &corpus);
+    report(&corpus, &tally);
     let mut failures = Vec::new();
-    let per_rule = judged(&corpus, &loud_findings(&engine, &corpus), &verdicts(), &mut failures);
+    let per_rule = judged(&corpus, &tally, &verdicts(), &mut failures);
     let apart = "space-before-punctuation";
     let (real, alarms) = per_rule
         .iter()
@@ -509,7 +498,7 @@ fn machine_translated_findings_are_precise() {
     let mut failures = Vec::new();
     let mut per_rule: BTreeMap<String, (usize, usize)> = BTreeMap::new();
     for corpus in &corpora {
-        let loud = loud_findings(&engine, corpus);
+        let loud = lint(&engine, corpus);
         for (rule, (r, f)) in judged(corpus, &loud, &verdicts, &mut failures) {
             let e = per_rule.entry(rule).or_default();
             e.0 += r;

@@ -183,3 +183,60 @@ fn completions_and_man_page_are_generated() {
         &man.stdout[..200.min(man.stdout.len())]
     );
 }
+
+/// A file that could not be read must not look clean on a code-scanning
+/// dashboard or a pull request: SARIF says so in the run's invocation and
+/// GitHub output as an error annotation on that file; a skipped binary is a
+/// note/notice.
+#[test]
+fn unreadable_and_skipped_inputs_reach_sarif_and_github() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("image.txt"), b"GIF89a\x00\x01\x00\x00").unwrap();
+    std::fs::write(dir.path().join("a.txt"), "قال مظلوم عبادي").unwrap();
+    let args = |format| vec!["check", "--format", format, "a.txt", "missing.txt", "image.txt"];
+    let run = common::mtlint_in(dir.path(), &args("sarif"), None);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    let sarif: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let invocation = &sarif["runs"][0]["invocations"][0];
+    assert_eq!(invocation["executionSuccessful"], false);
+    let notes = invocation["toolExecutionNotifications"].as_array().unwrap();
+    let summary: Vec<(&str, &str, &str)> = notes
+        .iter()
+        .map(|n| {
+            (
+                n["level"].as_str().unwrap(),
+                n["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                    .as_str()
+                    .unwrap(),
+                n["message"]["text"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            ("error", "missing.txt", "no such file or directory"),
+            ("note", "image.txt", "binary file skipped")
+        ]
+    );
+    assert_eq!(sarif["runs"][0]["results"].as_array().unwrap().len(), 1);
+
+    let run = common::mtlint_in(dir.path(), &args("github"), None);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert_eq!(
+        lines[0],
+        "::error file=missing.txt,title=mtlint::no such file or directory"
+    );
+    assert!(lines[1].starts_with("::error file=a.txt,line=1,"), "{}", lines[1]);
+    assert_eq!(lines[2], "::notice file=image.txt,title=mtlint::binary file skipped");
+    assert_eq!(lines.len(), 3);
+}
+
+#[test]
+fn a_clean_run_is_a_successful_sarif_invocation() {
+    let sarif: serde_json::Value = serde_json::from_str(&output("sarif")).unwrap();
+    let invocation = &sarif["runs"][0]["invocations"][0];
+    assert_eq!(invocation["executionSuccessful"], true);
+    assert_eq!(invocation["toolExecutionNotifications"], serde_json::json!([]));
+}

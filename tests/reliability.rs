@@ -204,8 +204,14 @@ fn article_text_and_file_names_cannot_drive_the_terminal() {
         no_terminal_controls(&run.stdout, format);
         no_terminal_controls(&run.stderr, format);
     }
-    let run = mtlint_in(dir.path(), &["check", "--diff", name], None);
+    let run = mtlint_in(dir.path(), &["check", "--diff", "--unsafe-fixes", name], None);
     no_terminal_controls(&run.stdout, "diff");
+    // The removed control is shown as the human output shows it.
+    assert!(
+        run.stdout.lines().any(|l| l.starts_with('-') && l.contains("<U+202E>")),
+        "{}",
+        run.stdout
+    );
     // A file that cannot be read is named safely too.
     let run = mtlint_in(dir.path(), &["check", "missing\u{1B}[2J.txt"], None);
     assert_eq!(run.code, 2);

@@ -6,11 +6,13 @@ use super::{EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, no_color, print_pack_errors, 
 use crate::atomic_write::{ReplaceOptions, replace_checked, write_atomic};
 use crate::cli::{CheckArgs, ColorWhen};
 use crate::diagnostic::Applicability;
+use crate::diagnostic::Severity;
 use crate::inputs::{self, Content, Input, InputError};
 use crate::lint::Linter;
 use crate::markup::Markup;
 use crate::output::human::plural;
-use crate::output::{FileReport, Format, human, json, statistics, write_report};
+use crate::output::sarif::{self, Notification};
+use crate::output::{FileReport, Format, github, human, json, statistics, write_report};
 use crate::rules::RuleInfo;
 use codespan_reporting::term::termcolor::{Buffer, BufferedStandardStream, ColorChoice, WriteColor};
 use rayon::prelude::*;
@@ -30,7 +32,8 @@ enum Outcome {
         /// reported, against the text as it is).
         error: Option<InputError>,
     },
-    Skipped(String),
+    /// Not linted, with the reason (binary, too large).
+    Skipped(InputError),
     Failed(InputError),
 }
 
@@ -135,6 +138,13 @@ pub fn run(args: &CheckArgs) -> i32 {
     };
     let mut diffs = Vec::new();
     let mut write_error: Option<io::Error> = None;
+    if let Some(sink) = &mut sink {
+        for e in &errors {
+            if let Err(e) = sink.notify(&e.path, &e.message, Severity::Error) {
+                write_error.get_or_insert(e);
+            }
+        }
+    }
     // Files are linted in parallel a chunk at a time and reported in input
     // order; each chunk's texts are dropped once written, so memory follows
     // the largest files, not the size of the corpus.
@@ -166,6 +176,11 @@ pub fn run(args: &CheckArgs) -> i32 {
                 } => {
                     if let Some(e) = error {
                         eprintln!("error: {e}");
+                        if let Some(sink) = &mut sink
+                            && let Err(e) = sink.notify(&e.path, &e.message, Severity::Error)
+                        {
+                            write_error.get_or_insert(e);
+                        }
                         errors.push(e);
                     }
                     if let Some(new_text) = diff {
@@ -182,10 +197,23 @@ pub fn run(args: &CheckArgs) -> i32 {
                         write_error = Some(e);
                     }
                 }
-                Outcome::Skipped(note) if !args.quiet => eprintln!("note: {note}"),
-                Outcome::Skipped(_) => {}
+                Outcome::Skipped(skip) => {
+                    if !args.quiet {
+                        eprintln!("note: {}", skip);
+                    }
+                    if let Some(sink) = &mut sink
+                        && let Err(e) = sink.notify(&skip.path, &skip.message, Severity::Info)
+                    {
+                        write_error.get_or_insert(e);
+                    }
+                }
                 Outcome::Failed(e) => {
                     eprintln!("error: {e}");
+                    if let Some(sink) = &mut sink
+                        && let Err(e) = sink.notify(&e.path, &e.message, Severity::Error)
+                    {
+                        write_error.get_or_insert(e);
+                    }
                     errors.push(e);
                 }
             }
@@ -228,6 +256,8 @@ struct Sink<'a> {
     totals: human::Totals,
     /// Kept whole only for formats that need every finding at the end.
     kept: Vec<FileReport>,
+    /// Inputs that could not be read, written or linted, for SARIF.
+    notifications: Vec<Notification>,
     fixed: usize,
     fixed_files: usize,
     safe_fixable: usize,
@@ -259,6 +289,7 @@ impl<'a> Sink<'a> {
             json: json::JsonArray::default(),
             totals: human::Totals::default(),
             kept: Vec::new(),
+            notifications: Vec::new(),
             fixed: 0,
             fixed_files: 0,
             safe_fixable: 0,
@@ -304,13 +335,34 @@ impl<'a> Sink<'a> {
         }
     }
 
+    /// An input that is not reported by findings: machine formats carry it
+    /// (SARIF as a tool execution notification, GitHub as an annotation on
+    /// the file), so a file that was not checked never looks clean there.
+    fn notify(&mut self, path: &str, message: &str, severity: Severity) -> io::Result<()> {
+        let notification = Notification {
+            path: path.to_string(),
+            message: message.to_string(),
+            severity,
+        };
+        match self.format {
+            Format::Github if !self.args.statistics => {
+                github::write_github_notification(&notification, self.out.writer())
+            }
+            Format::Sarif => {
+                self.notifications.push(notification);
+                Ok(())
+            }
+            _ => Ok(()),
+        }
+    }
+
     fn finish(mut self) -> io::Result<()> {
         let summary = self.fix_summary();
         let human = self.format == Format::Human && !self.args.statistics;
         if self.args.statistics {
             statistics::write_statistics(&self.kept, self.format, self.out.writer())?;
         } else if self.format == Format::Sarif {
-            write_report(Format::Sarif, &self.kept, &self.rules, self.out.writer())?;
+            sarif::write_sarif(&self.kept, &self.rules, &self.notifications, self.out.writer())?;
         } else if self.format == Format::Json {
             std::mem::take(&mut self.json).finish(self.out.writer())?;
         }
@@ -358,14 +410,20 @@ impl<'a> Sink<'a> {
 fn process(args: &CheckArgs, input: &Input, context: &Arc<Context>) -> Outcome {
     let source = match inputs::read(input, args.max_file_size) {
         Ok(Content::Text(source)) => source,
-        Ok(Content::Binary) => return Outcome::Skipped(format!("{}: binary file skipped", shown(input))),
+        Ok(Content::Binary) => {
+            return Outcome::Skipped(InputError {
+                path: input.display(),
+                message: "binary file skipped".to_string(),
+            });
+        }
         Ok(Content::TooLarge(size)) => {
-            return Outcome::Skipped(format!(
-                "{}: skipped, larger than --max-file-size ({} bytes > {} bytes)",
-                shown(input),
-                size,
-                args.max_file_size
-            ));
+            return Outcome::Skipped(InputError {
+                path: input.display(),
+                message: format!(
+                    "skipped, larger than --max-file-size ({} bytes > {} bytes)",
+                    size, args.max_file_size
+                ),
+            });
         }
         Err(e) => return Outcome::Failed(e),
     };

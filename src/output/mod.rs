@@ -63,7 +63,7 @@ pub fn write_report(
         Format::Concise => concise::write_concise(reports, out),
         Format::Json => json::write_json(reports, out),
         Format::Jsonl => json::write_jsonl(reports, out),
-        Format::Sarif => sarif::write_sarif(reports, rules, out),
+        Format::Sarif => sarif::write_sarif(reports, rules, &[], out),
         Format::Github => github::write_github(reports, out),
     }
 }

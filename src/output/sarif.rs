@@ -58,7 +58,18 @@ pub fn uri(path: &str) -> String {
     }
 }
 
-pub fn sarif(reports: &[FileReport], rules: &[RuleInfo]) -> Value {
+/// A problem with one input that is not a finding: a file that could not be
+/// read or written (`error`), or one that was skipped (`note`). SARIF
+/// carries them as tool execution notifications, so a dashboard shows that
+/// a file was not checked instead of showing it clean.
+#[derive(Debug, Clone)]
+pub struct Notification {
+    pub path: String,
+    pub message: String,
+    pub severity: Severity,
+}
+
+pub fn sarif(reports: &[FileReport], rules: &[RuleInfo], notifications: &[Notification]) -> Value {
     let used: BTreeMap<&str, ()> = reports
         .iter()
         .flat_map(|r| &r.diagnostics)
@@ -152,6 +163,19 @@ pub fn sarif(reports: &[FileReport], rules: &[RuleInfo]) -> Value {
             results.push(result);
         }
     }
+    let execution_notifications: Vec<Value> = notifications
+        .iter()
+        .map(|n| {
+            json!({
+                "level": level(n.severity),
+                "message": { "text": n.message },
+                "locations": [{
+                    "physicalLocation": { "artifactLocation": { "uri": uri(&n.path) } }
+                }],
+            })
+        })
+        .collect();
+    let successful = !notifications.iter().any(|n| n.severity == Severity::Error);
     json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
@@ -163,14 +187,23 @@ pub fn sarif(reports: &[FileReport], rules: &[RuleInfo]) -> Value {
                     "rules": descriptors,
                 }
             },
+            "invocations": [{
+                "executionSuccessful": successful,
+                "toolExecutionNotifications": execution_notifications,
+            }],
             "columnKind": "unicodeCodePoints",
             "results": results,
         }]
     })
 }
 
-pub fn write_sarif(reports: &[FileReport], rules: &[RuleInfo], out: &mut dyn Write) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, &sarif(reports, rules))?;
+pub fn write_sarif(
+    reports: &[FileReport],
+    rules: &[RuleInfo],
+    notifications: &[Notification],
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, &sarif(reports, rules, notifications))?;
     writeln!(out)
 }
 

@@ -96,12 +96,37 @@ fn is_latin_letter(c: char) -> bool {
     strong_direction(c) == Some(Strong::LeftToRight) && (c.is_ascii_alphabetic() || c.is_alphabetic())
 }
 
-/// What may stand between two English words of one run.
+/// What may stand between two English words of one run: spaces and light
+/// punctuation, and a number in any form MT leaves in an English sentence
+/// («rose 5% to $3.5 billion», «more than ٢٠٠٠ units», «١٢٫٥ percent»), so
+/// one untranslated sentence is one finding, not two halves split at the
+/// number.
 fn is_connector(c: char) -> bool {
     matches!(
         c,
-        ' ' | '\t' | '\u{00A0}' | '/' | '|' | '&' | ':' | ',' | '.' | '-' | '–' | '—' | '\'' | '’'
+        ' ' | '\t'
+            | '\u{00A0}'
+            | '/'
+            | '|'
+            | '&'
+            | ':'
+            | ','
+            | '.'
+            | '-'
+            | '–'
+            | '—'
+            | '\''
+            | '’'
+            | '%'
+            | '٪'
+            | '$'
+            | '€'
+            | '£'
+            | '+'
+            | '٫'
+            | '٬'
     ) || c.is_ascii_digit()
+        || matches!(c, '٠'..='٩' | '۰'..='۹')
 }
 
 /// Whether a line may hold a Latin letter: any byte that is not ASCII
@@ -265,6 +290,15 @@ mod tests {
         );
         assert_eq!(runs("وكالة AFP قالت إن BBC"), [("AFP", 1), ("BBC", 1)]);
         assert_eq!(runs("Macron's 2019 visit"), [("Macron's 2019 visit", 2)]);
+        // Numbers do not split a sentence, whatever their digits and signs.
+        assert_eq!(
+            runs("باعت the price rose 5% to $3.5 billion last year في"),
+            [("the price rose 5% to $3.5 billion last year", 7)]
+        );
+        assert_eq!(
+            runs("باعت more than ٢٠٠٠ units in ١٢٫٥ percent في"),
+            [("more than ٢٠٠٠ units in ١٢٫٥ percent", 5)]
+        );
         assert_eq!(
             runs("موقع News.com.au و ACE2-B0AT"),
             [("News.com.au", 1), ("ACE2-B0AT", 1)]

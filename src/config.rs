@@ -158,9 +158,9 @@ impl LoadedConfig {
         if errors.is_empty() { Ok(known) } else { Err(errors) }
     }
 
-    /// Rule packs the file adds; one that does not exist is an error
-    /// pointing at its entry in the file.
-    pub fn rule_packs(&self) -> Result<Vec<PathBuf>, Vec<PackError>> {
+    /// Rule packs the file adds that exist, and an error pointing at the
+    /// entry of each that does not.
+    pub fn rule_packs(&self) -> (Vec<PathBuf>, Vec<PackError>) {
         let mut errors = Vec::new();
         let mut packs = Vec::new();
         for entry in &self.file.rules {
@@ -174,7 +174,7 @@ impl LoadedConfig {
                 );
             }
         }
-        if errors.is_empty() { Ok(packs) } else { Err(errors) }
+        (packs, errors)
     }
 }
 
@@ -277,14 +277,22 @@ impl Settings {
     }
 
     /// Resolves a config against an engine's rules; every selector must name
-    /// a rule (a typo would silently disable nothing).
-    pub fn resolve(config: &LoadedConfig, engine: &Engine, overrides: &Overrides) -> Result<Settings, Vec<PackError>> {
+    /// a rule (a typo would silently disable nothing). Without an engine (a
+    /// rule pack failed to compile, so the rule set is incomplete) rule ids
+    /// are not judged, and every other mistake is still reported, so one run
+    /// shows all of them.
+    pub fn resolve(
+        config: &LoadedConfig,
+        engine: Option<&Engine>,
+        overrides: &Overrides,
+    ) -> Result<Settings, Vec<PackError>> {
         let mut errors = Vec::new();
         let source = &config.source;
         let known = |selector: &str| {
-            engine.rules().iter().any(|r| matches(selector, &r.id))
+            engine.is_none_or(|engine| engine.rules().iter().any(|r| matches(selector, &r.id)))
                 || crate::suppress::meta_rules().any(|id| matches(selector, id))
         };
+        let did_you_mean = |id: &str| engine.map(|engine| did_you_mean(engine, id)).unwrap_or_default();
         let check = |list: &[Spanned<String>], errors: &mut Vec<PackError>| -> Vec<String> {
             list.iter()
                 .map(|s| {
@@ -295,7 +303,7 @@ impl Settings {
                                 Some(s.span()),
                                 format!("no rule is called or starts with «{}»", s.get_ref()),
                             )
-                            .with_label(did_you_mean(engine, s.get_ref())),
+                            .with_label(did_you_mean(s.get_ref())),
                         );
                     }
                     s.get_ref().clone()
@@ -314,10 +322,12 @@ impl Settings {
         }
         let mut severity = HashMap::new();
         for (id, level) in &config.file.severity {
-            if engine.rule(id.get_ref()).is_none() && !crate::suppress::meta_rules().any(|m| m == id.get_ref()) {
+            if engine.is_some_and(|engine| engine.rule(id.get_ref()).is_none())
+                && !crate::suppress::meta_rules().any(|m| m == id.get_ref())
+            {
                 errors.push(
                     PackError::new(source, Some(id.span()), format!("no rule «{}»", id.get_ref()))
-                        .with_label(did_you_mean(engine, id.get_ref())),
+                        .with_label(did_you_mean(id.get_ref())),
                 );
             }
             severity.insert(id.get_ref().clone(), *level);
@@ -330,7 +340,7 @@ impl Settings {
                 };
                 errors.push(
                     PackError::new(&cli, None, format!("no rule is called or starts with «{selector}»"))
-                        .with_label(did_you_mean(engine, selector)),
+                        .with_label(did_you_mean(selector)),
                 );
             }
         }

@@ -266,3 +266,50 @@ fn a_mistyped_rule_id_gets_a_suggestion_and_ruffs_flag_is_understood() {
     let run = mtlint_in(root, &["check", "--output-format", "json", "a.txt"], None);
     assert!(!json(&run).is_empty(), "--output-format is --format");
 }
+
+/// Every mistake in a configuration and its packs is reported by one run,
+/// not one stage per run: a bad glob, a missing pack, a pack that does not
+/// compile, a missing word list, and (when every pack compiles) rule ids
+/// that name nothing.
+#[test]
+fn every_config_mistake_is_reported_in_one_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(root, "a.txt", ARTICLE);
+    write(
+        root,
+        "mtlint.toml",
+        "exclude = [\"drafts/[\"]\nrules = [\"missing.toml\", \"broken.toml\"]\nknown-words-files = [\"absent-words.txt\"]\n",
+    );
+    write(root, "broken.toml", "[[term]]\nid = \"house-x\"\n");
+    let run = mtlint_in(root, &["check", "a.txt"], None);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    for expected in ["drafts/[", "missing.toml", "broken.toml", "absent-words.txt"] {
+        assert!(
+            run.stderr.contains(expected),
+            "no error about {expected}:\n{}",
+            run.stderr
+        );
+    }
+    // With the packs whole, unknown rule ids join the other mistakes.
+    write(
+        root,
+        "mtlint.toml",
+        "exclude = [\"drafts/[\"]\nselect = [\"mazlum-abdi\"]\nknown-words-files = [\"absent-words.txt\"]\n[severity]\ndoubled-wrd = \"error\"\n",
+    );
+    let run = mtlint_in(root, &["check", "--ignore", "zzz-nothing", "a.txt"], None);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    for expected in [
+        "drafts/[",
+        "absent-words.txt",
+        "did you mean «mazloum-abdi»",
+        "did you mean «doubled-word»",
+        "«zzz-nothing»",
+    ] {
+        assert!(
+            run.stderr.contains(expected),
+            "no error about {expected}:\n{}",
+            run.stderr
+        );
+    }
+}

@@ -23,6 +23,13 @@ pub const EXIT_ERROR: i32 = 2;
 
 /// The bundled packs (unless turned off) and the user's.
 pub fn collect_pack_sources(args: &PackArgs) -> Result<Vec<PackSource>, Vec<PackError>> {
+    let (packs, errors) = read_pack_sources(args);
+    if errors.is_empty() { Ok(packs) } else { Err(errors) }
+}
+
+/// The packs that could be read, and an error for each that could not, so a
+/// caller can still compile the rest and report every mistake at once.
+pub fn read_pack_sources(args: &PackArgs) -> (Vec<PackSource>, Vec<PackError>) {
     let mut packs = if args.no_bundled { Vec::new() } else { bundled_packs() };
     let mut errors: Vec<PackError> = Vec::new();
     for path in &args.rules {
@@ -31,7 +38,7 @@ pub fn collect_pack_sources(args: &PackArgs) -> Result<Vec<PackSource>, Vec<Pack
             Err(e) => errors.push(e),
         }
     }
-    if errors.is_empty() { Ok(packs) } else { Err(errors) }
+    (packs, errors)
 }
 
 /// Loads the bundled packs, the user's and those the `mtlint.toml` found
@@ -45,8 +52,18 @@ pub fn load_engine(args: &PackArgs) -> Result<Engine, i32> {
             None => crate::config::LoadedConfig::none(),
         };
         let mut pack_args = args.clone();
-        pack_args.rules.extend(loaded.rule_packs()?);
-        Engine::with_options(&collect_pack_sources(&pack_args)?, &loaded.rule_options())
+        let (packs, mut errors) = loaded.rule_packs();
+        pack_args.rules.extend(packs);
+        let (sources, unreadable) = read_pack_sources(&pack_args);
+        errors.extend(unreadable);
+        match Engine::with_options(&sources, &loaded.rule_options()) {
+            Ok(engine) if errors.is_empty() => Ok(engine),
+            Ok(_) => Err(errors),
+            Err(e) => {
+                errors.extend(e);
+                Err(errors)
+            }
+        }
     })();
     result.map_err(|errors| {
         print_pack_errors(&errors);

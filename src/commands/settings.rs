@@ -1,7 +1,7 @@
 //! Which engine and settings apply to each file: the configuration found
 //! for it (or given, or none), compiled once per configuration file.
 
-use super::collect_pack_sources;
+use super::read_pack_sources;
 use crate::cli::{CheckArgs, PackArgs};
 use crate::config::{FileFilter, LoadedConfig, Overrides, Settings, discover};
 use crate::engine::Engine;
@@ -86,11 +86,28 @@ impl Resolver {
             Some(path) => LoadedConfig::read(path).map_err(|e| vec![e])?,
             None => LoadedConfig::none(),
         };
-        let filter = FileFilter::new(&loaded).map_err(|e| vec![e])?;
+        // Every stage runs even when an earlier one failed, so one run
+        // reports every mistake in the configuration and its packs.
+        let mut errors = Vec::new();
+        let filter = FileFilter::new(&loaded).map_err(|e| errors.push(e)).ok();
         let mut pack_args = self.packs.clone();
-        pack_args.rules.extend(loaded.rule_packs()?);
-        let engine = Engine::with_options(&collect_pack_sources(&pack_args)?, &loaded.rule_options())?;
-        let settings = Settings::resolve(&loaded, &engine, &self.overrides)?;
+        let before_packs = errors.len();
+        let (packs, missing) = loaded.rule_packs();
+        pack_args.rules.extend(packs);
+        errors.extend(missing);
+        let (sources, unreadable) = read_pack_sources(&pack_args);
+        errors.extend(unreadable);
+        let engine = Engine::with_options(&sources, &loaded.rule_options())
+            .map_err(|e| errors.extend(e))
+            .ok();
+        // Rule ids are judged only against the whole rule set.
+        let complete = errors.len() == before_packs;
+        let settings = Settings::resolve(&loaded, engine.as_ref().filter(|_| complete), &self.overrides)
+            .map_err(|e| errors.extend(e))
+            .ok();
+        let (Some(filter), Some(engine), Some(settings), true) = (filter, engine, settings, errors.is_empty()) else {
+            return Err(errors);
+        };
         Ok(Arc::new(Context {
             engine,
             settings,

@@ -32,8 +32,33 @@ pub enum Command {
     Init,
     /// Print a shell completion script
     Completions(CompletionsArgs),
-    /// Print the manual page (roff)
-    Man,
+    /// Print the configuration reference: every mtlint.toml key (also `mtlint help config`)
+    Config(ConfigArgs),
+    /// Print the manual page (roff), or write one per subcommand
+    Man(ManArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ConfigArgs {
+    /// As Markdown (docs/configuration.md is this output)
+    #[arg(long)]
+    pub markdown: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Write mtlint.1 and a page per subcommand (mtlint-check.1, …) into
+    /// this directory instead of printing mtlint.1
+    #[arg(long, value_name = "DIR")]
+    pub output_dir: Option<std::path::PathBuf>,
+}
+
+/// The command-line definition with what clap's derive cannot hold: the
+/// configuration reference as the long help of `config`, so `mtlint help
+/// config` prints it.
+pub fn command() -> clap::Command {
+    use clap::CommandFactory;
+    Cli::command().mut_subcommand("config", |c| c.after_long_help(crate::config_reference::text()))
 }
 
 #[derive(Debug, Clone, Args)]

@@ -11,6 +11,7 @@ pub mod bilingual;
 pub mod cli;
 pub mod commands;
 pub mod config;
+pub mod config_reference;
 pub mod diagnostic;
 pub mod document;
 pub mod engine;

@@ -1,10 +1,13 @@
-use clap::Parser;
+use clap::FromArgMatches;
 use mtlint::cli::{Cli, Command};
 use mtlint::commands;
 
 fn main() {
     mtlint::atomic_write::ignore_file_size_signal();
-    let cli = match Cli::try_parse() {
+    let cli = match mtlint::cli::command()
+        .try_get_matches()
+        .and_then(|matches| Cli::from_arg_matches(&matches))
+    {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();
@@ -22,7 +25,8 @@ fn main() {
         Command::Test(args) => commands::test::run(args),
         Command::Init => commands::init(),
         Command::Completions(args) => commands::completions(args.shell),
-        Command::Man => commands::man(),
+        Command::Config(args) => commands::config_reference(args),
+        Command::Man(args) => commands::man(args),
     };
     std::process::exit(code);
 }

@@ -240,3 +240,60 @@ fn a_clean_run_is_a_successful_sarif_invocation() {
     assert_eq!(invocation["executionSuccessful"], true);
     assert_eq!(invocation["toolExecutionNotifications"], serde_json::json!([]));
 }
+
+/// The manual names subcommand pages (mtlint-check(1)…): `--output-dir`
+/// writes every one of them, and the main page carries the configuration.
+#[test]
+fn every_man_page_the_manual_names_is_generated() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("man1");
+    let run = mtlint(&["man", "--output-dir", out.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let main = std::fs::read_to_string(out.join("mtlint.1")).unwrap();
+    let named: Vec<String> = main
+        .lines()
+        .filter_map(|l| l.strip_prefix("mtlint\\-"))
+        .filter_map(|l| l.split('(').next())
+        .map(|sub| format!("mtlint-{sub}.1"))
+        .collect();
+    assert!(named.len() >= 8, "{named:?}");
+    for page in &named {
+        let text = std::fs::read_to_string(out.join(page)).unwrap_or_else(|e| panic!("{page}: {e}"));
+        assert!(text.contains(".TH"), "{page}");
+    }
+    assert!(
+        std::fs::read_to_string(out.join("mtlint-check.1"))
+            .unwrap()
+            .contains("force\\-exclude")
+    );
+    for key in mtlint::config_reference::KEYS {
+        assert!(
+            main.contains(&format!("\\fB{}\\fR", key.key)),
+            "man page lacks {}",
+            key.key
+        );
+    }
+    // The page on standard output is the same main page.
+    assert_eq!(mtlint(&["man"]).stdout, main);
+}
+
+/// `mtlint help config` and docs/configuration.md come from the table the
+/// tests check against the parser, and the docs file is its current output.
+#[test]
+fn configuration_reference_is_generated_from_the_code() {
+    let help = mtlint(&["help", "config"]);
+    assert_eq!(help.code, 0, "{}", help.stderr);
+    for key in mtlint::config_reference::KEYS {
+        assert!(
+            help.stdout.contains(&format!("\n  {}  (", key.key)),
+            "help config lacks {}",
+            key.key
+        );
+    }
+    let markdown = mtlint(&["config", "--markdown"]).stdout;
+    let docs = std::fs::read_to_string(common::repo().join("docs/configuration.md")).unwrap();
+    assert!(
+        docs == markdown,
+        "docs/configuration.md is stale: run `cargo run -- config --markdown > docs/configuration.md`"
+    );
+}

@@ -150,24 +150,79 @@ pub fn init() -> i32 {
 
 /// `mtlint completions SHELL`, generated from the clap definitions.
 pub fn completions(shell: clap_complete::Shell) -> i32 {
-    use clap::CommandFactory;
-    let mut command = crate::cli::Cli::command();
+    let mut command = crate::cli::command();
     // Generated into memory: clap_complete panics on a failed write.
     let mut script = Vec::new();
     clap_complete::generate(shell, &mut command, "mtlint", &mut script);
     emit(&script, EXIT_CLEAN)
 }
 
-/// `mtlint man`: the manual page, generated from the clap definitions.
-pub fn man() -> i32 {
-    use clap::CommandFactory;
-    let page = clap_mangen::Man::new(crate::cli::Cli::command());
+/// `mtlint config`: the configuration reference.
+pub fn config_reference(args: &crate::cli::ConfigArgs) -> i32 {
+    let text = if args.markdown {
+        crate::config_reference::markdown()
+    } else {
+        crate::config_reference::text()
+    };
+    emit(text.as_bytes(), EXIT_CLEAN)
+}
+
+/// The main manual page: clap's sections, then the configuration
+/// reference, then where the subcommand pages come from.
+fn main_page(cmd: &clap::Command) -> std::io::Result<Vec<u8>> {
+    let page = clap_mangen::Man::new(cmd.clone());
     let mut roff = Vec::new();
-    match page.render(&mut roff) {
-        Ok(()) => emit(&roff, EXIT_CLEAN),
-        Err(e) => {
-            eprintln!("error: cannot render the manual page: {e}");
-            EXIT_ERROR
+    page.render_title(&mut roff)?;
+    page.render_name_section(&mut roff)?;
+    page.render_synopsis_section(&mut roff)?;
+    page.render_description_section(&mut roff)?;
+    page.render_options_section(&mut roff)?;
+    page.render_subcommands_section(&mut roff)?;
+    roff.extend_from_slice(crate::config_reference::roff().as_bytes());
+    roff.extend_from_slice(
+        b".SH \"SEE ALSO\"\n\\fBmtlint man --output-dir DIR\\fR writes this page and one per subcommand (mtlint\\-check.1, ...). \\fBmtlint explain ID\\fR describes a rule; \\fBmtlint rules\\fR lists them.\n",
+    );
+    page.render_version_section(&mut roff)?;
+    Ok(roff)
+}
+
+/// `mtlint man`: the manual page on standard output, or with
+/// `--output-dir` every page written (each whole or not at all).
+pub fn man(args: &crate::cli::ManArgs) -> i32 {
+    let mut cmd = crate::cli::command().disable_help_subcommand(true);
+    cmd.build();
+    let Some(dir) = &args.output_dir else {
+        return match main_page(&cmd) {
+            Ok(roff) => emit(&roff, EXIT_CLEAN),
+            Err(e) => {
+                eprintln!("error: cannot render the manual page: {e}");
+                EXIT_ERROR
+            }
+        };
+    };
+    let mut pages = vec![("mtlint.1".to_string(), main_page(&cmd))];
+    for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set()) {
+        let page = clap_mangen::Man::new(sub.clone());
+        let mut roff = Vec::new();
+        let rendered = page.render(&mut roff).map(|()| roff);
+        pages.push((page.get_filename(), rendered));
+    }
+    if let Err(e) = std::fs::create_dir_all(dir) {
+        eprintln!("error: cannot create {}: {e}", dir.display());
+        return EXIT_ERROR;
+    }
+    let mut code = EXIT_CLEAN;
+    let mut report = String::new();
+    for (name, roff) in pages {
+        let path = dir.join(&name);
+        let written = roff.and_then(|roff| crate::atomic_write::write_atomic(&path, &roff));
+        match written {
+            Ok(()) => report.push_str(&format!("wrote {}\n", path.display())),
+            Err(e) => {
+                eprintln!("error: cannot write {}: {e}", path.display());
+                code = EXIT_ERROR;
+            }
         }
     }
+    emit(report.as_bytes(), code)
 }

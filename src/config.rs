@@ -400,6 +400,12 @@ impl Settings {
         out
     }
 
+    /// Whether `select`/`ignore` leave some rules out everywhere (so the
+    /// engine can skip them, not just drop their findings).
+    pub fn narrows(&self) -> bool {
+        self.select.is_some() || !self.ignore.is_empty()
+    }
+
     pub fn enabled(&self, rule: &str, path: Option<&Path>) -> bool {
         let selected = self
             .select

@@ -34,6 +34,8 @@ pub struct Engine {
     /// Ids of the glossary rules, whose findings give way to another
     /// rule's on the same span.
     glossary_ids: Vec<std::sync::Arc<str>>,
+    /// The rules that run, when a selection left some out.
+    running: Option<std::collections::HashSet<std::sync::Arc<str>>>,
 }
 
 impl std::fmt::Debug for Engine {
@@ -199,6 +201,47 @@ impl Engine {
     /// Compiles packs with options set outside them (`[rule-options]` in
     /// `mtlint.toml`) merged over the rules' own.
     pub fn with_options(packs: &[PackSource], options: &RuleOptions) -> Result<Engine, Vec<PackError>> {
+        Engine::compile(packs, options, &|_| true)
+    }
+
+    /// This engine with only the rules `keep` takes compiled and run
+    /// (`select`/`ignore`): a rule that is not selected costs nothing, its
+    /// phrases are not searched and its patterns not matched. The metadata
+    /// of every rule stays, so suppression directives and reports still
+    /// know the others. The packs and options must be the ones this engine
+    /// was compiled from (so they are known to compile).
+    pub fn selected(
+        &self,
+        packs: &[PackSource],
+        options: &RuleOptions,
+        keep: &dyn Fn(&str) -> bool,
+    ) -> Result<Engine, Vec<PackError>> {
+        let mut engine = Engine::compile(packs, options, keep)?;
+        engine.infos = self.infos.clone();
+        engine.running = Some(
+            self.infos
+                .iter()
+                .filter(|i| keep(&i.id))
+                .map(|i| i.id.clone())
+                .collect(),
+        );
+        Ok(engine)
+    }
+
+    /// Whether a rule runs in this engine (every known rule, unless the
+    /// engine was made by [`Engine::selected`]).
+    pub fn runs(&self, id: &str) -> bool {
+        match &self.running {
+            Some(running) => running.contains(id),
+            None => self.rule(id).is_some(),
+        }
+    }
+
+    fn compile(
+        packs: &[PackSource],
+        options: &RuleOptions,
+        keep: &dyn Fn(&str) -> bool,
+    ) -> Result<Engine, Vec<PackError>> {
         let mut b = Builder::default();
         let mut options_used = vec![false; options.tables.len()];
         // Near-miss rules need every pack's names, so they compile last.
@@ -212,12 +255,18 @@ impl Engine {
                 }
             };
             options.merge_into(&mut file, &mut options_used);
+            file.retain_rules(keep);
             for def in &file.term {
                 let r = term::compile(def, pack, &mut b.compiler);
                 b.add(pack, def.id.span(), r);
             }
             for def in &file.name {
-                let r = name::compile(def, pack, &mut b.compiler);
+                // Near-miss and source checks read every name, selected or not.
+                let r = if keep(def.id.get_ref()) {
+                    name::compile(def, pack, &mut b.compiler).map(Some)
+                } else {
+                    Ok(None)
+                };
                 if r.is_ok() {
                     b.names.extend(NameEntry::from_def(def));
                     b.single_names
@@ -237,7 +286,11 @@ impl Engine {
                         });
                     }
                 }
-                b.add(pack, def.id.span(), r);
+                match r {
+                    Ok(Some(compiled)) => b.add(pack, def.id.span(), Ok(compiled)),
+                    Ok(None) => {}
+                    Err(e) => b.errors.push(e),
+                }
             }
             for def in &file.pattern {
                 let r = pattern::compile(def, pack, &mut b.compiler);
@@ -338,6 +391,7 @@ impl Engine {
             .collect();
         Ok(Engine {
             glossary_ids,
+            running: None,
             infos,
             rules,
             phrases: compiler.phrases.compile(),
@@ -411,5 +465,28 @@ impl Engine {
         }
         let mut keep = keep.into_iter();
         out.retain(|_| keep.next().unwrap_or(true));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_selected_engine_compiles_only_what_it_runs() {
+        let packs = bundled_packs();
+        let full = Engine::new(&packs).unwrap();
+        let keep = |id: &str| id == "double-space";
+        let selected = full.selected(&packs, &RuleOptions::default(), &keep).unwrap();
+        // No term or name rule runs, so no phrase is searched.
+        assert!(selected.literals().is_empty(), "{:?}", &selected.literals()[..3]);
+        assert!(selected.runs("double-space"));
+        assert!(!selected.runs("mazloum-abdi"));
+        // Every rule is still known (directives, reports, explain).
+        assert_eq!(selected.rules().len(), full.rules().len());
+        assert!(full.runs("mazloum-abdi"));
+        let source = SourceFile::new("t", "قال مظلوم عبادي إن  الهجوم فشل.");
+        let ids: Vec<String> = selected.lint(&source).iter().map(|d| d.rule.to_string()).collect();
+        assert_eq!(ids, ["double-space"]);
     }
 }

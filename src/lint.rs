@@ -138,7 +138,13 @@ impl Linter<'_> {
                 }
             }
         }
-        let found = suppress::apply(source, &directives, found, |id| self.engine.rule(id).is_some());
+        let found = suppress::apply(
+            source,
+            &directives,
+            found,
+            |id| self.engine.rule(id).is_some(),
+            |id| self.engine.runs(id),
+        );
         self.settings.apply(found, path, lint_source.text())
     }
 

@@ -85,6 +85,7 @@ pub fn apply(
     directives: &[Directive],
     diagnostics: Vec<Diagnostic>,
     known: impl Fn(&str) -> bool,
+    runs: impl Fn(&str) -> bool,
 ) -> Vec<Diagnostic> {
     if directives.is_empty() {
         return diagnostics;
@@ -173,7 +174,9 @@ pub fn apply(
             .rules
             .iter()
             .zip(&used[i])
-            .filter(|(id, u)| !**u && !unknown.contains(&id.as_str()))
+            // A rule that did not run (not selected) may well have needed
+            // the directive: only rules that ran are judged.
+            .filter(|(id, u)| !**u && !unknown.contains(&id.as_str()) && runs(id))
             .map(|(id, _)| id.as_str())
             .collect();
         let nothing = d.rules.is_empty() && !used[i][0];
@@ -240,7 +243,7 @@ mod tests {
             finding("r1", at("three")),
             finding("r1", at("four")),
         ];
-        let out = apply(&src, &directives, findings, |id| id.starts_with('r'));
+        let out = apply(&src, &directives, findings, |id| id.starts_with('r'), |_| true);
         let summary: Vec<(String, usize)> = out
             .iter()
             .map(|d| (d.rule.to_string(), src.line_col(d.span.start).line))

@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{json, mtlint_in};
+use common::{json, mtlint, mtlint_in};
 use std::path::Path;
 
 const ARTICLE: &str = "قال المتحدث ، إن مظلوم عبادي وصل  اليوم.\n";
@@ -312,4 +312,76 @@ fn every_config_mistake_is_reported_in_one_run() {
             run.stderr
         );
     }
+}
+
+/// Rules left out by `--select`/`--ignore` are not compiled or run; what
+/// is reported is exactly the full run's findings of the selected rules.
+#[test]
+fn a_selection_reports_what_the_full_run_reports_for_those_rules() {
+    let seed = common::seed_article();
+    let seed = seed.to_str().unwrap();
+    let full = json(&mtlint(&["check", "--format", "json", seed]));
+    let rule = |d: &serde_json::Value| d["rule"].as_str().unwrap().to_string();
+    for selection in [
+        vec!["--select", "mazloum-abdi"],
+        vec!["--select", "url-"],
+        vec!["--select", "sleeper-cells-as-prison-cells,space-before-punctuation"],
+        vec!["--ignore", "space-before-punctuation"],
+    ] {
+        let mut args = vec!["check", "--format", "json"];
+        args.extend(&selection);
+        args.push(seed);
+        let selected = json(&mtlint(&args));
+        let (flag, list) = (selection[0], selection[1]);
+        let chosen = |id: &str| {
+            list.split(',')
+                .any(|s| id == s || (s.ends_with('-') && id.starts_with(s)))
+        };
+        let expected: Vec<&serde_json::Value> = full
+            .iter()
+            .filter(|d| {
+                if flag == "--select" {
+                    chosen(&rule(d))
+                } else {
+                    !chosen(&rule(d))
+                }
+            })
+            .collect();
+        assert!(!expected.is_empty(), "{selection:?}");
+        assert_eq!(selected.iter().collect::<Vec<_>>(), expected, "{selection:?}");
+    }
+}
+
+/// A directive naming a rule that did not run is not "unused": it may well
+/// be needed when the rule runs.
+#[test]
+fn directives_for_rules_that_did_not_run_are_not_unused() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(
+        root,
+        "a.txt",
+        "قال ذلك.\nmtlint-disable-next-line mazloum-abdi\nقال مظلوم عبادي ذلك.\n",
+    );
+    let run = mtlint_in(
+        root,
+        &[
+            "check",
+            "--format",
+            "json",
+            "--select",
+            "double-space,unused-suppression",
+            "a.txt",
+        ],
+        None,
+    );
+    assert_eq!(json(&run), Vec::<serde_json::Value>::new(), "{}", run.stderr);
+    // Without the selection the directive is used; with the rule's finding
+    // gone it is reported.
+    write(
+        root,
+        "b.txt",
+        "قال ذلك.\nmtlint-disable-next-line mazloum-abdi\nقال مظلوم عبدي ذلك.\n",
+    );
+    assert_eq!(rule_ids(root, &["b.txt"]), ["unused-suppression"]);
 }

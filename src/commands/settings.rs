@@ -108,6 +108,12 @@ impl Resolver {
         let (Some(filter), Some(engine), Some(settings), true) = (filter, engine, settings, errors.is_empty()) else {
             return Err(errors);
         };
+        // Rules that are not selected are not compiled, so they cost nothing.
+        let engine = if settings.narrows() {
+            engine.selected(&sources, &loaded.rule_options(), &|id| settings.enabled(id, None))?
+        } else {
+            engine
+        };
         Ok(Arc::new(Context {
             engine,
             settings,

@@ -43,6 +43,29 @@ pub struct PackFile {
     pub glossary: Vec<GlossaryDef>,
 }
 
+impl PackFile {
+    /// Drops the rules `keep` does not take, except names: other rules read
+    /// the name list whether or not the name rules themselves run.
+    pub fn retain_rules(&mut self, keep: &dyn Fn(&str) -> bool) {
+        self.term.retain(|d| keep(d.id.get_ref()));
+        self.pattern.retain(|d| keep(d.id.get_ref()));
+        self.consistency.retain(|d| keep(d.id.get_ref()));
+        self.near_miss.retain(|d| keep(d.id.get_ref()));
+        self.glossary.retain(|d| keep(d.id.get_ref()));
+        for family in [
+            &mut self.url,
+            &mut self.punctuation,
+            &mut self.direction,
+            &mut self.untranslated,
+            &mut self.repetition,
+            &mut self.numbers,
+            &mut self.source,
+        ] {
+            family.retain(|d| keep(d.id.get_ref()));
+        }
+    }
+}
+
 /// `[[glossary]]`: English terms and the Arabic renderings a newsroom
 /// requires, checked against the original when it is at hand; listed in
 /// `terms` or imported from TBX/CSV/TSV files.

@@ -67,4 +67,31 @@ impl PhraseHits {
     pub fn of(&self, id: PhraseId) -> &[PhraseMatch] {
         self.by_phrase.get(&id.0).map_or(&[], Vec::as_slice)
     }
+
+    /// Matches of one phrase that start within `lo..=hi` (tokens). The
+    /// matches are sorted by first token, so this is a binary search, not a
+    /// scan of every match in the document (context checks ask this for
+    /// every candidate, which was quadratic on large files).
+    pub fn starting_within(&self, id: PhraseId, lo: usize, hi: usize) -> &[PhraseMatch] {
+        let all = self.of(id);
+        let from = all.partition_point(|m| m.first_token() < lo);
+        let to = from + all[from..].partition_point(|m| m.first_token() <= hi);
+        &all[from..to]
+    }
+
+    /// Whether the phrase has a match starting at token `t`.
+    pub fn starts_at(&self, id: PhraseId, t: usize) -> bool {
+        !self.starting_within(id, t, t).is_empty()
+    }
+
+    /// Whether the phrase has a match ending at token `t`. Each word of a
+    /// phrase is one token, so a phrase's matches all span the same number
+    /// of tokens.
+    pub fn ends_at(&self, id: PhraseId, t: usize) -> bool {
+        let Some(first) = self.of(id).first() else {
+            return false;
+        };
+        let length = first.last_token() - first.first_token();
+        t >= length && self.starts_at(id, t - length)
+    }
 }

@@ -172,13 +172,14 @@ impl Context {
                 && other.last_token() <= hi
                 && (other.last_token() < first || other.first_token() > last)
         };
-        let any_in_window = |ids: &[PhraseId]| ids.iter().any(|&id| hits.of(id).iter().any(in_window));
+        let any_in_window = |ids: &[PhraseId]| {
+            ids.iter()
+                .any(|&id| hits.starting_within(id, lo, hi).iter().any(in_window))
+        };
         let sentence = doc.tokens[first].sentence;
         let same_sentence = |t: usize| doc.tokens.get(t).is_some_and(|tok| tok.sentence == sentence);
-        let starts_at =
-            |ids: &[PhraseId], t: usize| ids.iter().any(|&id| hits.of(id).iter().any(|o| o.first_token() == t));
-        let ends_at =
-            |ids: &[PhraseId], t: usize| ids.iter().any(|&id| hits.of(id).iter().any(|o| o.last_token() == t));
+        let starts_at = |ids: &[PhraseId], t: usize| ids.iter().any(|&id| hits.starts_at(id, t));
+        let ends_at = |ids: &[PhraseId], t: usize| ids.iter().any(|&id| hits.ends_at(id, t));
         // The word right after / before, in the same sentence, with only a
         // space between.
         let next = (same_sentence(last + 1) && doc.tokens[last + 1].follows_space).then_some(last + 1);

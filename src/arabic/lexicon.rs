@@ -1,33 +1,21 @@
 //! Arabic word frequencies (from wordfreq, see `rules/data/ar-word-frequency.tsv`),
 //! for telling ordinary vocabulary from rare words such as transliterated
-//! names. The file is stored folded and sorted, so loading it is one split.
+//! names. The file is stored folded and sorted; build.rs compiles it into
+//! a perfect-hash table (`word_tables`).
 
-use std::collections::HashMap;
-use std::sync::OnceLock;
+use super::word_tables::{LEXICON, LEXICON_ZIPF_HUNDREDTHS};
 
 static DATA: &str = include_str!("../../rules/data/ar-word-frequency.tsv");
-
-/// Word → Zipf frequency. A hash map: rules ask about nearly every word
-/// of an article, and a binary search over 95,000 words sharing their first
-/// letters spent most of its time comparing them.
-fn entries() -> &'static HashMap<&'static str, f32> {
-    static ENTRIES: OnceLock<HashMap<&'static str, f32>> = OnceLock::new();
-    ENTRIES.get_or_init(|| {
-        DATA.lines()
-            .filter(|l| !l.starts_with('#'))
-            .filter_map(|l| {
-                let (word, zipf) = l.split_once('\t')?;
-                Some((word, zipf.parse().ok()?))
-            })
-            .collect()
-    })
-}
 
 /// Zipf frequency of a folded surface form (clitics included: the list
 /// holds forms such as «والحكومه»), or `None` when it is rarer than about
 /// 3 per 10 million words.
 pub fn zipf(folded_word: &str) -> Option<f32> {
-    entries().get(folded_word).copied()
+    // A quotient of two exact integers rounds to the same f32 as the
+    // decimal written in the data file.
+    LEXICON
+        .slot(folded_word)
+        .map(|slot| f32::from(LEXICON_ZIPF_HUNDREDTHS[slot]) / 100.0)
 }
 
 /// The raw data, for the test that checks it is folded and sorted.
@@ -45,5 +33,14 @@ mod tests {
         assert!(zipf("الحكومه").is_some(), "teh marbuta is folded");
         assert!(zipf("ان").is_some(), "hamza is folded");
         assert_eq!(zipf("الغويران"), None);
+    }
+
+    /// The table gives back exactly the value written in the data file.
+    #[test]
+    fn every_entry_reads_back_its_value() {
+        for line in raw_data().lines().filter(|l| !l.starts_with('#')) {
+            let (word, value) = line.split_once('\t').unwrap();
+            assert_eq!(zipf(word), Some(value.parse::<f32>().unwrap()), "{word}");
+        }
     }
 }

@@ -7,3 +7,4 @@ pub mod lexicon;
 pub mod names;
 pub mod script;
 pub mod word_matcher;
+pub mod word_tables;

@@ -4,14 +4,8 @@
 //! («الصياد بايدن» for Hunter Biden).
 
 use super::lexicon::zipf;
-use std::sync::OnceLock;
 
 static DATA: &str = include_str!("../../rules/data/person-name-tokens.txt");
-
-fn words() -> &'static [&'static str] {
-    static WORDS: OnceLock<Vec<&'static str>> = OnceLock::new();
-    WORDS.get_or_init(|| DATA.lines().filter(|l| !l.starts_with('#')).collect())
-}
 
 /// Above this frequency a name is also an everyday Arabic word or one of
 /// the most common Arabic given names (محمد, علي), which follows a common
@@ -21,7 +15,7 @@ const EVERYDAY_ZIPF: f32 = 4.6;
 /// Whether a folded word is a transliterated person name, not an everyday
 /// Arabic word.
 pub fn is_foreign_person_name(folded_word: &str) -> bool {
-    words().binary_search(&folded_word).is_ok() && zipf(folded_word).is_none_or(|z| z < EVERYDAY_ZIPF)
+    super::word_tables::PERSON_NAMES.contains(folded_word) && zipf(folded_word).is_none_or(|z| z < EVERYDAY_ZIPF)
 }
 
 pub fn raw_data() -> &'static str {

@@ -14,7 +14,7 @@ use crate::arabic::lexicon::zipf;
 use crate::arabic::script::is_arabic_letter;
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 use crate::document::Document;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::sync::Arc;
 
 /// Latin names compared with the article's Arabic words (each is compared
@@ -135,8 +135,8 @@ fn core_of(word: &str) -> (usize, &str) {
 }
 
 impl ConsistencyRule {
-    fn cores<'d>(&self, doc: &'d Document) -> HashMap<&'d str, Vec<Occurrence>> {
-        let mut cores: HashMap<&str, Vec<Occurrence>> = HashMap::new();
+    fn cores<'d>(&self, doc: &'d Document) -> FxHashMap<&'d str, Vec<Occurrence>> {
+        let mut cores: FxHashMap<&str, Vec<Occurrence>> = FxHashMap::default();
         for (i, token) in doc.tokens.iter().enumerate() {
             let word = doc.folded_word(token);
             if !word.chars().all(is_arabic_letter) {
@@ -159,8 +159,13 @@ impl Rule for ConsistencyRule {
         let doc = cx.doc;
         let cores = self.cores(doc);
         let mut pairs: Vec<(&str, &str)> = Vec::new();
+        // One buffer for every candidate spelling, and one for the letters
+        // of the word at hand: this loop runs for every distinct word.
+        let mut candidate = String::new();
+        let mut chars: Vec<(usize, char)> = Vec::new();
         for &longer in cores.keys() {
-            let chars: Vec<(usize, char)> = longer.char_indices().collect();
+            chars.clear();
+            chars.extend(longer.char_indices());
             for (k, &(at, c)) in chars.iter().enumerate().take(chars.len().saturating_sub(1)).skip(1) {
                 let tail = &longer[at + c.len_utf8()..];
                 // «وويكيميديا» is و + «ويكيميديا», not a second spelling.
@@ -188,8 +193,10 @@ impl Rule for ConsistencyRule {
                 if !(vowel || doubled) {
                     continue;
                 }
-                let shorter = format!("{}{}", &longer[..at], &longer[at + c.len_utf8()..]);
-                if let Some((&shorter, _)) = cores.get_key_value(shorter.as_str()) {
+                candidate.clear();
+                candidate.push_str(&longer[..at]);
+                candidate.push_str(&longer[at + c.len_utf8()..]);
+                if let Some((&shorter, _)) = cores.get_key_value(candidate.as_str()) {
                     pairs.push((longer, shorter));
                 }
             }
@@ -198,8 +205,11 @@ impl Rule for ConsistencyRule {
             if chars.len() >= 5 {
                 for &(at, c) in &chars[1..] {
                     for &other in confusable(c) {
-                        let variant = format!("{}{}{}", &longer[..at], other, &longer[at + c.len_utf8()..]);
-                        if let Some((&variant, _)) = cores.get_key_value(variant.as_str())
+                        candidate.clear();
+                        candidate.push_str(&longer[..at]);
+                        candidate.push(other);
+                        candidate.push_str(&longer[at + c.len_utf8()..]);
+                        if let Some((&variant, _)) = cores.get_key_value(candidate.as_str())
                             && longer < variant
                         {
                             pairs.push((longer, variant));
@@ -348,7 +358,7 @@ impl ConsistencyRule {
         if latin.is_empty() {
             return;
         }
-        let mut arabic: HashMap<&str, Vec<usize>> = HashMap::new();
+        let mut arabic: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
         for (i, t) in doc.tokens.iter().enumerate() {
             let word = doc.folded_word(t);
             if word.len() > MAX_NAME_LETTERS * 2 {

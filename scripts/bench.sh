@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Corpus benchmark: mtlint against ripgrep on the same files and the same
-# literal dictionary (`mtlint rules --literals`), plus start-up time and
-# peak memory. Run from the repository root:  bash scripts/bench.sh
+# literal dictionary (`mtlint rules --literals`), plus start-up time, one
+# article's time and peak memory. Run from the repository root:
+#   bash scripts/bench.sh
+# ripgrep runs as `rg --count-matches -F -f literals`: it finds every
+# match, as a linter must (`rg -c` stops at the first match of each line).
 #
 # The corpus is generated deterministically from ../shared/corpora (1,000
 # article-sized files of 15-40 paragraphs, and one ~100 MB file) into
@@ -61,16 +64,21 @@ mbps() { python3 -c "print(f'{$1/$2/1e6:8.1f}')"; }
 
 echo "literals: $(wc -l < "$OUT/literals.txt")  corpus: 1,000 files, $((bytes_dir / 1000)) kB; big file: $((bytes_big / 1000000)) MB; $(nproc) cores"
 m_dir=$(seconds "sh -c '$MTLINT check --isolated --format concise $OUT/files > /dev/null 2>&1 || true'")
-r_dir=$(seconds "sh -c 'rg -c -F -f $OUT/literals.txt $OUT/files > /dev/null || true'")
+r_dir=$(seconds "sh -c 'rg --count-matches -F -f $OUT/literals.txt $OUT/files > /dev/null || true'")
 RUNS=3 m_big=$(RUNS=3 seconds "sh -c '$MTLINT check --isolated --format concise $OUT/big.txt > /dev/null 2>&1 || true'")
-r_big=$(RUNS=3 seconds "sh -c 'rg -c -F -f $OUT/literals.txt $OUT/big.txt > /dev/null || true'")
+r_big=$(RUNS=3 seconds "sh -c 'rg --count-matches -F -f $OUT/literals.txt $OUT/big.txt > /dev/null || true'")
 start=$(RUNS=20 seconds "$MTLINT check --isolated $OUT/empty.txt")
+# One article of about 6 KB: the pre-commit case.
+article=$(ls "$OUT"/files/*.txt | while read -r f; do echo "$(wc -c < "$f") $f"; done | sort -n | awk '$1 >= 6000 {print $2; exit}')
+one=$(RUNS=20 seconds "sh -c '$MTLINT check --isolated $article > /dev/null 2>&1 || true'")
 printf '%-28s %9s %9s\n' "" "MB/s" "seconds"
 printf '%-28s %9s %9.3f\n' "mtlint, 1,000 files" "$(mbps "$bytes_dir" "$m_dir")" "$m_dir"
 printf '%-28s %9s %9.3f\n' "ripgrep, 1,000 files" "$(mbps "$bytes_dir" "$r_dir")" "$r_dir"
 printf '%-28s %9s %9.3f\n' "mtlint, 100 MB file" "$(mbps "$bytes_big" "$m_big")" "$m_big"
 printf '%-28s %9s %9.3f\n' "ripgrep, 100 MB file" "$(mbps "$bytes_big" "$r_big")" "$r_big"
-python3 -c "print(f'ratio mtlint/ripgrep: files {$r_dir/$m_dir:.3f}x, big file {$r_big/$m_big:.3f}x (target >= 0.5x)')"
-python3 -c "print(f'start-up on an empty file: {$start*1000:.1f} ms (target < 10 ms)')"
+python3 -c "print(f'ratio mtlint/ripgrep --count-matches: files {$r_dir/$m_dir:.3f}x (target >= 0.25x), big file {$r_big/$m_big:.3f}x (target >= 0.10x)')"
+python3 -c "print(f'start-up on an empty file: {$start*1000:.1f} ms (target < 5 ms); one article of $(wc -c < "$article") bytes: {$one*1000:.1f} ms (target < 8 ms)')"
 largest=$(ls -S "$OUT"/files/*.txt | head -1)
-echo "peak memory: corpus $(peak_kb "$MTLINT check --isolated $OUT/files") kB, its largest file alone $(peak_kb "$MTLINT check --isolated $largest") kB, 100 MB file $(peak_kb "$MTLINT check --isolated --format concise $OUT/big.txt") kB"
+big_kb=$(peak_kb "$MTLINT check --isolated --format concise $OUT/big.txt")
+echo "peak memory: corpus $(peak_kb "$MTLINT check --isolated $OUT/files") kB, its largest file alone $(peak_kb "$MTLINT check --isolated $largest") kB, 100 MB file $big_kb kB ($(python3 -c "print(f'{$big_kb*1024/$bytes_big:.1f}')")x the file; target <= 3x)"
+echo "per-family costs: cargo bench --bench lint -- family (criterion; each family alone on the seed article)"

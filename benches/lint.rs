@@ -58,8 +58,7 @@ fn families(c: &mut Criterion) {
             .filter(|r| r.kind == kind)
             .map(|r| r.id.to_string())
             .collect();
-        let engine = full
-            .selected(&packs, &RuleOptions::default(), &|id| ids.iter().any(|i| i == id))
+        let engine = Engine::with_selection(&packs, &RuleOptions::default(), &|id| ids.iter().any(|i| i == id))
             .expect("a selection of bundled packs compiles");
         group.bench_function(kind.as_str(), |b| {
             b.iter(|| black_box(engine.lint(black_box(&source)).len()))

@@ -3,13 +3,13 @@
 //! `--config`); command-line flags override it.
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::engine::Engine;
 use crate::known_words::KnownWords;
 use crate::rules::pack::{PackError, PackSource};
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use toml::Spanned;
 
 pub const FILE_NAME: &str = "mtlint.toml";
@@ -276,74 +276,28 @@ impl Settings {
         }
     }
 
-    /// Resolves a config against an engine's rules; every selector must name
-    /// a rule (a typo would silently disable nothing). Without an engine (a
-    /// rule pack failed to compile, so the rule set is incomplete) rule ids
-    /// are not judged, and every other mistake is still reported, so one run
-    /// shows all of them.
-    pub fn resolve(
-        config: &LoadedConfig,
-        engine: Option<&Engine>,
-        overrides: &Overrides,
-    ) -> Result<Settings, Vec<PackError>> {
+    /// Resolves a config and the command line's overrides. Rule ids are
+    /// not judged here (see [`Settings::unknown_rules`]): which rules to
+    /// compile depends on these settings.
+    pub fn resolve(config: &LoadedConfig, overrides: &Overrides) -> Result<Settings, Vec<PackError>> {
         let mut errors = Vec::new();
         let source = &config.source;
-        let known = |selector: &str| {
-            engine.is_none_or(|engine| engine.rules().iter().any(|r| matches(selector, &r.id)))
-                || crate::suppress::meta_rules().any(|id| matches(selector, id))
-        };
-        let did_you_mean = |id: &str| engine.map(|engine| did_you_mean(engine, id)).unwrap_or_default();
-        let check = |list: &[Spanned<String>], errors: &mut Vec<PackError>| -> Vec<String> {
-            list.iter()
-                .map(|s| {
-                    if !known(s.get_ref()) {
-                        errors.push(
-                            PackError::new(
-                                source,
-                                Some(s.span()),
-                                format!("no rule is called or starts with «{}»", s.get_ref()),
-                            )
-                            .with_label(did_you_mean(s.get_ref())),
-                        );
-                    }
-                    s.get_ref().clone()
-                })
-                .collect()
-        };
-        let select = config.file.select.as_ref().map(|s| check(s, &mut errors));
-        let ignore = check(&config.file.ignore, &mut errors);
+        let strings = |list: &[Spanned<String>]| list.iter().map(|s| s.get_ref().clone()).collect::<Vec<_>>();
+        let select = config.file.select.as_deref().map(strings);
+        let ignore = strings(&config.file.ignore);
         let mut per_file_ignores = Vec::new();
         for (glob, rules) in &config.file.per_file_ignores {
-            let rules = check(rules, &mut errors);
             match build_globs(std::slice::from_ref(glob), source) {
-                Ok(set) => per_file_ignores.push((set, rules)),
+                Ok(set) => per_file_ignores.push((set, strings(rules))),
                 Err(e) => errors.push(e),
             }
         }
-        let mut severity = HashMap::new();
-        for (id, level) in &config.file.severity {
-            if engine.is_some_and(|engine| engine.rule(id.get_ref()).is_none())
-                && !crate::suppress::meta_rules().any(|m| m == id.get_ref())
-            {
-                errors.push(
-                    PackError::new(source, Some(id.span()), format!("no rule «{}»", id.get_ref()))
-                        .with_label(did_you_mean(id.get_ref())),
-                );
-            }
-            severity.insert(id.get_ref().clone(), *level);
-        }
-        for selector in overrides.select.iter().flatten().chain(&overrides.ignore) {
-            if !known(selector) {
-                let cli = PackSource {
-                    name: "command line".into(),
-                    text: String::new(),
-                };
-                errors.push(
-                    PackError::new(&cli, None, format!("no rule is called or starts with «{selector}»"))
-                        .with_label(did_you_mean(selector)),
-                );
-            }
-        }
+        let severity = config
+            .file
+            .severity
+            .iter()
+            .map(|(id, level)| (id.get_ref().clone(), *level))
+            .collect();
         let known_words = config.known_words().unwrap_or_else(|e| {
             errors.extend(e);
             KnownWords::default()
@@ -362,6 +316,56 @@ impl Settings {
             per_file_ignores,
             known_words,
         })
+    }
+
+    /// Every selector, severity and command-line id of a config that names
+    /// no rule the packs define (`ids`: every rule, selected or not): a
+    /// typo would silently disable nothing.
+    pub fn unknown_rules(config: &LoadedConfig, overrides: &Overrides, ids: &[Arc<str>]) -> Vec<PackError> {
+        let mut errors = Vec::new();
+        let source = &config.source;
+        let meta = || crate::suppress::meta_rules();
+        let selects =
+            |selector: &str| ids.iter().any(|id| matches(selector, id)) || meta().any(|id| matches(selector, id));
+        let in_file = config
+            .file
+            .select
+            .iter()
+            .flatten()
+            .chain(&config.file.ignore)
+            .chain(config.file.per_file_ignores.values().flatten());
+        for s in in_file.filter(|s| !selects(s.get_ref())) {
+            errors.push(
+                PackError::new(
+                    source,
+                    Some(s.span()),
+                    format!("no rule is called or starts with «{}»", s.get_ref()),
+                )
+                .with_label(did_you_mean(ids, s.get_ref())),
+            );
+        }
+        for id in config.file.severity.keys() {
+            let id_str = id.get_ref().as_str();
+            if !ids.iter().any(|known| known.as_ref() == id_str) && !meta().any(|m| m == id_str) {
+                errors.push(
+                    PackError::new(source, Some(id.span()), format!("no rule «{id_str}»"))
+                        .with_label(did_you_mean(ids, id_str)),
+                );
+            }
+        }
+        for selector in overrides.select.iter().flatten().chain(&overrides.ignore) {
+            if !selects(selector) {
+                let cli = PackSource {
+                    name: "command line".into(),
+                    text: String::new(),
+                };
+                errors.push(
+                    PackError::new(&cli, None, format!("no rule is called or starts with «{selector}»"))
+                        .with_label(did_you_mean(ids, selector)),
+                );
+            }
+        }
+        errors
     }
 
     /// The settings in effect for a file, as `--show-settings` prints them.
@@ -398,12 +402,6 @@ impl Settings {
         out.push_str(&format!("severity overrides: {}\n", list(&severity)));
         out.push_str(&format!("known words: {}\n", self.known_words.len()));
         out
-    }
-
-    /// Whether `select`/`ignore` leave some rules out everywhere (so the
-    /// engine can skip them, not just drop their findings).
-    pub fn narrows(&self) -> bool {
-        self.select.is_some() || !self.ignore.is_empty()
     }
 
     pub fn enabled(&self, rule: &str, path: Option<&Path>) -> bool {
@@ -443,11 +441,10 @@ impl Settings {
 }
 
 /// The rule id nearest a mistyped one, as a hint.
-fn did_you_mean(engine: &Engine, typed: &str) -> String {
-    let nearest = engine
-        .rules()
+fn did_you_mean(ids: &[Arc<str>], typed: &str) -> String {
+    let nearest = ids
         .iter()
-        .map(|r| (strsim::levenshtein(typed, &r.id), &r.id))
+        .map(|id| (strsim::levenshtein(typed, id), id))
         .filter(|(d, id)| *d <= (id.chars().count() / 4).max(2))
         .min_by_key(|(d, _)| *d);
     match nearest {

@@ -22,6 +22,7 @@ use crate::rules::{CheckContext, Compiler, Rule, RuleInfo, consistency, glossary
 use crate::source::SourceFile;
 use regex::{RegexSet, RegexSetBuilder};
 use std::collections::HashMap;
+use std::sync::Arc;
 
 include!(concat!(env!("OUT_DIR"), "/bundled_packs.rs"));
 
@@ -34,8 +35,8 @@ pub struct Engine {
     /// Ids of the glossary rules, whose findings give way to another
     /// rule's on the same span.
     glossary_ids: Vec<std::sync::Arc<str>>,
-    /// The rules that run, when a selection left some out.
-    running: Option<std::collections::HashSet<std::sync::Arc<str>>>,
+    /// Every rule id the packs define, compiled or left out by a selection.
+    all_ids: Vec<Arc<str>>,
 }
 
 impl std::fmt::Debug for Engine {
@@ -204,37 +205,32 @@ impl Engine {
         Engine::compile(packs, options, &|_| true)
     }
 
-    /// This engine with only the rules `keep` takes compiled and run
-    /// (`select`/`ignore`): a rule that is not selected costs nothing, its
-    /// phrases are not searched and its patterns not matched. The metadata
-    /// of every rule stays, so suppression directives and reports still
-    /// know the others. The packs and options must be the ones this engine
-    /// was compiled from (so they are known to compile).
-    pub fn selected(
-        &self,
+    /// Compiles only the rules `keep` takes (`select`/`ignore`): a rule
+    /// that is not selected costs nothing, its phrases are not searched and
+    /// its patterns not matched. [`Engine::ids`] still lists every rule the
+    /// packs define, so selectors and directives naming the others are
+    /// known.
+    pub fn with_selection(
         packs: &[PackSource],
         options: &RuleOptions,
         keep: &dyn Fn(&str) -> bool,
     ) -> Result<Engine, Vec<PackError>> {
-        let mut engine = Engine::compile(packs, options, keep)?;
-        engine.infos = self.infos.clone();
-        engine.running = Some(
-            self.infos
-                .iter()
-                .filter(|i| keep(&i.id))
-                .map(|i| i.id.clone())
-                .collect(),
-        );
-        Ok(engine)
+        Engine::compile(packs, options, keep)
     }
 
-    /// Whether a rule runs in this engine (every known rule, unless the
-    /// engine was made by [`Engine::selected`]).
+    /// Whether a rule runs in this engine (it is defined and selected).
     pub fn runs(&self, id: &str) -> bool {
-        match &self.running {
-            Some(running) => running.contains(id),
-            None => self.rule(id).is_some(),
-        }
+        self.rule(id).is_some()
+    }
+
+    /// Every rule id the packs define, selected or not.
+    pub fn ids(&self) -> &[Arc<str>] {
+        &self.all_ids
+    }
+
+    /// Whether the packs define a rule, selected or not.
+    pub fn knows(&self, id: &str) -> bool {
+        self.all_ids.iter().any(|known| known.as_ref() == id)
     }
 
     fn compile(
@@ -246,6 +242,7 @@ impl Engine {
         let mut options_used = vec![false; options.tables.len()];
         // Near-miss rules need every pack's names, so they compile last.
         let mut near_miss_defs = Vec::new();
+        let mut all_ids: Vec<Arc<str>> = Vec::new();
         for pack in packs {
             let mut file = match parse(pack) {
                 Ok(file) => file,
@@ -255,6 +252,7 @@ impl Engine {
                 }
             };
             options.merge_into(&mut file, &mut options_used);
+            all_ids.extend(file.rule_ids().map(Arc::from));
             file.retain_rules(keep);
             for def in &file.term {
                 let r = term::compile(def, pack, &mut b.compiler);
@@ -391,7 +389,7 @@ impl Engine {
             .collect();
         Ok(Engine {
             glossary_ids,
-            running: None,
+            all_ids,
             infos,
             rules,
             phrases: compiler.phrases.compile(),
@@ -477,14 +475,16 @@ mod tests {
         let packs = bundled_packs();
         let full = Engine::new(&packs).unwrap();
         let keep = |id: &str| id == "double-space";
-        let selected = full.selected(&packs, &RuleOptions::default(), &keep).unwrap();
+        let selected = Engine::with_selection(&packs, &RuleOptions::default(), &keep).unwrap();
         // No term or name rule runs, so no phrase is searched.
         assert!(selected.literals().is_empty(), "{:?}", &selected.literals()[..3]);
         assert!(selected.runs("double-space"));
         assert!(!selected.runs("mazloum-abdi"));
-        // Every rule is still known (directives, reports, explain).
-        assert_eq!(selected.rules().len(), full.rules().len());
-        assert!(full.runs("mazloum-abdi"));
+        assert_eq!(selected.rules().len(), 1);
+        // Every rule is still known (selectors, directives).
+        assert!(selected.knows("mazloum-abdi"));
+        assert_eq!(selected.ids(), full.ids());
+        assert_eq!(full.ids().len(), full.rules().len());
         let source = SourceFile::new("t", "قال مظلوم عبادي إن  الهجوم فشل.");
         let ids: Vec<String> = selected.lint(&source).iter().map(|d| d.rule.to_string()).collect();
         assert_eq!(ids, ["double-space"]);

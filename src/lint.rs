@@ -142,7 +142,7 @@ impl Linter<'_> {
             source,
             &directives,
             found,
-            |id| self.engine.rule(id).is_some(),
+            |id| self.engine.knows(id),
             |id| self.engine.runs(id),
         );
         self.settings.apply(found, path, lint_source.text())

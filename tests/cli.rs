@@ -270,19 +270,16 @@ fn everyday_flags() {
     .unwrap();
     let settings = common::mtlint_in(root, &["check", "--show-settings", "sub/b.md"], None);
     assert_eq!(settings.code, 0, "{}", settings.stderr);
-    for expected in [
-        "mtlint.toml",
-        "ignore: double-space",
-        "per-file ignores for this file: url-",
-        "doubled-word = error",
-        "fail-on: warning",
-    ] {
-        assert!(
-            settings.stdout.contains(expected),
-            "«{expected}» in {}",
-            settings.stdout
-        );
-    }
+    common::assert_mentions(
+        &settings.stdout,
+        &[
+            "mtlint.toml",
+            "ignore: double-space",
+            "per-file ignores for this file: url-",
+            "doubled-word = error",
+            "fail-on: warning",
+        ],
+    );
 }
 
 #[test]

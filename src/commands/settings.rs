@@ -90,6 +90,9 @@ impl Resolver {
         // reports every mistake in the configuration and its packs.
         let mut errors = Vec::new();
         let filter = FileFilter::new(&loaded).map_err(|e| errors.push(e)).ok();
+        let settings = Settings::resolve(&loaded, &self.overrides)
+            .map_err(|e| errors.extend(e))
+            .ok();
         let mut pack_args = self.packs.clone();
         let before_packs = errors.len();
         let (packs, missing) = loaded.rule_packs();
@@ -97,22 +100,19 @@ impl Resolver {
         errors.extend(missing);
         let (sources, unreadable) = read_pack_sources(&pack_args);
         errors.extend(unreadable);
-        let engine = Engine::with_options(&sources, &loaded.rule_options())
+        // Rules that are not selected are not compiled, so they cost
+        // nothing (and a mistake inside one shows when it is selected, or
+        // with `mtlint test`).
+        let keep = |id: &str| settings.as_ref().is_none_or(|s| s.enabled(id, None));
+        let engine = Engine::with_selection(&sources, &loaded.rule_options(), &keep)
             .map_err(|e| errors.extend(e))
             .ok();
         // Rule ids are judged only against the whole rule set.
-        let complete = errors.len() == before_packs;
-        let settings = Settings::resolve(&loaded, engine.as_ref().filter(|_| complete), &self.overrides)
-            .map_err(|e| errors.extend(e))
-            .ok();
+        if let Some(engine) = engine.as_ref().filter(|_| errors.len() == before_packs) {
+            errors.extend(Settings::unknown_rules(&loaded, &self.overrides, engine.ids()));
+        }
         let (Some(filter), Some(engine), Some(settings), true) = (filter, engine, settings, errors.is_empty()) else {
             return Err(errors);
-        };
-        // Rules that are not selected are not compiled, so they cost nothing.
-        let engine = if settings.narrows() {
-            engine.selected(&sources, &loaded.rule_options(), &|id| settings.enabled(id, None))?
-        } else {
-            engine
         };
         Ok(Arc::new(Context {
             engine,

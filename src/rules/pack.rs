@@ -44,6 +44,28 @@ pub struct PackFile {
 }
 
 impl PackFile {
+    /// The id of every rule in the file.
+    pub fn rule_ids(&self) -> impl Iterator<Item = &str> {
+        let checks = [
+            &self.url,
+            &self.punctuation,
+            &self.direction,
+            &self.untranslated,
+            &self.repetition,
+            &self.numbers,
+            &self.source,
+        ];
+        self.term
+            .iter()
+            .map(|d| d.id.get_ref().as_str())
+            .chain(self.name.iter().map(|d| d.id.get_ref().as_str()))
+            .chain(self.pattern.iter().map(|d| d.id.get_ref().as_str()))
+            .chain(self.consistency.iter().map(|d| d.id.get_ref().as_str()))
+            .chain(self.near_miss.iter().map(|d| d.id.get_ref().as_str()))
+            .chain(self.glossary.iter().map(|d| d.id.get_ref().as_str()))
+            .chain(checks.into_iter().flatten().map(|d| d.id.get_ref().as_str()))
+    }
+
     /// Drops the rules `keep` does not take, except names: other rules read
     /// the name list whether or not the name rules themselves run.
     pub fn retain_rules(&mut self, keep: &dyn Fn(&str) -> bool) {

@@ -54,3 +54,10 @@ pub fn mtlint_in(dir: &Path, args: &[&str], stdin: Option<&str>) -> Run {
 pub fn json(run: &Run) -> Vec<serde_json::Value> {
     serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("not JSON ({e}):\n{}", run.stdout))
 }
+
+/// Asserts that `output` mentions every one of `expected`.
+pub fn assert_mentions(output: &str, expected: &[&str]) {
+    for e in expected {
+        assert!(output.contains(e), "«{e}» missing from:\n{output}");
+    }
+}

@@ -11,6 +11,30 @@ static DATA: &str = include_str!("../../rules/data/ar-word-frequency.tsv");
 /// holds forms such as «والحكومه»), or `None` when it is rarer than about
 /// 3 per 10 million words.
 pub fn zipf(folded_word: &str) -> Option<f32> {
+    // Rules ask about the same words again and again (an article's common
+    // words recur, and several rules ask about each): a small per-thread
+    // memo with a fast hasher answers repeats without the table's SipHash
+    // and its three scattered reads. Bounded, so a huge document does not
+    // grow it without end.
+    thread_local! {
+        static SEEN: std::cell::RefCell<rustc_hash::FxHashMap<Box<str>, Option<f32>>> =
+            std::cell::RefCell::new(rustc_hash::FxHashMap::default());
+    }
+    const MAX_REMEMBERED: usize = 1 << 16;
+    SEEN.with_borrow_mut(|seen| {
+        if let Some(&known) = seen.get(folded_word) {
+            return known;
+        }
+        let value = look_up(folded_word);
+        if seen.len() >= MAX_REMEMBERED {
+            seen.clear();
+        }
+        seen.insert(folded_word.into(), value);
+        value
+    })
+}
+
+fn look_up(folded_word: &str) -> Option<f32> {
     // A quotient of two exact integers rounds to the same f32 as the
     // decimal written in the data file.
     LEXICON

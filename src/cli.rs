@@ -224,8 +224,17 @@ pub fn parse_size(text: &str) -> Result<u64, String> {
         _ => return Err(format!("unknown unit «{unit}»; use K, M or G")),
     };
     let n: u64 = digits.parse().map_err(|_| format!("«{text}» is not a size"))?;
-    n.checked_mul(1 << shift)
-        .ok_or_else(|| format!("«{text}» is too large"))
+    let size = n
+        .checked_mul(1 << shift)
+        .ok_or_else(|| format!("«{text}» is too large"))?;
+    // Offsets inside a document are 32-bit (see `document::MAX_LEN`).
+    if size > crate::document::MAX_LEN as u64 {
+        return Err(format!(
+            "«{text}» is more than mtlint can lint in one file ({} bytes, 4 GiB - 1)",
+            crate::document::MAX_LEN
+        ));
+    }
+    Ok(size)
 }
 
 #[cfg(test)]
@@ -238,6 +247,8 @@ mod tests {
         assert_eq!(parse_size("512K"), Ok(512 * 1024));
         assert_eq!(parse_size("100M"), Ok(100 << 20));
         assert_eq!(parse_size("2GiB"), Ok(2 << 30));
+        assert!(parse_size("4G").is_err(), "offsets are 32-bit");
+        assert_eq!(parse_size("4294967295"), Ok(u32::MAX as u64));
         assert!(parse_size("10X").is_err());
         assert!(parse_size("M").is_err());
     }

@@ -9,15 +9,29 @@ use std::ops::Range;
 /// A word: a maximal run of letters and digits in the folded view.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Token {
-    /// Byte range in the folded text.
-    pub folded: Range<usize>,
+    /// Byte range in the folded text (32-bit: a document has millions of
+    /// tokens, and their size is most of its memory; see
+    /// [`MAX_LEN`]).
+    folded: Range<u32>,
     /// Byte range in the original text (diacritics and tatweel included).
-    pub span: Range<usize>,
+    span: Range<u32>,
     pub sentence: u32,
     pub paragraph: u32,
     /// Only a single space separates this token from the previous one in the
     /// same paragraph (so the two can form a phrase).
     pub follows_space: bool,
+}
+
+impl Token {
+    /// Byte range in the folded text.
+    pub fn folded(&self) -> Range<usize> {
+        self.folded.start as usize..self.folded.end as usize
+    }
+
+    /// Byte range in the original text (diacritics and tatweel included).
+    pub fn span(&self) -> Range<usize> {
+        self.span.start as usize..self.span.end as usize
+    }
 }
 
 #[derive(Debug)]
@@ -30,6 +44,11 @@ pub struct Document<'s> {
     pub paragraphs: Vec<Range<usize>>,
 }
 
+/// The longest text a document can hold: token offsets are 32-bit, which
+/// halves the memory of a document's tokens (most of its memory). The
+/// command line refuses a larger `--max-file-size`.
+pub const MAX_LEN: usize = u32::MAX as usize;
+
 /// Characters that end a sentence.
 pub const SENTENCE_END: &[char] = &['.', '!', '?', '؟', '…', '۔'];
 
@@ -40,8 +59,16 @@ impl<'s> Document<'s> {
 
     /// A document whose paragraphs also end at the given sorted offsets
     /// (the block elements of an HTML page), not only at blank lines.
+    ///
+    /// # Panics
+    /// When the text is longer than [`MAX_LEN`].
     pub fn with_breaks(source: &'s SourceFile, breaks: &[usize]) -> Self {
         let text = source.text();
+        assert!(
+            text.len() <= MAX_LEN,
+            "a document holds at most {MAX_LEN} bytes; {} given",
+            text.len()
+        );
         let folded = fold(text);
         let paragraphs = split_at(text, paragraphs(text), breaks);
         let tokens = tokenize(text, &folded, &paragraphs);
@@ -59,12 +86,12 @@ impl<'s> Document<'s> {
 
     /// The folded form of a token.
     pub fn folded_word(&self, token: &Token) -> &str {
-        &self.folded.text[token.folded.clone()]
+        &self.folded.text[token.folded()]
     }
 
     /// The original text of a token.
     pub fn original_word(&self, token: &Token) -> &'s str {
-        &self.source.text()[token.span.clone()]
+        &self.source.text()[token.span()]
     }
 
     /// Maps a folded byte range to the original text.
@@ -74,9 +101,9 @@ impl<'s> Document<'s> {
 
     /// Index of the token whose folded range contains `folded_offset`.
     pub fn token_at_folded(&self, folded_offset: usize) -> Option<usize> {
-        let i = self.tokens.partition_point(|t| t.folded.end <= folded_offset);
+        let i = self.tokens.partition_point(|t| t.folded().end <= folded_offset);
         let token = self.tokens.get(i)?;
-        (token.folded.start <= folded_offset).then_some(i)
+        (token.folded().start <= folded_offset).then_some(i)
     }
 }
 
@@ -149,15 +176,15 @@ fn tokenize(original: &str, folded: &FoldedText, paragraphs: &[Range<usize>]) ->
         while paragraph + 1 < paragraphs.len() && paragraphs[paragraph].end <= span.start {
             paragraph += 1;
         }
-        let gap_start = tokens.last().map_or(0, |t| t.folded.end);
+        let gap_start = tokens.last().map_or(0, |t| t.folded().end);
         let gap = &text[gap_start..range.start];
         let same_paragraph = tokens.last().is_some_and(|t| t.paragraph as usize == paragraph);
         if !tokens.is_empty() && (!same_paragraph || ends_sentence(gap, tokens.last(), text, &range)) {
             sentence += 1;
         }
         tokens.push(Token {
-            folded: range,
-            span,
+            folded: range.start as u32..range.end as u32,
+            span: span.start as u32..span.end as u32,
             sentence,
             paragraph: paragraph as u32,
             follows_space: same_paragraph && gap == " ",
@@ -187,7 +214,7 @@ fn ends_sentence(gap: &str, previous: Option<&Token>, text: &str, next: &Range<u
     }
     let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_numeric());
     let numeric_separator =
-        gap == "." && previous.is_some_and(|p| digits(&text[p.folded.clone()])) && digits(&text[next.clone()]);
+        gap == "." && previous.is_some_and(|p| digits(&text[p.folded()])) && digits(&text[next.clone()]);
     !numeric_separator
 }
 
@@ -219,8 +246,8 @@ mod tests {
         assert_eq!(sentences, [0, 1, 1, 1, 1, 2, 2]);
         let paragraphs: Vec<u32> = doc.tokens.iter().map(|t| t.paragraph).collect();
         assert_eq!(paragraphs, [0, 0, 0, 0, 0, 1, 1]);
-        assert_eq!(doc.token_at_folded(doc.tokens[5].folded.start + 2), Some(5));
-        assert_eq!(doc.token_at_folded(doc.tokens[0].folded.end), None);
+        assert_eq!(doc.token_at_folded(doc.tokens[5].folded().start + 2), Some(5));
+        assert_eq!(doc.token_at_folded(doc.tokens[0].folded().end), None);
     }
 
     #[test]
@@ -230,11 +257,9 @@ mod tests {
         let src = SourceFile::new("t", text);
         let doc = Document::new(&src);
         for token in &doc.tokens {
-            assert!(
-                token.span.start < token.span.end && token.span.end <= text.len(),
-                "{token:?}"
-            );
-            assert!(text.is_char_boundary(token.span.start) && text.is_char_boundary(token.span.end));
+            let span = token.span();
+            assert!(span.start < span.end && span.end <= text.len(), "{token:?}");
+            assert!(text.is_char_boundary(span.start) && text.is_char_boundary(span.end));
         }
         let ligature: Vec<_> = doc
             .tokens

@@ -22,7 +22,9 @@ fn fuzz_regressions_keep_their_properties() {
         let doc = Document::new(&source);
         for t in &doc.tokens {
             assert!(
-                t.span.start < t.span.end && text.is_char_boundary(t.span.start) && text.is_char_boundary(t.span.end),
+                t.span().start < t.span().end
+                    && text.is_char_boundary(t.span().start)
+                    && text.is_char_boundary(t.span().end),
                 "{}",
                 path.display()
             );

@@ -85,8 +85,8 @@ proptest! {
         let source = SourceFile::new("p", text.clone());
         let doc = Document::new(&source);
         for token in &doc.tokens {
-            prop_assert!(text.is_char_boundary(token.span.start) && text.is_char_boundary(token.span.end));
-            prop_assert!(token.span.start < token.span.end);
+            prop_assert!(text.is_char_boundary(token.span().start) && text.is_char_boundary(token.span().end));
+            prop_assert!(token.span().start < token.span().end);
         }
         prop_assert_eq!(doc.folded.map.to_original(doc.folded.text.len()), text.len());
     }

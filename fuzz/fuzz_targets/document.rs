@@ -12,10 +12,10 @@ fuzz_target!(|data: &[u8]| {
     let doc = Document::new(&source);
     assert_eq!(doc.folded.map.to_original(doc.folded.text.len()), text.len());
     for token in &doc.tokens {
-        assert!(token.span.start < token.span.end && token.span.end <= text.len());
-        assert!(text.is_char_boundary(token.span.start) && text.is_char_boundary(token.span.end));
-        let at = source.line_col(token.span.start);
-        assert!(source.line_range(at.line - 1).contains(&token.span.start));
+        assert!(token.span().start < token.span().end && token.span().end <= text.len());
+        assert!(text.is_char_boundary(token.span().start) && text.is_char_boundary(token.span().end));
+        let at = source.line_col(token.span().start);
+        assert!(source.line_range(at.line - 1).contains(&token.span().start));
     }
     for paragraph in &doc.paragraphs {
         assert!(text.is_char_boundary(paragraph.start) && text.is_char_boundary(paragraph.end));

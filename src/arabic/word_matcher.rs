@@ -104,7 +104,7 @@ impl PhraseMatch {
 
     /// The original byte span of the whole written phrase, clitics included.
     pub fn span(&self, doc: &Document) -> Range<usize> {
-        doc.tokens[self.first_token()].span.start..doc.tokens[self.last_token()].span.end
+        doc.tokens[self.first_token()].span().start..doc.tokens[self.last_token()].span().end
     }
 }
 
@@ -211,11 +211,11 @@ impl WordMatcher {
                 continue;
             };
             let token = &doc.tokens[token_index];
-            if m.end() > token.folded.end {
+            if m.end() > token.folded().end {
                 continue;
             }
-            let before = &text[token.folded.start..m.start()];
-            let after = &text[m.end()..token.folded.end];
+            let before = &text[token.folded().start..m.start()];
+            let after = &text[m.end()..token.folded().end];
             let Some(prefix) = proclitic(before) else {
                 continue;
             };

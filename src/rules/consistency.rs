@@ -272,14 +272,14 @@ impl Rule for ConsistencyRule {
             let model = majority[0];
             let model_token = &doc.tokens[model.token];
             let model_word = doc.original_word(model_token);
-            let model_core_start = doc.folded.map.to_original(model_token.folded.start + model.prefix);
-            let model_core = &doc.text()[model_core_start..model_token.span.end];
+            let model_core_start = doc.folded.map.to_original(model_token.folded().start + model.prefix);
+            let model_core = &doc.text()[model_core_start..model_token.span().end];
             // One finding per pair: at the first rarer spelling, the other
             // places as related locations.
             let first = minority[0];
             let token = &doc.tokens[first.token];
-            let core_start = doc.folded.map.to_original(token.folded.start + first.prefix);
-            let written_prefix = &doc.text()[token.span.start..core_start];
+            let core_start = doc.folded.map.to_original(token.folded().start + first.prefix);
+            let written_prefix = &doc.text()[token.span().start..core_start];
             let replacement = format!("{written_prefix}{model_core}");
             let found = doc.original_word(token);
             let count = majority.len().to_string();
@@ -291,12 +291,12 @@ impl Rule for ConsistencyRule {
                 message = format!("{message}; «{found}» {} times", minority.len());
             }
             let fix = Fix {
-                span: token.span.clone(),
+                span: token.span(),
                 replacement: replacement.clone(),
                 applicability: Applicability::Unsafe,
             };
-            let line = doc.source.line_col(model_token.span.start).line;
-            let mut d = Diagnostic::new(self.id.clone(), self.severity, message, token.span.clone())
+            let line = doc.source.line_col(model_token.span().start).line;
+            let mut d = Diagnostic::new(self.id.clone(), self.severity, message, token.span())
                 .with_fix(Some(fix))
                 .with_suggestions([replacement])
                 .with_note(format!(
@@ -306,7 +306,7 @@ impl Rule for ConsistencyRule {
                 let t = &doc.tokens[o.token];
                 d = d.with_related(crate::diagnostic::Related::new(
                     doc.source,
-                    t.span.clone(),
+                    t.span(),
                     format!("«{}» here too", doc.original_word(t)),
                 ));
             }
@@ -314,7 +314,7 @@ impl Rule for ConsistencyRule {
                 let t = &doc.tokens[o.token];
                 d = d.with_related(crate::diagnostic::Related::new(
                     doc.source,
-                    t.span.clone(),
+                    t.span(),
                     format!("«{}» here", doc.original_word(t)),
                 ));
             }
@@ -341,7 +341,7 @@ impl ConsistencyRule {
             let word = doc.original_word(t);
             let capitalised = word.chars().next().is_some_and(|c| c.is_ascii_uppercase());
             if capitalised && word.len() >= 5 && word.chars().all(|c| c.is_ascii_alphabetic()) {
-                if inside_quotation(doc, t.span.start) {
+                if inside_quotation(doc, t.span().start) {
                     continue;
                 }
                 let skeleton = latin_skeleton(word);
@@ -411,7 +411,7 @@ impl ConsistencyRule {
                         .take_while(|&&l| l <= a + GLOSS_DISTANCE)
                         .any(|&l| {
                             let (x, y) = (&doc.tokens[a.min(l)], &doc.tokens[a.max(l)]);
-                            doc.text()[x.span.end..y.span.start].contains(['(', ')'])
+                            doc.text()[x.span().end..y.span().start].contains(['(', ')'])
                         })
                 })
             });
@@ -426,11 +426,11 @@ impl ConsistencyRule {
             if at.len() > 1 {
                 message = format!("{message} («{found}» {} times)", at.len());
             }
-            let mut d = Diagnostic::new(self.id.clone(), self.severity, message, first.span.clone())
+            let mut d = Diagnostic::new(self.id.clone(), self.severity, message, first.span())
                 .with_suggestions([latin_word.to_string()])
                 .with_related(crate::diagnostic::Related::new(
                     doc.source,
-                    latin_token.span.clone(),
+                    latin_token.span(),
                     format!("«{latin_word}» here"),
                 ));
             let others = at[1..].iter().chain(spellings[1..].iter().flat_map(|at| at.iter()));
@@ -438,7 +438,7 @@ impl ConsistencyRule {
                 let t = &doc.tokens[i];
                 d = d.with_related(crate::diagnostic::Related::new(
                     doc.source,
-                    t.span.clone(),
+                    t.span(),
                     format!("«{}» here too", doc.original_word(t)),
                 ));
             }

@@ -190,12 +190,12 @@ struct Candidate {
 /// The words of a segment that may be transliterated names: Arabic, of
 /// three letters or more.
 fn candidates(doc: &Document, ar: &Range<usize>) -> Vec<Candidate> {
-    let first = doc.tokens.partition_point(|t| t.span.start < ar.start);
+    let first = doc.tokens.partition_point(|t| t.span().start < ar.start);
     doc.tokens[first..]
         .iter()
-        .take_while(|t| t.span.end <= ar.end)
+        .take_while(|t| t.span().end <= ar.end)
         .filter_map(|token| {
-            let folded = &doc.folded.text[token.folded.clone()];
+            let folded = &doc.folded.text[token.folded()];
             // Three letters at least, and Arabic ones.
             if folded.len() < 6
                 || !folded
@@ -207,7 +207,7 @@ fn candidates(doc: &Document, ar: &Range<usize>) -> Vec<Candidate> {
             }
             let forms = forms(folded);
             Some(Candidate {
-                span: token.span.clone(),
+                span: token.span(),
                 folded: folded.to_string(),
                 skeletons: forms.iter().map(|f| arabic_skeleton(f)).collect(),
             })

@@ -160,7 +160,7 @@ impl Rule for NearMissRule {
                 {
                     continue;
                 }
-                let span = m.span(doc).start..token.span.end;
+                let span = m.span(doc).start..token.span().end;
                 let found = &doc.text()[span.clone()];
                 let d = Diagnostic::new(
                     self.id.clone(),
@@ -169,7 +169,7 @@ impl Rule for NearMissRule {
                     span,
                 )
                 .with_fix(Some(Fix {
-                    span: token.span.clone(),
+                    span: token.span(),
                     replacement: name.last.clone(),
                     applicability: Applicability::Unsafe,
                 }))

@@ -170,9 +170,9 @@ impl Rule for SingleWordNearMiss {
                 continue;
             };
             let written = doc.original_word(token);
-            let prefix_end = doc.folded.map.to_original(token.folded.start + cut);
+            let prefix_end = doc.folded.map.to_original(token.folded().start + cut);
             let article = without_article(&word[cut..]).len() != word[cut..].len();
-            let mut replacement = doc.text()[token.span.start..prefix_end].to_string();
+            let mut replacement = doc.text()[token.span().start..prefix_end].to_string();
             if article && !name.canonical.starts_with("ال") {
                 replacement.push_str("ال");
             }
@@ -181,10 +181,10 @@ impl Rule for SingleWordNearMiss {
                 self.id.clone(),
                 self.severity,
                 render_message(&self.message, &[("found", written), ("canonical", &name.canonical)]),
-                token.span.clone(),
+                token.span(),
             )
             .with_fix(Some(Fix {
-                span: token.span.clone(),
+                span: token.span(),
                 replacement,
                 applicability: Applicability::Unsafe,
             }))

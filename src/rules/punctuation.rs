@@ -348,17 +348,17 @@ impl PunctuationCheck {
                     {
                         continue;
                     }
-                    let span = a.span.start..b.span.end;
+                    let span = a.span().start..b.span().end;
                     let d = meta.diagnostic(
                         span,
                         &[
-                            ("found", &text[a.span.start..b.span.end]),
+                            ("found", &text[a.span().start..b.span().end]),
                             ("word", doc.original_word(a)),
                         ],
                     );
                     // A doubled preposition goes; which of two doubled
                     // nouns is the slip depends on the sentence.
-                    let mut fix = meta.fix(a.span.end..b.span.end, "");
+                    let mut fix = meta.fix(a.span().end..b.span().end, "");
                     if kind == Doubling::Definite {
                         fix.applicability = crate::diagnostic::Applicability::Unsafe;
                     }

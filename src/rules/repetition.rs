@@ -173,7 +173,7 @@ impl Rule for Family<RepetitionCheck> {
                         // Point at the opening words; the fix removes it all.
                         let opening_end = doc.tokens[tokens.start..tokens.end.min(tokens.start + OPENING_WORDS)]
                             .last()
-                            .map_or(whole.end, |t| t.span.end);
+                            .map_or(whole.end, |t| t.span().end);
                         let span = whole.start..opening_end;
                         let line = doc.source.line_col(doc.paragraphs[earlier].start).line.to_string();
                         let how = if exact { "an exact copy" } else { "a copy, cut short" };

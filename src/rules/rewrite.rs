@@ -56,9 +56,9 @@ pub fn rewrite(doc: &Document, m: &PhraseMatch, literal: &str, replacement: &str
             let token = &doc.tokens[w.token];
             let stem = doc.original_range(w.stem.clone());
             WordParts {
-                prefix: &text[token.span.start..stem.start],
-                suffix: &text[stem.end..token.span.end],
-                folded_prefix: &doc.folded.text[token.folded.start..w.stem.start],
+                prefix: &text[token.span().start..stem.start],
+                suffix: &text[stem.end..token.span().end],
+                folded_prefix: &doc.folded.text[token.folded().start..w.stem.start],
                 literal_article: literal_articles.get(k).copied().unwrap_or(false),
             }
         })
@@ -78,7 +78,7 @@ pub fn rewrite(doc: &Document, m: &PhraseMatch, literal: &str, replacement: &str
         let joined = replacement_words.join(" ");
         new_words.push(decorate(first, &joined, first.prefix, last.suffix));
     }
-    let tokens: Vec<Range<usize>> = m.words.iter().map(|w| doc.tokens[w.token].span.clone()).collect();
+    let tokens: Vec<Range<usize>> = m.words.iter().map(|w| doc.tokens[w.token].span()).collect();
     let gap = |i: usize| &text[tokens[i].end..tokens[i + 1].start];
     let whole = if new_words.len() == tokens.len() {
         let mut s = String::new();

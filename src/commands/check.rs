@@ -11,8 +11,8 @@ use crate::inputs::{self, Content, Input, InputError};
 use crate::lint::Linter;
 use crate::markup::Markup;
 use crate::output::human::plural;
-use crate::output::sarif::{self, Notification};
 use crate::output::{FileReport, Format, github, human, json, statistics, write_report};
+use crate::output::{Notification, sarif};
 use crate::rules::RuleInfo;
 use codespan_reporting::term::termcolor::{Buffer, BufferedStandardStream, ColorChoice, WriteColor};
 use rayon::prelude::*;
@@ -138,12 +138,8 @@ pub fn run(args: &CheckArgs) -> i32 {
     };
     let mut diffs = Vec::new();
     let mut write_error: Option<io::Error> = None;
-    if let Some(sink) = &mut sink {
-        for e in &errors {
-            if let Err(e) = sink.notify(&e.path, &e.message, Severity::Error) {
-                write_error.get_or_insert(e);
-            }
-        }
+    for e in &errors {
+        notify(&mut sink, &mut write_error, e, Severity::Error);
     }
     // Files are linted in parallel a chunk at a time and reported in input
     // order; each chunk's texts are dropped once written, so memory follows
@@ -176,11 +172,7 @@ pub fn run(args: &CheckArgs) -> i32 {
                 } => {
                     if let Some(e) = error {
                         eprintln!("error: {e}");
-                        if let Some(sink) = &mut sink
-                            && let Err(e) = sink.notify(&e.path, &e.message, Severity::Error)
-                        {
-                            write_error.get_or_insert(e);
-                        }
+                        notify(&mut sink, &mut write_error, &e, Severity::Error);
                         errors.push(e);
                     }
                     if let Some(new_text) = diff {
@@ -201,19 +193,11 @@ pub fn run(args: &CheckArgs) -> i32 {
                     if !args.quiet {
                         eprintln!("note: {}", skip);
                     }
-                    if let Some(sink) = &mut sink
-                        && let Err(e) = sink.notify(&skip.path, &skip.message, Severity::Info)
-                    {
-                        write_error.get_or_insert(e);
-                    }
+                    notify(&mut sink, &mut write_error, &skip, Severity::Info);
                 }
                 Outcome::Failed(e) => {
                     eprintln!("error: {e}");
-                    if let Some(sink) = &mut sink
-                        && let Err(e) = sink.notify(&e.path, &e.message, Severity::Error)
-                    {
-                        write_error.get_or_insert(e);
-                    }
+                    notify(&mut sink, &mut write_error, &e, Severity::Error);
                     errors.push(e);
                 }
             }
@@ -242,6 +226,16 @@ pub fn run(args: &CheckArgs) -> i32 {
         EXIT_FINDINGS
     } else {
         EXIT_CLEAN
+    }
+}
+
+/// Tells the sink (if findings are being reported) about an input that was
+/// not linted; the first failure to write is kept for the exit status.
+fn notify(sink: &mut Option<Sink>, write_error: &mut Option<io::Error>, input: &InputError, severity: Severity) {
+    if let Some(sink) = sink
+        && let Err(e) = sink.notify(input, severity)
+    {
+        write_error.get_or_insert(e);
     }
 }
 
@@ -338,10 +332,10 @@ impl<'a> Sink<'a> {
     /// An input that is not reported by findings: machine formats carry it
     /// (SARIF as a tool execution notification, GitHub as an annotation on
     /// the file), so a file that was not checked never looks clean there.
-    fn notify(&mut self, path: &str, message: &str, severity: Severity) -> io::Result<()> {
+    fn notify(&mut self, input: &InputError, severity: Severity) -> io::Result<()> {
         let notification = Notification {
-            path: path.to_string(),
-            message: message.to_string(),
+            path: input.path.clone(),
+            message: input.message.clone(),
             severity,
         };
         match self.format {

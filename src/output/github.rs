@@ -46,7 +46,7 @@ pub fn write_github(reports: &[FileReport], out: &mut dyn Write) -> io::Result<(
 
 /// A file that could not be read or written is an error annotation on that
 /// file, so the check run does not look clean; a skipped file is a notice.
-pub fn write_github_notification(n: &super::sarif::Notification, out: &mut dyn Write) -> io::Result<()> {
+pub fn write_github_notification(n: &super::Notification, out: &mut dyn Write) -> io::Result<()> {
     let level = match n.severity {
         Severity::Error => "error",
         Severity::Warning => "warning",

@@ -8,7 +8,7 @@ pub mod json;
 pub mod sarif;
 pub mod statistics;
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::rules::RuleInfo;
 use crate::source::SourceFile;
 use codespan_reporting::term::termcolor::WriteColor;
@@ -25,6 +25,17 @@ pub fn shown_path(path: &str) -> Cow<'_, str> {
         return Cow::Owned(format!("./{path}"));
     }
     path
+}
+
+/// A problem with one input that is not a finding: a file that could not be
+/// read or written (`error`), or one that was skipped (`note`). SARIF
+/// carries them as tool execution notifications, so a dashboard shows that
+/// a file was not checked instead of showing it clean.
+#[derive(Debug, Clone)]
+pub struct Notification {
+    pub path: String,
+    pub message: String,
+    pub severity: Severity,
 }
 
 /// The findings of one file, with the text they point into.

@@ -2,7 +2,7 @@
 //! metadata goes in `tool.driver.rules`, each result carries its location
 //! (line/column in Unicode code points, and byte offsets) and its fix.
 
-use super::FileReport;
+use super::{FileReport, Notification};
 use crate::diagnostic::Severity;
 use crate::rules::RuleInfo;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
@@ -56,17 +56,6 @@ pub fn uri(path: &str) -> String {
     } else {
         encoded
     }
-}
-
-/// A problem with one input that is not a finding: a file that could not be
-/// read or written (`error`), or one that was skipped (`note`). SARIF
-/// carries them as tool execution notifications, so a dashboard shows that
-/// a file was not checked instead of showing it clean.
-#[derive(Debug, Clone)]
-pub struct Notification {
-    pub path: String,
-    pub message: String,
-    pub severity: Severity,
 }
 
 pub fn sarif(reports: &[FileReport], rules: &[RuleInfo], notifications: &[Notification]) -> Value {

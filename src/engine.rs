@@ -10,7 +10,7 @@ use crate::rules::direction::DirectionCheck;
 use crate::rules::near_miss::NameEntry;
 use crate::rules::numbers::NumberCheck;
 use crate::rules::pack::CheckDef;
-use crate::rules::pack::{PackError, PackSource, parse};
+use crate::rules::pack::{PackError, PackFile, PackSource, parse};
 use crate::rules::pattern::{REGEX_DFA_LIMIT, REGEX_SIZE_LIMIT};
 use crate::rules::phrases::PhraseMatcher;
 use crate::rules::punctuation::PunctuationCheck;
@@ -238,13 +238,40 @@ impl Engine {
         options: &RuleOptions,
         keep: &dyn Fn(&str) -> bool,
     ) -> Result<Engine, Vec<PackError>> {
+        if packs.len() < 2 {
+            return Engine::compile_parsed(packs, packs.iter().map(parse), options, keep);
+        }
+        // Parsing the TOML and compiling the rules each take about half of
+        // the start-up; a second thread parses the packs in order while
+        // this one compiles each as it arrives.
+        std::thread::scope(|scope| {
+            let (sender, parsed) = std::sync::mpsc::sync_channel(packs.len());
+            scope.spawn(move || {
+                for pack in packs {
+                    if sender.send(parse(pack)).is_err() {
+                        break;
+                    }
+                }
+            });
+            Engine::compile_parsed(packs, parsed.into_iter(), options, keep)
+        })
+    }
+
+    /// Compiles `packs`, whose parsed forms `parsed` yields in the same order.
+    fn compile_parsed(
+        packs: &[PackSource],
+        parsed: impl Iterator<Item = Result<PackFile, PackError>>,
+        options: &RuleOptions,
+        keep: &dyn Fn(&str) -> bool,
+    ) -> Result<Engine, Vec<PackError>> {
         let mut b = Builder::default();
         let mut options_used = vec![false; options.tables.len()];
         // Near-miss rules need every pack's names, so they compile last.
         let mut near_miss_defs = Vec::new();
         let mut all_ids: Vec<Arc<str>> = Vec::new();
+        let mut parsed = parsed;
         for pack in packs {
-            let mut file = match parse(pack) {
+            let mut file = match parsed.next().expect("one parsed form per pack") {
                 Ok(file) => file,
                 Err(e) => {
                     b.errors.push(e);

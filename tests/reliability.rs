@@ -382,6 +382,12 @@ fn silent_pack_and_config_mistakes_are_located_errors() {
             "empty string",
         ),
         (
+            "max-length.toml",
+            "[[pattern]]\nid = \"p\"\nmessage = \"m\"\nregex = \"x\"\nmax-length = 0\n",
+            "5:14",
+            "max-length must be at least 1",
+        ),
+        (
             "placeholder.toml",
             "[[pattern]]\nid = \"p\"\nmessage = \"«{nothing}»\"\nregex = \"x\"\n",
             "3:11",

@@ -24,6 +24,7 @@ pub struct PatternRule {
     on: MatchOn,
     set_index: usize,
     word: bool,
+    max_length: Option<usize>,
     replace: Option<String>,
     suggest: Vec<String>,
     applicability: Applicability,
@@ -64,6 +65,10 @@ pub fn compile(
             ),
         );
     }
+    if let Some(max) = def.max_length.as_ref().filter(|m| *m.get_ref() == 0) {
+        return Err(PackError::new(pack, Some(max.span()), "max-length must be at least 1")
+            .with_label("a pattern reports matches of at least one character"));
+    }
     let patterns = match def.on {
         MatchOn::Original => &mut compiler.original_patterns,
         MatchOn::Folded => &mut compiler.folded_patterns,
@@ -77,6 +82,7 @@ pub fn compile(
         on: def.on,
         set_index: patterns.len() - 1,
         word: def.word,
+        max_length: def.max_length.as_ref().map(|m| *m.get_ref()),
         replace: def.replace.clone(),
         suggest: def.suggest.clone(),
         applicability: def.fix,
@@ -119,6 +125,9 @@ impl Rule for PatternRule {
         for caps in self.regex.captures_iter(haystack) {
             let whole = caps.get(0).expect("group 0 always matches");
             if whole.is_empty()
+                || self
+                    .max_length
+                    .is_some_and(|max| whole.as_str().chars().nth(max).is_some())
                 || (self.word && !(at_boundary(haystack, whole.start()) && at_boundary(haystack, whole.end())))
             {
                 continue;

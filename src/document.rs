@@ -71,7 +71,10 @@ impl<'s> Document<'s> {
         );
         let folded = fold(text);
         let paragraphs = split_at(text, paragraphs(text), breaks);
-        let tokens = tokenize(text, &folded, &paragraphs);
+        let mut tokens = tokenize(text, &folded, &paragraphs);
+        // The vector doubled as it grew; what it holds beyond its length
+        // is up to half of the largest structure of a big document.
+        tokens.shrink_to_fit();
         Document {
             source,
             folded,

@@ -6,7 +6,7 @@ use crate::config::Settings;
 use crate::diagnostic::{Applicability, Diagnostic};
 use crate::engine::Engine;
 use crate::fix::apply_fixes;
-use crate::markup::{Markup, prose_view};
+use crate::markup::{Markup, ProseView, prose_view};
 use crate::source::SourceFile;
 use crate::suppress;
 use std::path::Path;
@@ -72,8 +72,12 @@ impl Linter<'_> {
         let directives = suppress::parse(text, markup == Markup::Plain);
         // An exchange file is parsed once: its targets are the prose, its
         // sources the original.
+        // Plain text without directives is its own prose: it is not copied
+        // (a second copy of a 100 MB file is another 100 MB).
+        let whole_text_is_prose = markup == Markup::Plain && directives.is_empty();
         let (mut view, exchange) = match markup.exchange().and_then(|f| crate::markup::exchange_views(text, f)) {
             Some(x) => (x.target, Some((x.source, x.pairs))),
+            None if whole_text_is_prose => (ProseView::default(), None),
             None => (prose_view(text, markup), None),
         };
         // Directives are instructions to mtlint, not text to check.
@@ -85,7 +89,7 @@ impl Linter<'_> {
             view.text.replace_range(d.span.clone(), &blank);
         }
         let prose;
-        let lint_source = if view.text == text {
+        let lint_source = if whole_text_is_prose || view.text == text {
             source
         } else {
             prose = SourceFile::new(source.path(), view.text.clone());

@@ -51,7 +51,7 @@ impl Markup {
 }
 
 /// The text rules see, and which byte ranges of it were masked.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ProseView {
     pub text: String,
     pub masked: Vec<Range<usize>>,

@@ -331,7 +331,7 @@ impl ConsistencyRule {
     /// word) and its consonants match the Latin name's
     /// (`bilingual::transliteration`).
     fn latin_and_arabic(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
-        use crate::bilingual::transliteration::{arabic_skeleton, close_or_mangled, latin_skeleton};
+        use crate::bilingual::transliteration::{arabic_skeleton, close_or_mangled, latin_skeleton, without_h};
         // Each Latin name (by skeleton) with every place it is written,
         // but for places inside quotation marks: a title or a sign quoted
         // as printed («تمت طباعة "Jonathan Miller"») is kept in Latin on
@@ -391,8 +391,8 @@ impl ConsistencyRule {
                 .filter(|(_, arabic_skeleton, _)| {
                     // Across a whole article many words meet: a short name
                     // must match exactly, a longer one may be one class off.
-                    if skeleton.replace('H', "").len() < 5 {
-                        skeleton.replace('H', "") == arabic_skeleton.replace('H', "")
+                    if without_h(skeleton).count() < 5 {
+                        without_h(skeleton).eq(without_h(arabic_skeleton))
                     } else {
                         close_or_mangled(skeleton, arabic_skeleton)
                     }

@@ -3,7 +3,7 @@
 //! its letters, and a word is looked up with every spelling that drops one
 //! of its own (two words one letter apart share such a spelling).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 /// How a word differs from the name it is near.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -19,10 +19,10 @@ pub enum Edit {
 #[derive(Debug, Default)]
 pub struct DeletionIndex {
     /// Spelling → the names spelt so.
-    whole: HashMap<String, Vec<usize>>,
+    whole: FxHashMap<String, Vec<usize>>,
     /// A spelling with one letter dropped → the names it comes from, with
     /// the position dropped.
-    dropped: HashMap<String, Vec<(usize, usize)>>,
+    dropped: FxHashMap<String, Vec<(usize, usize)>>,
 }
 
 /// The word with each of its letters dropped in turn, with the position
@@ -31,6 +31,17 @@ fn deletions(word: &str) -> impl Iterator<Item = (usize, String)> + '_ {
     word.char_indices()
         .enumerate()
         .map(move |(k, (i, c))| (k, format!("{}{}", &word[..i], &word[i + c.len_utf8()..])))
+}
+
+/// [`deletions`] written in turn into one buffer: a lookup runs for every
+/// rare word of every article, and needs no string of its own.
+fn for_each_deletion(word: &str, buffer: &mut String, mut visit: impl FnMut(usize, &str)) {
+    for (k, (i, c)) in word.char_indices().enumerate() {
+        buffer.clear();
+        buffer.push_str(&word[..i]);
+        buffer.push_str(&word[i + c.len_utf8()..]);
+        visit(k, buffer);
+    }
 }
 
 impl DeletionIndex {
@@ -56,22 +67,22 @@ impl DeletionIndex {
                 found.push((n, edit));
             }
         };
-        let own: Vec<(usize, String)> = deletions(word).collect();
-        for (_, d) in &own {
+        let mut buffer = String::with_capacity(word.len());
+        for_each_deletion(word, &mut buffer, |_, d| {
             for &n in self.whole.get(d).into_iter().flatten() {
                 push(n, Edit::Inserted);
             }
-        }
+        });
         for &(n, _) in self.dropped.get(word).into_iter().flatten() {
             push(n, Edit::Dropped);
         }
-        for (mine, d) in &own {
+        for_each_deletion(word, &mut buffer, |mine, d| {
             for &(n, theirs) in self.dropped.get(d).into_iter().flatten() {
                 if mine.abs_diff(theirs) <= 1 {
                     push(n, Edit::Replaced);
                 }
             }
-        }
+        });
         found
     }
 }

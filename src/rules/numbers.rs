@@ -102,7 +102,10 @@ impl NumberCheck {
                 for (i, ch) in text.char_indices() {
                     let starts_run = !is_digit(previous);
                     previous = Some(ch);
-                    if !starts_run || cx.in_url(i) {
+                    // The URL test (a search) only for the start of a
+                    // number, not for every letter.
+                    let digit = ch.is_ascii_digit() || is_arabic_indic_digit(ch);
+                    if !starts_run || !digit || cx.in_url(i) {
                         continue;
                     }
                     if ch.is_ascii_digit() {

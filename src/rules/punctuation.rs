@@ -6,7 +6,7 @@
 use super::check::{CheckKind, Configured, Family, no_options, options};
 use super::repetition::is_truncated;
 use super::{CheckContext, Rule, RuleKind};
-use crate::arabic::script::{find_chars, is_arabic_letter, is_inline_space, is_tashkeel};
+use crate::arabic::script::{arabic_marks_and_full_stops, find_chars, is_arabic_letter, is_inline_space, is_tashkeel};
 use crate::diagnostic::Diagnostic;
 use regex::Regex;
 use serde::Deserialize;
@@ -190,7 +190,7 @@ fn doubling_kind(folded: &str, original: &str) -> Option<Doubling> {
     definite.then_some(Doubling::Definite)
 }
 
-static ARABIC_MARKS_AND_STOP: LazyLock<Regex> = LazyLock::new(|| Regex::new("[،؛؟.]").unwrap());
+static PAIR_MARKS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[«»()\[\]]").unwrap());
 static LATIN_MARKS: LazyLock<Regex> = LazyLock::new(|| Regex::new("[,;?]").unwrap());
 
 /// Arabic marks that attach to the word before them.
@@ -223,7 +223,7 @@ impl PunctuationCheck {
         let meta = &c.meta;
         match self {
             PunctuationCheck::SpaceBefore => {
-                for (at, mark) in find_chars(text, &ARABIC_MARKS_AND_STOP) {
+                for (at, mark) in arabic_marks_and_full_stops(text) {
                     let full_stop = mark == '.';
                     if !(ARABIC_MARKS.contains(&mark) || full_stop) || cx.in_url(at) {
                         continue;
@@ -255,7 +255,7 @@ impl PunctuationCheck {
                 }
             }
             PunctuationCheck::MissingSpaceAfter => {
-                for (at, mark) in find_chars(text, &ARABIC_MARKS_AND_STOP) {
+                for (at, mark) in arabic_marks_and_full_stops(text) {
                     if !(ARABIC_MARKS.contains(&mark) || mark == '.') || cx.in_url(at) {
                         continue;
                     }
@@ -432,7 +432,8 @@ fn pair_faults(text: &str, cx: &CheckContext) -> Vec<(Range<usize>, PairFault)> 
         let seed = stack.first().map(|o| o.at);
         let mut guillemets = 0;
         let mut last_guillemet: Option<usize> = None;
-        for (i, c) in body.char_indices() {
+        // Only the marks matter: the search skips the letters between them.
+        for (i, c) in find_chars(body, &PAIR_MARKS) {
             let at = paragraph.start + i;
             if cx.in_url(at) {
                 continue;

@@ -169,8 +169,9 @@ fn tokenize(original: &str, folded: &FoldedText, paragraphs: &[Range<usize>]) ->
     let mut sentence = 0u32;
     let mut paragraph = 0usize;
     let mut start: Option<usize> = None;
+    let mut offsets = folded.map.cursor();
     let mut push = |tokens: &mut Vec<Token>, range: Range<usize>| {
-        let mut span = folded.map.to_original(range.start)..folded.map.to_original(range.end);
+        let mut span = offsets.to_original(range.start)..offsets.to_original(range.end);
         // Words that one ligature expands to («ﷻ» is «جل جلاله») all stand
         // at that one character: each covers it.
         if span.end <= span.start {

@@ -128,7 +128,13 @@ fn core_of(word: &str) -> (usize, &str) {
         .skip(2)
         .take(3)
         .map(|(i, _)| i)
-        .filter(|&i| proclitic(&word[..i]).is_some_and(|p| p.article) && word[i..].chars().count() >= 2)
+        // Every article-bearing prefix ends in the article's lam (ال, لل):
+        // the test is run for those alone (this runs for every word).
+        .filter(|&i| {
+            word[..i].ends_with('ل')
+                && proclitic(&word[..i]).is_some_and(|p| p.article)
+                && word[i..].chars().count() >= 2
+        })
         .last()
         .unwrap_or(0);
     (split, &word[split..])

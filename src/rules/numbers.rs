@@ -9,6 +9,7 @@ use super::{CheckContext, Rule, RuleKind};
 use crate::arabic::script::is_arabic_indic_digit;
 use crate::diagnostic::Diagnostic;
 use regex::Regex;
+use std::ops::Range;
 use std::sync::LazyLock;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,17 +46,30 @@ fn is_digit(c: Option<char>) -> bool {
 }
 
 impl NumberCheck {
-    fn run(&self, c: &Configured<NumberCheck>, cx: &CheckContext, out: &mut Vec<Diagnostic>) {
+    fn run(
+        &self,
+        c: &Configured<NumberCheck>,
+        cx: &CheckContext,
+        grouped: &std::cell::OnceCell<Vec<Range<usize>>>,
+        out: &mut Vec<Diagnostic>,
+    ) {
         let text = cx.doc.text();
         let meta = &c.meta;
         match self {
             NumberCheck::ReversedGroups | NumberCheck::SplitGroup => {
-                for m in DIGIT_GROUPS.find_iter(text) {
-                    if cx.in_url(m.start()) {
-                        continue;
-                    }
-                    let groups: Vec<&str> = m.as_str().split(|c: char| !c.is_numeric()).collect();
-                    let seps: Vec<char> = m.as_str().chars().filter(|c| !c.is_numeric()).collect();
+                // Both checks read the same numbers: one search finds them,
+                // keeping those of more than one group outside URLs.
+                let grouped = grouped.get_or_init(|| {
+                    DIGIT_GROUPS
+                        .find_iter(text)
+                        .filter(|m| m.as_str().contains(|c: char| !c.is_numeric()) && !cx.in_url(m.start()))
+                        .map(|m| m.range())
+                        .collect()
+                });
+                for range in grouped {
+                    let found = &text[range.clone()];
+                    let groups: Vec<&str> = found.split(|c: char| !c.is_numeric()).collect();
+                    let seps: Vec<char> = found.chars().filter(|c| !c.is_numeric()).collect();
                     if groups.len() < 2 {
                         continue;
                     }
@@ -66,9 +80,9 @@ impl NumberCheck {
                         && groups[1].chars().count() <= 3
                     {
                         let fixed = format!("{},{}", groups[1], groups[0]);
-                        let d = meta.diagnostic(m.range(), &[("found", m.as_str()), ("suggestion", &fixed)]);
+                        let d = meta.diagnostic(range.clone(), &[("found", found), ("suggestion", &fixed)]);
                         out.push(
-                            d.with_fix(Some(meta.fix(m.range(), fixed.clone())))
+                            d.with_fix(Some(meta.fix(range.clone(), fixed.clone())))
                                 .with_suggestions([fixed]),
                         );
                     }
@@ -77,8 +91,8 @@ impl NumberCheck {
                     let spaced = seps.iter().all(|&s| s == ' ' || s == '\u{00A0}');
                     let bad_group = groups[1..].iter().any(|g| g.chars().count() != 3);
                     // «كوفيد-19 2%»: a number that ends a name, then another one.
-                    let before = text[..m.start()].chars().next_back();
-                    let after = text[m.end()..].chars().next();
+                    let before = text[..range.start].chars().next_back();
+                    let after = text[range.end..].chars().next();
                     let part_of_name = before.is_some_and(|c| c == '-' || c.is_alphabetic());
                     let unit_after = after.is_some_and(|c| matches!(c, '%' | '٪') || c.is_alphabetic());
                     if *self == NumberCheck::SplitGroup
@@ -90,7 +104,7 @@ impl NumberCheck {
                         && !part_of_name
                         && !unit_after
                     {
-                        out.push(meta.diagnostic(m.range(), &[("found", m.as_str())]));
+                        out.push(meta.diagnostic(range.clone(), &[("found", found)]));
                     }
                 }
             }
@@ -145,8 +159,9 @@ impl NumberCheck {
 
 impl Rule for Family<NumberCheck> {
     fn check(&self, cx: &CheckContext, out: &mut Vec<Diagnostic>) {
+        let grouped = std::cell::OnceCell::new();
         for c in &self.checks {
-            c.check.run(c, cx, out);
+            c.check.run(c, cx, &grouped, out);
         }
     }
 }

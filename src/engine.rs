@@ -11,7 +11,7 @@ use crate::rules::near_miss::NameEntry;
 use crate::rules::numbers::NumberCheck;
 use crate::rules::pack::CheckDef;
 use crate::rules::pack::{PackError, PackFile, PackSource, parse};
-use crate::rules::pattern::{REGEX_DFA_LIMIT, REGEX_SIZE_LIMIT};
+use crate::rules::pattern::{PATTERNS_FOR_A_SET, REGEX_DFA_LIMIT, REGEX_SIZE_LIMIT};
 use crate::rules::phrases::PhraseMatcher;
 use crate::rules::punctuation::PunctuationCheck;
 use crate::rules::repetition::RepetitionCheck;
@@ -30,8 +30,10 @@ pub struct Engine {
     infos: Vec<RuleInfo>,
     rules: Vec<Box<dyn Rule>>,
     phrases: PhraseMatcher,
-    original_set: RegexSet,
-    folded_set: RegexSet,
+    /// Which pattern rules can match a text, when there are enough of them
+    /// for one pass to pay (see [`PATTERNS_FOR_A_SET`]).
+    original_set: Option<RegexSet>,
+    folded_set: Option<RegexSet>,
     /// Ids of the glossary rules, whose findings give way to another
     /// rule's on the same span.
     glossary_ids: Vec<std::sync::Arc<str>>,
@@ -389,10 +391,14 @@ impl Engine {
             return Err(errors);
         }
         let set = |patterns: &[String]| {
+            if patterns.len() < PATTERNS_FOR_A_SET {
+                return Ok(None);
+            }
             RegexSetBuilder::new(patterns)
                 .size_limit(REGEX_SIZE_LIMIT * 16)
                 .dfa_size_limit(REGEX_DFA_LIMIT * 4)
                 .build()
+                .map(Some)
         };
         let sets = set(&compiler.original_patterns).and_then(|o| Ok((o, set(&compiler.folded_patterns)?)));
         let (original_set, folded_set) = match sets {
@@ -456,9 +462,9 @@ impl Engine {
     /// examples are tested against).
     pub fn every_finding(&self, doc: &Document, bilingual: Option<&Bilingual>) -> Vec<Diagnostic> {
         let phrases = self.phrases.find(doc);
-        let original_patterns = self.original_set.matches(doc.text());
-        let folded_patterns = self.folded_set.matches(&doc.folded.text);
-        let mut cx = CheckContext::new(doc, &phrases, &original_patterns, &folded_patterns);
+        let original_patterns = self.original_set.as_ref().map(|set| set.matches(doc.text()));
+        let folded_patterns = self.folded_set.as_ref().map(|set| set.matches(&doc.folded.text));
+        let mut cx = CheckContext::new(doc, &phrases, original_patterns.as_ref(), folded_patterns.as_ref());
         cx.bilingual = bilingual;
         let mut out = Vec::new();
         for rule in &self.rules {
@@ -515,5 +521,42 @@ mod tests {
         let source = SourceFile::new("t", "قال مظلوم عبادي إن  الهجوم فشل.");
         let ids: Vec<String> = selected.lint(&source).iter().map(|d| d.rule.to_string()).collect();
         assert_eq!(ids, ["double-space"]);
+    }
+
+    /// With many pattern rules a regex set tells which can match; with few,
+    /// each searches alone. Both ways find the same.
+    #[test]
+    fn patterns_find_the_same_with_or_without_the_set() {
+        let pack = |count: usize| {
+            let mut text = String::new();
+            for i in 0..count {
+                let on = if i % 2 == 0 { "original" } else { "folded" };
+                text.push_str(&format!(
+                    "[[pattern]]\nid = \"p{i}\"\nmessage = \"«{{found}}»\"\non = \"{on}\"\nregex = '(?:x{i}|قتل)[0-9]+'\n\n"
+                ));
+            }
+            PackSource {
+                name: "test".into(),
+                text,
+            }
+        };
+        let source = SourceFile::new("t", "قُتِلَ12 x3 x34 x7y x8 قتل9 x1");
+        let found = |engine: &Engine| -> Vec<(String, std::ops::Range<usize>)> {
+            engine
+                .lint(&source)
+                .into_iter()
+                .map(|d| (d.rule.to_string(), d.span))
+                .collect()
+        };
+        let few = Engine::new(&[pack(PATTERNS_FOR_A_SET - 1)]).unwrap();
+        let many = Engine::new(&[pack(2 * PATTERNS_FOR_A_SET)]).unwrap();
+        assert!(few.original_set.is_none() && few.folded_set.is_none());
+        assert!(many.original_set.is_some() && many.folded_set.is_some());
+        let from_many: Vec<_> = found(&many)
+            .into_iter()
+            .filter(|(id, _)| id[1..].parse::<usize>().unwrap() < PATTERNS_FOR_A_SET - 1)
+            .collect();
+        assert_eq!(found(&few), from_many);
+        assert!(found(&many).len() > 4, "{:?}", found(&many));
     }
 }

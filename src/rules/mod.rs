@@ -119,9 +119,10 @@ pub struct RuleInfo {
 pub struct CheckContext<'a> {
     pub doc: &'a Document<'a>,
     pub phrases: &'a PhraseHits,
-    /// Which patterns of the shared regex sets matched anywhere.
-    pub original_patterns: &'a regex::SetMatches,
-    pub folded_patterns: &'a regex::SetMatches,
+    /// Which patterns of the shared regex sets matched anywhere (no set:
+    /// too few patterns for one, each pattern searches on its own).
+    pub original_patterns: Option<&'a regex::SetMatches>,
+    pub folded_patterns: Option<&'a regex::SetMatches>,
     /// The English original, paired with the text, when it is at hand.
     pub bilingual: Option<&'a crate::bilingual::Bilingual<'a>>,
     urls: std::sync::OnceLock<Vec<url::Url>>,
@@ -131,8 +132,8 @@ impl<'a> CheckContext<'a> {
     pub fn new(
         doc: &'a Document<'a>,
         phrases: &'a PhraseHits,
-        original_patterns: &'a regex::SetMatches,
-        folded_patterns: &'a regex::SetMatches,
+        original_patterns: Option<&'a regex::SetMatches>,
+        folded_patterns: Option<&'a regex::SetMatches>,
     ) -> Self {
         CheckContext {
             doc,

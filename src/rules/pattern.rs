@@ -15,6 +15,13 @@ use std::sync::Arc;
 pub const REGEX_SIZE_LIMIT: usize = 1 << 20;
 pub const REGEX_DFA_LIMIT: usize = 4 << 20;
 
+/// With this many pattern rules or more, one pass of a regex set over a
+/// text tells which of them can match, and the others do not run. With
+/// fewer, each runs alone: its literal prefilter (`&`, `<`, `•`) skips a
+/// text in a fraction of the time the set's full-text scan takes (the
+/// bundled four patterns spent 4 % of a run in the set).
+pub const PATTERNS_FOR_A_SET: usize = 8;
+
 #[derive(Debug)]
 pub struct PatternRule {
     id: Arc<str>,
@@ -116,8 +123,14 @@ impl Rule for PatternRule {
     fn check(&self, cx: &CheckContext, out: &mut Vec<Diagnostic>) {
         let doc = cx.doc;
         let (haystack, matched) = match self.on {
-            MatchOn::Original => (doc.text(), cx.original_patterns.matched(self.set_index)),
-            MatchOn::Folded => (doc.folded.text.as_str(), cx.folded_patterns.matched(self.set_index)),
+            MatchOn::Original => (
+                doc.text(),
+                cx.original_patterns.is_none_or(|set| set.matched(self.set_index)),
+            ),
+            MatchOn::Folded => (
+                doc.folded.text.as_str(),
+                cx.folded_patterns.is_none_or(|set| set.matched(self.set_index)),
+            ),
         };
         if !matched {
             return;

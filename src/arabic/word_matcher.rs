@@ -1,18 +1,23 @@
 //! Clitic-aware matching of many words and phrases in one pass.
 //!
 //! Every word of every phrase is reduced to a folded *stem* (a leading
-//! article ال is split off and becomes a requirement). All stems go into a
-//! single Aho-Corasick automaton that runs once over the folded text. A stem
-//! found inside a token counts only if what surrounds it in that token is a
-//! valid proclitic chain before and a pronoun suffix (or nothing) after: that
-//! is what keeps «غيران» from matching inside «صغيران» while it still matches
-//! «وبالغيران». Phrases are then assembled from the hits of consecutive tokens.
+//! article ال is split off and becomes a requirement). A stem counts inside
+//! a token only if what surrounds it in that token is a valid proclitic
+//! chain before and a pronoun suffix (or nothing) after: that is what keeps
+//! «غيران» from matching inside «صغيران» while it still matches
+//! «وبالغيران». So each token is cut every way a proclitic chain (at most
+//! four letters) and a suffix (at most three) allow, and each cut is looked
+//! up among the stems: a handful of lookups per token. (An Aho-Corasick
+//! automaton over the text found the same stems, but also every short stem
+//! inside every longer word, a hit every 34 bytes to throw away, and took
+//! milliseconds to build at each start.) Phrases are then assembled from
+//! the hits of consecutive tokens.
 
 use super::clitics::{CliticPolicy, Proclitic, is_pronoun_suffix, proclitic};
 use super::fold::fold_literal;
 use super::script::{is_tashkeel, is_word_char};
 use crate::document::Document;
-use aho_corasick::{AhoCorasick, MatchKind};
+use rustc_hash::FxHashMap;
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -36,6 +41,14 @@ impl PhraseSpec {
 fn is_case_ending(after: &str) -> bool {
     after == "ا"
 }
+
+/// The longest proclitic chain: a conjunction, a preposition and the
+/// article (وبال).
+const MAX_PROCLITIC_LETTERS: usize = 4;
+/// The longest suffix a stem may carry (هما).
+const MAX_SUFFIX_LETTERS: usize = 3;
+/// The letters proclitic chains are made of.
+const PROCLITIC_LETTERS: [char; 7] = ['و', 'ف', 'ب', 'ك', 'ل', 'س', 'ا'];
 
 /// Checks that a literal from a rule file can be matched as words.
 pub fn validate_literal(literal: &str) -> Result<(), String> {
@@ -122,7 +135,8 @@ struct Hit {
 
 #[derive(Debug)]
 pub struct WordMatcher {
-    automaton: AhoCorasick,
+    /// Each stem's index in `stems`.
+    stem_ids: FxHashMap<Box<str>, u32>,
     stems: Vec<String>,
     phrases: Vec<PhrasePattern>,
     /// For each stem, the phrases whose first word may match it.
@@ -169,12 +183,13 @@ impl WordMatcher {
                 }
             }
         }
-        let automaton = AhoCorasick::builder()
-            .match_kind(MatchKind::Standard)
-            .build(&stems)
-            .expect("stems are plain strings within the automaton's size limits");
+        let stem_ids = stems
+            .iter()
+            .enumerate()
+            .map(|(i, stem)| (Box::from(stem.as_str()), i as u32))
+            .collect();
         WordMatcher {
-            automaton,
+            stem_ids,
             stems,
             phrases,
             starts,
@@ -206,31 +221,51 @@ impl WordMatcher {
     fn hits(&self, doc: &Document) -> Vec<Hit> {
         let text = doc.folded.text.as_str();
         let mut hits = Vec::new();
-        for m in self.automaton.find_overlapping_iter(text) {
-            let Some(token_index) = doc.token_at_folded(m.start()) else {
-                continue;
-            };
-            let token = &doc.tokens[token_index];
-            if m.end() > token.folded().end {
-                continue;
+        // Where a stem may start (after a proclitic chain) and end (before a
+        // suffix) in the token at hand.
+        let mut starts: Vec<(usize, Proclitic)> = Vec::with_capacity(MAX_PROCLITIC_LETTERS + 1);
+        let mut ends: Vec<usize> = Vec::with_capacity(MAX_SUFFIX_LETTERS + 1);
+        for (token_index, token) in doc.tokens.iter().enumerate() {
+            let range = token.folded();
+            let word = &text[range.clone()];
+            starts.clear();
+            for (i, next) in word.char_indices().take(MAX_PROCLITIC_LETTERS + 1) {
+                if let Some(prefix) = proclitic(&word[..i]) {
+                    starts.push((i, prefix));
+                }
+                if !PROCLITIC_LETTERS.contains(&next) {
+                    break;
+                }
             }
-            let before = &text[token.folded().start..m.start()];
-            let after = &text[m.end()..token.folded().end];
-            let Some(prefix) = proclitic(before) else {
-                continue;
-            };
-            if !after.is_empty() && !is_pronoun_suffix(after) && !is_case_ending(after) {
-                continue;
+            ends.clear();
+            ends.push(word.len());
+            ends.extend(
+                word.char_indices()
+                    .rev()
+                    .take(MAX_SUFFIX_LETTERS)
+                    .map(|(j, _)| j)
+                    .filter(|&j| is_pronoun_suffix(&word[j..]) || is_case_ending(&word[j..])),
+            );
+            for &(i, prefix) in &starts {
+                for &j in &ends {
+                    let Some(&stem) = word
+                        .get(i..j)
+                        .filter(|s| !s.is_empty())
+                        .and_then(|s| self.stem_ids.get(s))
+                    else {
+                        continue;
+                    };
+                    hits.push(Hit {
+                        token: token_index as u32,
+                        stem,
+                        start: (range.start + i) as u32,
+                        end: (range.start + j) as u32,
+                        prefix,
+                        prefix_empty: i == 0,
+                        suffix_empty: j == word.len(),
+                    });
+                }
             }
-            hits.push(Hit {
-                token: token_index as u32,
-                stem: m.pattern().as_u32(),
-                start: m.start() as u32,
-                end: m.end() as u32,
-                prefix,
-                prefix_empty: before.is_empty(),
-                suffix_empty: after.is_empty(),
-            });
         }
         hits.sort_by_key(|h| (h.token, h.start, h.stem));
         hits
@@ -310,6 +345,80 @@ mod tests {
             .iter()
             .map(|m| (m.phrase, text[m.span(&doc)].to_string()))
             .collect()
+    }
+
+    /// What `hits` must find: every occurrence of every stem inside a
+    /// token (overlapping ones too), kept when a proclitic chain is before
+    /// it and a suffix or nothing after it, as a search of the text for
+    /// the stems would give.
+    fn hits_by_search(matcher: &WordMatcher, doc: &Document) -> Vec<(u32, u32, u32, u32)> {
+        let text = doc.folded.text.as_str();
+        let mut found = Vec::new();
+        for (t, token) in doc.tokens.iter().enumerate() {
+            let word = &text[token.folded()];
+            for (id, stem) in matcher.stems.iter().enumerate() {
+                for (at, _) in word.char_indices() {
+                    if !word[at..].starts_with(stem.as_str()) {
+                        continue;
+                    }
+                    let after = &word[at + stem.len()..];
+                    if proclitic(&word[..at]).is_some()
+                        && (after.is_empty() || is_pronoun_suffix(after) || is_case_ending(after))
+                    {
+                        let start = (token.folded().start + at) as u32;
+                        found.push((t as u32, start, id as u32, start + stem.len() as u32));
+                    }
+                }
+            }
+        }
+        found.sort();
+        found
+    }
+
+    /// A word built as clitics are: a chain of proclitic letters, a stem or
+    /// random letters, a suffix or random letters, so that cuts at every
+    /// kind of place are common.
+    fn word() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let prefix = prop_oneof![
+            proptest::sample::select(vec![
+                "", "و", "ف", "ب", "ك", "ل", "س", "ال", "وال", "لل", "ولل", "وبال", "فكال", "ا", "بب"
+            ])
+            .prop_map(str::to_string),
+            "[وفبكلسا]{1,5}",
+        ];
+        let core = prop_oneof![
+            proptest::sample::select(vec![
+                "بر", "ات", "سام", "هم", "لا", "كتاب", "مرات", "ني", "ساهر", "وسم", "ربه", "رب"
+            ])
+            .prop_map(str::to_string),
+            "[وفبكلساهمنيتر]{0,6}",
+        ];
+        let suffix = prop_oneof![
+            proptest::sample::select(vec![
+                "", "ه", "ها", "هم", "هما", "هن", "ك", "كم", "كن", "ي", "نا", "ا", "ت"
+            ])
+            .prop_map(str::to_string),
+            "[هماكني]{1,4}",
+        ];
+        (prefix, core, suffix)
+            .prop_map(|(p, c, s)| format!("{p}{c}{s}"))
+            .prop_filter("a word", |w| !w.is_empty())
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn cutting_tokens_finds_what_a_search_finds(words in proptest::collection::vec(word(), 1..12)) {
+            let literals = ["بر", "ات", "سام", "هم", "لا", "كتاب", "مرات", "ني", "الساهر", "وسم", "ربه"];
+            let specs: Vec<_> = literals.iter().map(|l| PhraseSpec::new(l, CliticPolicy::default())).collect();
+            let matcher = WordMatcher::new(&specs);
+            let text = words.join(" ");
+            let src = SourceFile::new("t", text);
+            let doc = Document::new(&src);
+            let mut cut: Vec<_> = matcher.hits(&doc).iter().map(|h| (h.token, h.start, h.stem, h.end)).collect();
+            cut.sort();
+            proptest::prop_assert_eq!(cut, hits_by_search(&matcher, &doc));
+        }
     }
 
     #[test]

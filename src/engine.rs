@@ -262,7 +262,7 @@ impl Engine {
     /// Compiles `packs`, whose parsed forms `parsed` yields in the same order.
     fn compile_parsed(
         packs: &[PackSource],
-        parsed: impl Iterator<Item = Result<PackFile, PackError>>,
+        mut parsed: impl Iterator<Item = Result<PackFile, PackError>>,
         options: &RuleOptions,
         keep: &dyn Fn(&str) -> bool,
     ) -> Result<Engine, Vec<PackError>> {
@@ -271,7 +271,6 @@ impl Engine {
         // Near-miss rules need every pack's names, so they compile last.
         let mut near_miss_defs = Vec::new();
         let mut all_ids: Vec<Arc<str>> = Vec::new();
-        let mut parsed = parsed;
         for pack in packs {
             let mut file = match parsed.next().expect("one parsed form per pack") {
                 Ok(file) => file,

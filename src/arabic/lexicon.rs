@@ -53,7 +53,7 @@ struct CachedWord {
 }
 
 impl CachedWord {
-    /// No word has length 0 in the cache: `zipf` is not asked about "".
+    /// A length no cached word has (they are at most `CACHED_WORD_BYTES`).
     const EMPTY: CachedWord = CachedWord {
         len: u8::MAX,
         bytes: [0; CACHED_WORD_BYTES],

@@ -26,15 +26,9 @@ pub struct DeletionIndex {
 }
 
 /// The word with each of its letters dropped in turn, with the position
-/// (in letters) of the one dropped.
-fn deletions(word: &str) -> impl Iterator<Item = (usize, String)> + '_ {
-    word.char_indices()
-        .enumerate()
-        .map(move |(k, (i, c))| (k, format!("{}{}", &word[..i], &word[i + c.len_utf8()..])))
-}
-
-/// [`deletions`] written in turn into one buffer: a lookup runs for every
-/// rare word of every article, and needs no string of its own.
+/// (in letters) of the one dropped, written in turn into one buffer: a
+/// lookup runs for every rare word of every article, and needs no string
+/// of its own.
 fn for_each_deletion(word: &str, buffer: &mut String, mut visit: impl FnMut(usize, &str)) {
     for (k, (i, c)) in word.char_indices().enumerate() {
         buffer.clear();
@@ -47,12 +41,13 @@ fn for_each_deletion(word: &str, buffer: &mut String, mut visit: impl FnMut(usiz
 impl DeletionIndex {
     pub fn add(&mut self, spelling: &str, name: usize) {
         self.whole.entry(spelling.to_string()).or_default().push(name);
-        for (at, d) in deletions(spelling) {
-            let names = self.dropped.entry(d).or_default();
+        let mut buffer = String::with_capacity(spelling.len());
+        for_each_deletion(spelling, &mut buffer, |at, d| {
+            let names = self.dropped.entry(d.to_string()).or_default();
             if !names.contains(&(name, at)) {
                 names.push((name, at));
             }
-        }
+        });
     }
 
     /// The names one letter away from `word`, insertions first. Two

@@ -18,7 +18,6 @@ use super::fold::fold_literal;
 use super::script::{is_tashkeel, is_word_char};
 use crate::document::Document;
 use rustc_hash::FxHashMap;
-use std::collections::HashMap;
 use std::ops::Range;
 
 /// A phrase to look for: one or more words, as written in a rule file.
@@ -146,10 +145,11 @@ pub struct WordMatcher {
 impl WordMatcher {
     /// Compiles the phrases. Literals must have passed [`validate_literal`].
     pub fn new(specs: &[PhraseSpec]) -> Self {
-        let mut stem_ids: HashMap<String, u32> = HashMap::new();
+        // The interning table is the lookup table `hits` uses.
+        let mut stem_ids: FxHashMap<Box<str>, u32> = FxHashMap::default();
         let mut stems: Vec<String> = Vec::new();
         let mut intern = |s: String| -> u32 {
-            *stem_ids.entry(s.clone()).or_insert_with(|| {
+            *stem_ids.entry(Box::from(s.as_str())).or_insert_with(|| {
                 stems.push(s);
                 (stems.len() - 1) as u32
             })
@@ -183,11 +183,6 @@ impl WordMatcher {
                 }
             }
         }
-        let stem_ids = stems
-            .iter()
-            .enumerate()
-            .map(|(i, stem)| (Box::from(stem.as_str()), i as u32))
-            .collect();
         WordMatcher {
             stem_ids,
             stems,
@@ -196,7 +191,7 @@ impl WordMatcher {
         }
     }
 
-    /// The folded stems the automaton searches for.
+    /// The folded stems tokens are looked up for.
     pub fn stems(&self) -> &[String] {
         &self.stems
     }

@@ -391,13 +391,14 @@ impl ConsistencyRule {
         for (latin_at, skeleton) in &latin {
             let latin_token = &doc.tokens[latin_at[0]];
             let latin_word = doc.original_word(latin_token);
+            let short = without_h(skeleton).count() < 5;
             // Every Arabic spelling of this name, in the order written.
             let spellings: Vec<&Vec<usize>> = words
                 .iter()
                 .filter(|(_, arabic_skeleton, _)| {
                     // Across a whole article many words meet: a short name
                     // must match exactly, a longer one may be one class off.
-                    if without_h(skeleton).count() < 5 {
+                    if short {
                         without_h(skeleton).eq(without_h(arabic_skeleton))
                     } else {
                         close_or_mangled(skeleton, arabic_skeleton)

@@ -193,9 +193,6 @@ fn doubling_kind(folded: &str, original: &str) -> Option<Doubling> {
 static PAIR_MARKS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[«»()\[\]]").unwrap());
 static LATIN_MARKS: LazyLock<Regex> = LazyLock::new(|| Regex::new("[,;?]").unwrap());
 
-/// Arabic marks that attach to the word before them.
-const ARABIC_MARKS: &[char] = &['،', '؛', '؟'];
-
 /// The letter that counts as "before" or "after": skips diacritics.
 fn is_arabic_word_char(c: Option<char>) -> bool {
     c.is_some_and(|c| is_arabic_letter(c) || is_tashkeel(c))
@@ -225,7 +222,7 @@ impl PunctuationCheck {
             PunctuationCheck::SpaceBefore => {
                 for (at, mark) in arabic_marks_and_full_stops(text) {
                     let full_stop = mark == '.';
-                    if !(ARABIC_MARKS.contains(&mark) || full_stop) || cx.in_url(at) {
+                    if cx.in_url(at) {
                         continue;
                     }
                     let before = &text[..at];
@@ -256,7 +253,7 @@ impl PunctuationCheck {
             }
             PunctuationCheck::MissingSpaceAfter => {
                 for (at, mark) in arabic_marks_and_full_stops(text) {
-                    if !(ARABIC_MARKS.contains(&mark) || mark == '.') || cx.in_url(at) {
+                    if cx.in_url(at) {
                         continue;
                     }
                     let end = at + mark.len_utf8();

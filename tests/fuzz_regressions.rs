@@ -41,6 +41,7 @@ fn fuzz_regressions_keep_their_properties() {
             }
         }
         let once = linter.fix(&source, Markup::Plain, None, true);
+        assert!(once.settled, "fixes did not settle: {}", path.display());
         let twice = linter.fix(
             &SourceFile::new("regression", once.text.clone()),
             Markup::Plain,

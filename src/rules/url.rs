@@ -122,7 +122,6 @@ pub fn find_urls(text: &str) -> Vec<Url> {
 fn extend_link(text: &str, start: usize, scheme_end: usize) -> Url {
     let mut end = scheme_end;
     let mut host_end: Option<usize> = None;
-    let mut spaces = 0;
     // A byte cursor, not a collected char list: a URL is short, the text
     // after it may be hundreds of megabytes.
     let mut at = scheme_end;
@@ -140,7 +139,7 @@ fn extend_link(text: &str, start: usize, scheme_end: usize) -> Url {
             // After «example.» a sentence may simply go on; only a domain
             // ending or more path makes the space part of the URL.
             let after_dot_ok = prev != Some('.') || continues_after_dot(&text[at + c.len_utf8()..]);
-            spaces < 3 && around_separator && continues && after_dot_ok && !next.is_some_and(is_inline_space)
+            around_separator && continues && after_dot_ok && !next.is_some_and(is_inline_space)
         } else if is_arabic_letter(c) && host_end.is_none() {
             // Arabic letters inside a Latin host (…aljazeera.كوم is not, but
             // aljazeeraنت.net is): only when the host goes on after them.
@@ -159,9 +158,6 @@ fn extend_link(text: &str, start: usize, scheme_end: usize) -> Url {
         };
         if !accept {
             break;
-        }
-        if is_inline_space(c) {
-            spaces += 1;
         }
         if host_end.is_none() && matches!(c, '/' | '?' | '#' | '؟') {
             host_end = Some(at);
@@ -389,6 +385,14 @@ mod tests {
         assert_eq!(found("الرابط (/http://www.nhc.gov.cn)"), ["http://www.nhc.gov.cn"]);
         assert_eq!(find_urls("(/http://www.nhc.gov.cn)")[0].displaced_slash, Some(1..2));
         assert!(found("xhttp://example.com").is_empty(), "glued to a word");
+    }
+
+    /// With a cap on the spaces bridged, fixing the first few made the URL
+    /// reach the next ones, and `--fix` needed a pass per few spaces.
+    #[test]
+    fn bridges_every_inserted_space_at_once() {
+        let text = "انظر https:// www. example. com / news / 2024 / 05 / story هنا";
+        assert_eq!(found(text), ["https:// www. example. com / news / 2024 / 05 / story"]);
     }
 
     #[test]

@@ -137,10 +137,16 @@ fn write_temp(
     existing: Option<&fs::Metadata>,
     write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> io::Result<tempfile::NamedTempFile> {
-    let mut temp = tempfile::Builder::new()
-        .prefix(&format!("{TEMP_PREFIX}{}-", std::process::id()))
-        .suffix(TEMP_SUFFIX)
-        .tempfile_in(dir)?;
+    let prefix = format!("{TEMP_PREFIX}{}-", std::process::id());
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix).suffix(TEMP_SUFFIX);
+    if existing.is_none() {
+        // A new file (a report written with -o) gets the mode any new file
+        // gets, 0666 less the umask, not a temporary file's private 0600.
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(fs::Permissions::from_mode(0o666));
+    }
+    let mut temp = builder.tempfile_in(dir)?;
     write(temp.as_file_mut())?;
     temp.as_file_mut().flush()?;
     if let Some(meta) = existing {
@@ -247,6 +253,23 @@ mod tests {
         assert_eq!(fs::read_to_string(&file).unwrap(), "جديد");
         assert_eq!(fs::metadata(&file).unwrap().permissions().mode() & 0o777, 0o640);
         only_file(dir.path());
+    }
+
+    #[test]
+    fn a_new_file_gets_the_usual_mode_not_a_private_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("report.html");
+        write_atomic(&file, b"<html>").unwrap();
+        // SAFETY: umask only swaps the process's mask; it is put back at once.
+        let umask = unsafe {
+            let old = libc::umask(0o022);
+            libc::umask(old);
+            old
+        };
+        assert_eq!(
+            fs::metadata(&file).unwrap().permissions().mode() & 0o777,
+            0o666 & !(umask as u32)
+        );
     }
 
     #[test]

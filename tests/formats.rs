@@ -297,3 +297,24 @@ fn configuration_reference_is_generated_from_the_code() {
         "docs/configuration.md is stale: run `cargo run -- config --markdown > docs/configuration.md`"
     );
 }
+
+/// The HTML report lists files it could not check, so a reader of the page
+/// does not take them for clean ones.
+#[test]
+fn html_report_names_unreadable_and_skipped_inputs() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("image.txt"), b"GIF89a\x00\x01\x00\x00").unwrap();
+    std::fs::write(dir.path().join("a.txt"), "قال مظلوم عبادي").unwrap();
+    let run = common::mtlint_in(
+        dir.path(),
+        &["check", "--format", "html", "a.txt", "missing.txt", "image.txt"],
+        None,
+    );
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    let page = &run.stdout;
+    assert!(page.starts_with("<!DOCTYPE html>") && page.trim_end().ends_with("</html>"));
+    let notes = &page[page.find("class=\"notifications\"").expect("a list of unchecked files")..];
+    assert!(notes.contains("missing.txt") && notes.contains("image.txt"), "{notes}");
+    assert!(page.contains("data-rule=\"mazloum-abdi\""));
+    assert!(page.contains("<html lang=\"ar\" dir=\"rtl\">"));
+}

@@ -197,7 +197,7 @@ fn article_text_and_file_names_cannot_drive_the_terminal() {
     let hostile = "قال \u{1B}[2J\u{7} مظلوم عبادي <b \u{1B}]8;;http://x\u{7}> و\u{202E}نص\u{202C} ، غادر\n";
     let name = "a\u{1B}[31m\u{202E}.txt";
     fs::write(dir.path().join(name), hostile).unwrap();
-    for format in ["human", "concise", "github"] {
+    for format in ["human", "concise", "github", "html"] {
         let run = mtlint_in(dir.path(), &["check", "--format", format, name], None);
         assert_eq!(run.code, 1, "{format}: {}", run.stderr);
         assert!(run.stdout.contains("html-tag"), "{format}: {}", run.stdout);
@@ -228,7 +228,7 @@ fn no_output_line_can_be_a_ci_workflow_command() {
     fs::write(dir.path().join(name), article).unwrap();
     let leading = "::name.txt";
     fs::write(dir.path().join(leading), article).unwrap();
-    for format in ["human", "concise", "github"] {
+    for format in ["human", "concise", "github", "html"] {
         let run = mtlint_in(dir.path(), &["check", "--format", format, name, leading], None);
         assert_eq!(run.code, 1, "{format}: {}", run.stderr);
         for line in run.stdout.lines().chain(run.stderr.lines()) {

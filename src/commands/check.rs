@@ -11,7 +11,7 @@ use crate::inputs::{self, Content, Input, InputError};
 use crate::lint::Linter;
 use crate::markup::Markup;
 use crate::output::human::plural;
-use crate::output::{FileReport, Format, github, human, json, statistics, write_report};
+use crate::output::{FileReport, Format, github, html, human, json, statistics, write_report};
 use crate::output::{Notification, sarif};
 use crate::rules::RuleInfo;
 use codespan_reporting::term::termcolor::{Buffer, BufferedStandardStream, ColorChoice, WriteColor};
@@ -132,7 +132,7 @@ pub fn run(args: &CheckArgs) -> i32 {
     let contexts: Vec<Arc<Context>> = inputs.iter().map(|(_, c)| c.clone()).collect();
     // Only SARIF describes the rules; cloning a thousand rules' metadata
     // for the other formats was a tenth of a small run's start-up.
-    let rules = if args.format == Format::Sarif && !stdin_fix {
+    let rules = if matches!(args.format, Format::Sarif | Format::Html) && !stdin_fix {
         all_rules(&contexts)
     } else {
         Vec::new()
@@ -305,9 +305,9 @@ impl<'a> Sink<'a> {
         Ok(sink)
     }
 
-    /// SARIF and --statistics need every finding before writing anything.
+    /// SARIF, HTML and --statistics need every finding before writing anything.
     fn streams(&self) -> bool {
-        !self.args.statistics && self.format != Format::Sarif
+        !self.args.statistics && !matches!(self.format, Format::Sarif | Format::Html)
     }
 
     fn add(&mut self, mut report: FileReport, context: &Context, fixed: usize) -> io::Result<()> {
@@ -351,7 +351,7 @@ impl<'a> Sink<'a> {
             Format::Github if !self.args.statistics => {
                 github::write_github_notification(&notification, self.out.writer())
             }
-            Format::Sarif => {
+            Format::Sarif | Format::Html => {
                 self.notifications.push(notification);
                 Ok(())
             }
@@ -366,6 +366,8 @@ impl<'a> Sink<'a> {
             statistics::write_statistics(&self.kept, self.format, self.out.writer())?;
         } else if self.format == Format::Sarif {
             sarif::write_sarif(&self.kept, &self.rules, &self.notifications, self.out.writer())?;
+        } else if self.format == Format::Html {
+            html::write_html(&self.kept, &self.rules, &self.notifications, self.out.writer())?;
         } else if self.format == Format::Json {
             std::mem::take(&mut self.json).finish(self.out.writer())?;
         }

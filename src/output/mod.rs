@@ -3,6 +3,7 @@
 
 pub mod concise;
 pub mod github;
+pub mod html;
 pub mod human;
 pub mod json;
 pub mod sarif;
@@ -59,6 +60,9 @@ pub enum Format {
     Sarif,
     /// GitHub Actions workflow commands (annotations on pull requests)
     Github,
+    /// One self-contained HTML page: each article right-to-left with its
+    /// findings highlighted, a summary, filters (write it with -o report.html)
+    Html,
 }
 
 /// Writes all reports in one format. `rules` describes the rules for
@@ -76,5 +80,6 @@ pub fn write_report(
         Format::Jsonl => json::write_jsonl(reports, out),
         Format::Sarif => sarif::write_sarif(reports, rules, &[], out),
         Format::Github => github::write_github(reports, out),
+        Format::Html => html::write_html(reports, rules, &[], out),
     }
 }

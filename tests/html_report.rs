@@ -1,0 +1,299 @@
+//! `--format html` rendered in headless Chromium: the DOM Chromium builds
+//! must give back every article byte for byte, every finding highlighted
+//! on exactly its text, the page right-to-left, and nothing fetched. Skips
+//! with a message when Chromium is not installed (`.ci/run` installs
+//! Debian's `chromium` when it can).
+
+mod common;
+
+use common::{json, mtlint_in, repo, seed_article};
+use html5gum::{Token, Tokenizer};
+use std::collections::BTreeMap;
+use std::io::{BufRead, BufReader};
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::{Arc, Mutex};
+
+fn chromium() -> Option<PathBuf> {
+    for name in ["chromium", "chromium-browser", "google-chrome"] {
+        if let Ok(out) = Command::new("sh").args(["-c", &format!("command -v {name}")]).output()
+            && out.status.success()
+        {
+            return Some(PathBuf::from(String::from_utf8_lossy(&out.stdout).trim()));
+        }
+    }
+    eprintln!("skipping: no chromium on this machine (Debian: apt-get install chromium)");
+    None
+}
+
+/// A proxy that only records what reaches it: Chromium is pointed at it
+/// for every request, loopback included, so any fetch the page makes
+/// shows up here.
+struct Trap {
+    port: u16,
+    seen: Arc<Mutex<Vec<String>>>,
+}
+
+impl Trap {
+    fn start() -> Trap {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let seen = Arc::new(Mutex::new(Vec::new()));
+        let log = seen.clone();
+        std::thread::spawn(move || {
+            for stream in listener.incoming().flatten() {
+                let mut line = String::new();
+                let _ = BufReader::new(stream).read_line(&mut line);
+                log.lock().unwrap().push(line.trim().to_string());
+            }
+        });
+        Trap { port, seen }
+    }
+
+    /// Requests made for pages: everything but Chromium's own calls home
+    /// (clock, account and search services on google.com), which no flag
+    /// turns off entirely and which no page content causes.
+    fn requests(&self) -> Vec<String> {
+        // Chromium has exited; give the accept loop a moment to log.
+        std::thread::sleep(std::time::Duration::from_millis(200));
+        let chromium_own = |line: &str| {
+            let target = line.split(' ').nth(1).unwrap_or("");
+            let host = target
+                .trim_start_matches("http://")
+                .split(['/', ':'])
+                .next()
+                .unwrap_or("");
+            host == "google.com" || host.ends_with(".google.com")
+        };
+        let seen = self.seen.lock().unwrap();
+        seen.iter().filter(|line| !chromium_own(line)).cloned().collect()
+    }
+}
+
+fn run_chromium(chromium: &Path, profile: &Path, trap: &Trap, extra: &[&str], page: &Path) -> String {
+    let proxy = format!("--proxy-server=http://127.0.0.1:{}", trap.port);
+    let out = Command::new(chromium)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--disable-extensions",
+            "--disable-default-apps",
+            &format!("--user-data-dir={}", profile.display()),
+            &proxy,
+            // Send loopback through the proxy too (Chromium bypasses it by default).
+            "--proxy-bypass-list=<-loopback>",
+            "--window-size=1200,2000",
+        ])
+        .args(extra)
+        .arg(format!("file://{}", page.display()))
+        .output()
+        .expect("chromium runs");
+    assert!(
+        out.status.success(),
+        "chromium failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("UTF-8 DOM")
+}
+
+fn attr(tag: &html5gum::StartTag<()>, name: &str) -> Option<String> {
+    tag.attributes
+        .get(name.as_bytes())
+        .map(|v| String::from_utf8(v.to_vec()).unwrap())
+}
+
+/// What the DOM says about each article: its text rebuilt from text nodes
+/// and `data-cp` markers, and each finding's text from the marks that
+/// carry its number.
+#[derive(Default)]
+struct Read {
+    articles: Vec<String>,
+    findings: BTreeMap<usize, String>,
+    listed: BTreeMap<usize, (String, String)>,
+    html_dir: Option<String>,
+    article_dirs: Vec<String>,
+    fetching_attributes: Vec<String>,
+}
+
+fn read_dom(dom: &str) -> Read {
+    let mut read = Read::default();
+    let mut article_depth = 0; // open <div>s inside the current article
+    let mut marks: Vec<Vec<usize>> = Vec::new();
+    let mut in_marker = 0; // inside a data-cp span: its text is a label
+    for token in Tokenizer::new(dom).flatten() {
+        match token {
+            Token::StartTag(tag) => {
+                let name = String::from_utf8(tag.name.to_vec()).unwrap();
+                for a in ["src", "href", "action", "poster", "data", "srcset"] {
+                    if let Some(v) = attr(&tag, a)
+                        && !v.starts_with('#')
+                    {
+                        read.fetching_attributes.push(format!("<{name} {a}={v}>"));
+                    }
+                }
+                if matches!(name.as_str(), "link" | "img" | "iframe" | "object" | "embed" | "base") {
+                    read.fetching_attributes.push(format!("<{name}>"));
+                }
+                if name == "html" {
+                    read.html_dir = attr(&tag, "dir");
+                }
+                let class = attr(&tag, "class").unwrap_or_default();
+                if article_depth > 0 {
+                    if name == "div" {
+                        article_depth += 1;
+                    }
+                    if name == "mark" {
+                        let numbers = attr(&tag, "data-f").expect("a mark names its findings");
+                        let numbers: Vec<usize> = numbers.split(' ').map(|n| n.parse().unwrap()).collect();
+                        for n in &numbers {
+                            read.findings.entry(*n).or_default();
+                        }
+                        marks.push(numbers);
+                    }
+                    if let Some(cp) = attr(&tag, "data-cp") {
+                        let c = char::from_u32(u32::from_str_radix(&cp, 16).unwrap()).unwrap();
+                        push(&mut read, &marks, c.encode_utf8(&mut [0; 4]));
+                        in_marker += 1;
+                    }
+                } else if name == "div" && class.split(' ').any(|c| c == "article") {
+                    article_depth = 1;
+                    read.articles.push(String::new());
+                    read.article_dirs.push(attr(&tag, "dir").unwrap_or_default());
+                } else if name == "li"
+                    && let Some(n) = attr(&tag, "data-f")
+                {
+                    let rule = attr(&tag, "data-rule").unwrap();
+                    let severity = attr(&tag, "data-severity").unwrap();
+                    read.listed.insert(n.parse().unwrap(), (rule, severity));
+                }
+            }
+            Token::EndTag(tag) if article_depth > 0 => match &**tag.name {
+                b"div" => article_depth -= 1,
+                b"mark" => {
+                    marks.pop();
+                }
+                b"span" if in_marker > 0 => in_marker -= 1,
+                _ => {}
+            },
+            Token::String(s) if article_depth > 0 && in_marker == 0 => {
+                push(&mut read, &marks, std::str::from_utf8(&s).unwrap());
+            }
+            _ => {}
+        }
+    }
+    read
+}
+
+fn push(read: &mut Read, marks: &[Vec<usize>], text: &str) {
+    read.articles.last_mut().unwrap().push_str(text);
+    for n in marks.iter().flatten() {
+        read.findings.get_mut(n).unwrap().push_str(text);
+    }
+}
+
+#[test]
+fn chromium_shows_every_finding_on_exactly_its_text() {
+    let Some(chromium) = chromium() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let trap = Trap::start();
+    // A hostile article beside the example: markup and scripts that must
+    // stay text, an image that would be fetched if it were live, bidi
+    // controls, invisible characters, CR LF line ends, an escape sequence.
+    let hostile = dir.path().join("hostile.txt");
+    std::fs::write(
+        &hostile,
+        format!(
+            "قال المتحدث\u{202E}  إن «الهجوم» <img src=\"http://127.0.0.1:{port}/leak.png\"> &amp; \
+             <script>fetch('http://127.0.0.1:{port}/x')</script>\r\n\
+             شاهد https://www.youtube.com/watch؟v=abc الآن\u{200B} ،\r\n\r\n\
+             سطر ثالث\t\u{1B}[2J فيه\u{200F} 5 %\u{FEFF}\n",
+            port = trap.port
+        ),
+    )
+    .unwrap();
+    let article = seed_article();
+    let files = [article.to_str().unwrap(), hostile.to_str().unwrap()];
+    let report = dir.path().join("report.html");
+    let run = mtlint_in(
+        &repo(),
+        &[
+            &["check", "--format", "html", "-o", report.to_str().unwrap()],
+            &files[..],
+        ]
+        .concat(),
+        None,
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let expected = json(&mtlint_in(
+        &repo(),
+        &[&["check", "--format", "json"], &files[..]].concat(),
+        None,
+    ));
+    assert!(expected.len() > 30, "the example article has its findings");
+    assert!(
+        expected.iter().any(|f| f["path"] == hostile.to_str().unwrap()),
+        "the hostile file was linted"
+    );
+
+    let profile = dir.path().join("profile");
+    let dom = run_chromium(&chromium, &profile, &trap, &["--dump-dom"], &report);
+    let read = read_dom(&dom);
+
+    assert_eq!(read.html_dir.as_deref(), Some("rtl"), "the document is right-to-left");
+    assert_eq!(read.article_dirs, ["rtl", "rtl"]);
+    assert!(read.fetching_attributes.is_empty(), "{:?}", read.fetching_attributes);
+    let texts: Vec<String> = files.iter().map(|f| std::fs::read_to_string(f).unwrap()).collect();
+    assert_eq!(read.articles, texts, "the DOM gives back each article exactly");
+
+    for (n, f) in expected.iter().enumerate() {
+        let text = &texts[files.iter().position(|p| f["path"] == *p).unwrap()];
+        let span = f["start"].as_u64().unwrap() as usize..f["end"].as_u64().unwrap() as usize;
+        let highlighted = read
+            .findings
+            .get(&n)
+            .unwrap_or_else(|| panic!("finding {n} ({}) is not marked", f["rule"]));
+        assert_eq!(
+            highlighted, &text[span],
+            "finding {n} ({}) is marked on exactly its text",
+            f["rule"]
+        );
+        let (rule, severity) = &read.listed[&n];
+        assert_eq!(
+            (rule.as_str(), severity.as_str()),
+            (f["rule"].as_str().unwrap(), f["severity"].as_str().unwrap())
+        );
+    }
+    assert_eq!(read.findings.len(), expected.len());
+    assert_eq!(read.listed.len(), expected.len());
+
+    // A screenshot, to be sure the page renders (the committed one under
+    // docs/ was made this way and reviewed).
+    let shot = dir.path().join("report.png");
+    run_chromium(
+        &chromium,
+        &profile,
+        &trap,
+        &[&format!("--screenshot={}", shot.display())],
+        &report,
+    );
+    let png = std::fs::read(&shot).expect("a screenshot was written");
+    assert!(png.starts_with(b"\x89PNG") && png.len() > 20_000, "{} bytes", png.len());
+
+    assert_eq!(trap.requests(), Vec::<String>::new(), "the report fetched something");
+
+    // The trap does catch a page that fetches: the same flags on a page
+    // with a live image.
+    let live = dir.path().join("live.html");
+    std::fs::write(&live, format!("<img src=\"http://127.0.0.1:{}/probe.png\">", trap.port)).unwrap();
+    run_chromium(&chromium, &profile, &trap, &["--dump-dom"], &live);
+    assert!(
+        trap.requests().iter().any(|r| r.contains("probe.png")),
+        "the trap sees fetches"
+    );
+}

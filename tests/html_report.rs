@@ -297,3 +297,85 @@ fn chromium_shows_every_finding_on_exactly_its_text() {
         "the trap sees fetches"
     );
 }
+
+/// The page's filters and keyboard navigation, driven in Chromium by a
+/// script appended to the report (the page's policy allows inline
+/// scripts) that writes what it saw into the DOM.
+#[test]
+fn filters_and_keys_work_in_chromium() {
+    let Some(chromium) = chromium() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let trap = Trap::start();
+    let article = seed_article();
+    let run = mtlint_in(&repo(), &["check", "--format", "html", article.to_str().unwrap()], None);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let expected = json(&mtlint_in(
+        &repo(),
+        &["check", "--format", "json", article.to_str().unwrap()],
+        None,
+    ));
+    let driver = r#"<script>
+      var seen = {};
+      document.querySelector('input[data-severity="warning"]').click();
+      seen.hidden = Array.prototype.map.call(document.querySelectorAll('.findings li[hidden]'), function (li) { return +li.dataset.f; });
+      seen.off = Array.prototype.map.call(document.querySelectorAll('.article mark.off'), function (m) { return m.dataset.f; });
+      seen.lit = Array.prototype.map.call(document.querySelectorAll('.article mark:not(.off)'), function (m) { return m.dataset.f; });
+      function key(k) {
+        document.dispatchEvent(new KeyboardEvent('keydown', { key: k, bubbles: true }));
+        var li = document.querySelector('.findings li.current');
+        var focused = document.activeElement;
+        return [li ? +li.dataset.f : -1, focused && focused.dataset ? (focused.dataset.f || '') : ''];
+      }
+      seen.keys = [key('n'), key('j'), key('p'), key('k')];
+      document.body.setAttribute('data-seen', JSON.stringify(seen));
+    </script></body>"#;
+    let page = dir.path().join("driven.html");
+    std::fs::write(&page, run.stdout.replace("</body>", driver)).unwrap();
+    let dom = run_chromium(&chromium, &dir.path().join("profile"), &trap, &["--dump-dom"], &page);
+    let mut seen = None;
+    for token in Tokenizer::new(&dom).flatten() {
+        if let Token::StartTag(tag) = token
+            && &*tag.name == b"body"
+        {
+            seen = attr(&tag, "data-seen");
+        }
+    }
+    let seen: serde_json::Value = serde_json::from_str(&seen.expect("the driver ran")).unwrap();
+
+    let warnings: Vec<u64> = (0..expected.len() as u64)
+        .filter(|&n| expected[n as usize]["severity"] == "warning")
+        .collect();
+    let hidden: Vec<u64> = seen["hidden"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_u64().unwrap())
+        .collect();
+    assert_eq!(hidden, warnings, "unticking «warning» hides exactly the warnings");
+    let only_warnings = |f: &serde_json::Value| {
+        f.as_str()
+            .unwrap()
+            .split(' ')
+            .all(|n| expected[n.parse::<usize>().unwrap()]["severity"] == "warning")
+    };
+    assert!(!seen["off"].as_array().unwrap().is_empty());
+    assert!(seen["off"].as_array().unwrap().iter().all(only_warnings), "{seen}");
+    assert!(!seen["lit"].as_array().unwrap().iter().any(only_warnings), "{seen}");
+
+    // n, j step through the findings still shown; p, k step back.
+    let shown: Vec<u64> = (0..expected.len() as u64).filter(|n| !warnings.contains(n)).collect();
+    let keys: Vec<(u64, String)> = seen["keys"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|k| (k[0].as_u64().unwrap(), k[1].as_str().unwrap().to_string()))
+        .collect();
+    let steps = [shown[0], shown[1], shown[0], shown[shown.len() - 1]];
+    for ((current, focused), want) in keys.iter().zip(steps) {
+        assert_eq!(*current, want, "{seen}");
+        assert!(
+            focused.split(' ').any(|n| n == want.to_string()),
+            "focus is on a mark of finding {want}: {seen}"
+        );
+    }
+}

@@ -36,6 +36,27 @@ pub enum Command {
     Config(ConfigArgs),
     /// Print the manual page (roff), or write one per subcommand
     Man(ManArgs),
+    /// Run the language server (LSP) on standard input and output, for editors
+    Server(ServerArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ServerArgs {
+    /// Use this configuration file for every document (default: the
+    /// mtlint.toml found from each document's directory upwards)
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<std::path::PathBuf>,
+    /// Ignore configuration files
+    #[arg(long, conflicts_with = "config")]
+    pub isolated: bool,
+    #[command(flatten)]
+    pub packs: PackArgs,
+    /// How long typing must pause before the text is linted again
+    #[arg(long, value_name = "MS", default_value_t = 120)]
+    pub debounce_ms: u64,
+    /// Accepted for editors that pass it; standard input and output are the only transport
+    #[arg(long, hide = true)]
+    pub stdio: bool,
 }
 
 #[derive(Debug, Args)]

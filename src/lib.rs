@@ -3,7 +3,8 @@
 //! A finding flows through these modules in order:
 //! [`source`] (the bytes and their line index) → [`document`] (tokens,
 //! paragraphs, the folded view) → [`engine`] (the compiled rule packs from
-//! [`rules`]) → [`diagnostic`] → [`output`].
+//! [`rules`]) → [`diagnostic`] → [`output`] (or, in an editor, the
+//! language server in [`server`]).
 
 pub mod arabic;
 pub mod atomic_write;
@@ -22,6 +23,7 @@ pub mod lint;
 pub mod markup;
 pub mod output;
 pub mod rules;
+pub mod server;
 pub mod source;
 pub mod suppress;
 pub mod termbase;

@@ -33,6 +33,7 @@ fn main() {
         Command::Completions(args) => commands::completions(args.shell),
         Command::Config(args) => commands::config_reference(args),
         Command::Man(args) => commands::man(args),
+        Command::Server(args) => mtlint::server::run(args),
     };
     std::process::exit(code);
 }

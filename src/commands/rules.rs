@@ -4,6 +4,7 @@ use super::{EXIT_CLEAN, EXIT_ERROR, emit, load_engine};
 use crate::arabic::script::visible;
 use crate::cli::{ExplainArgs, RulesArgs};
 use crate::diagnostic::Applicability;
+use crate::rules::RuleInfo;
 use std::io::{self, Write};
 
 fn fix_label(fix: Option<Applicability>) -> &'static str {
@@ -49,6 +50,13 @@ pub fn explain(args: &ExplainArgs) -> i32 {
         eprintln!("error: no rule «{}»; `mtlint rules` lists them", args.rule);
         return EXIT_ERROR;
     };
+    emit(explain_page(rule).as_bytes(), EXIT_CLEAN)
+}
+
+/// A rule's explanation as `mtlint explain` prints it (Markdown): what it
+/// finds, its fix, why, and its examples. The language server's hover
+/// shows the same page.
+pub fn explain_page(rule: &RuleInfo) -> String {
     let mut text = format!(
         "# {}\n\nkind: {}    severity: {}    pack: {}\nfix: {}\n\nmessage: {}\n",
         rule.id,
@@ -78,5 +86,5 @@ pub fn explain(args: &ExplainArgs) -> i32 {
             text.push_str(&format!("  ✓ {}\n", visible(&e.written)));
         }
     }
-    emit(text.as_bytes(), EXIT_CLEAN)
+    text
 }

@@ -51,6 +51,21 @@ impl Resolver {
         }
     }
 
+    /// For the language server: a configuration file for every document,
+    /// or none, or (the default) the one found from each document upwards;
+    /// no command-line overrides.
+    pub fn for_server(config: Option<PathBuf>, isolated: bool, packs: crate::cli::PackArgs) -> Resolver {
+        Resolver {
+            explicit: config,
+            isolated,
+            overrides: Overrides::default(),
+            source_pattern: None,
+            packs,
+            discovered: HashMap::new(),
+            contexts: HashMap::new(),
+        }
+    }
+
     /// The config file that governs files in `dir`.
     fn config_for_dir(&mut self, dir: &Path) -> Option<PathBuf> {
         if self.isolated {

@@ -151,6 +151,10 @@ pub struct CheckArgs {
     /// List the files that would be linted, one per line, and lint none
     #[arg(long)]
     pub show_files: bool,
+    /// Keep running: lint again each file that changes, printing the
+    /// findings it gained and a line saying what it lost
+    #[arg(long, conflicts_with_all = ["fix", "diff", "statistics", "show_files", "output_file"])]
+    pub watch: bool,
     /// Print the configuration and settings in effect for each file, and lint none
     #[arg(long)]
     pub show_settings: bool,

@@ -78,7 +78,28 @@ fn example_article_in(utf8: bool) {
             _ => 3,
         };
         assert_eq!(g["severity"], severity);
+        // Related places (the other spellings of a name) in this document.
+        let related = e["related"].as_array().cloned().unwrap_or_default();
+        let got_related = g["relatedInformation"].as_array().cloned().unwrap_or_default();
+        assert_eq!(got_related.len(), related.len(), "{g}");
+        for (gr, er) in got_related.iter().zip(&related) {
+            let (start, end) = (
+                er["start"].as_u64().unwrap() as usize,
+                er["end"].as_u64().unwrap() as usize,
+            );
+            assert_eq!(gr["location"]["uri"], uri);
+            assert_eq!(
+                gr["location"]["range"],
+                json!({"start": position(&text, start, utf8), "end": position(&text, end, utf8)})
+            );
+            assert_eq!(gr["message"], er["message"]);
+        }
     }
+    assert!(
+        got.iter()
+            .any(|g| g["relatedInformation"].as_array().is_some_and(|r| !r.is_empty())),
+        "the consistency finding links its other spellings"
+    );
     // Arabic letters are two bytes and one UTF-16 unit: most findings sit
     // where the two encodings give different characters.
     let differ = expected

@@ -20,7 +20,7 @@ use std::io::{self, IsTerminal};
 use std::sync::Arc;
 
 /// What happened to one input.
-enum Outcome {
+pub(super) enum Outcome {
     Linted {
         report: FileReport,
         context: Arc<Context>,
@@ -38,66 +38,17 @@ enum Outcome {
 }
 
 pub fn run(args: &CheckArgs) -> i32 {
+    if args.watch {
+        return super::watch::run(args);
+    }
     // The compiled engines serve until the process exits; freeing a
     // thousand rules' tables on the way out only delays the exit (about a
     // tenth of linting one small article).
     let mut resolver = std::mem::ManuallyDrop::new(Resolver::new(args));
-    // Walk directories under the configuration found for each of them.
-    let mut config_errors = Vec::new();
-    let mut inputs: Vec<(Input, Arc<Context>)> = Vec::new();
-    // A file whose configuration is broken is kept here; the error is
-    // reported below when its context is resolved again.
-    // A walk lints translations; the originals a pairing pattern names are
-    // read beside them, not linted as Arabic.
-    let force_exclude = args.force_exclude;
-    let resolver_cell = std::cell::RefCell::new(&mut *resolver);
-    let (found, mut errors) = inputs::collect(
-        &args.paths,
-        |file| match resolver_cell.borrow_mut().for_path(Some(file)) {
-            Ok(context) => {
-                context.filter.accepts(file)
-                    && !context
-                        .source_pattern
-                        .as_deref()
-                        .is_some_and(|p| crate::bilingual::pairing::is_original(file, p))
-            }
-            Err(_) => true,
-        },
-        |file| {
-            force_exclude
-                && resolver_cell
-                    .borrow_mut()
-                    .for_path(Some(file))
-                    .is_ok_and(|context| context.filter.excludes(file))
-        },
-    );
-    if args.source.is_some() && found.len() != 1 {
-        eprintln!(
-            "error: --source names the original of one translation, but {} inputs were given; use --source-pattern for many",
-            found.len()
-        );
-        return EXIT_ERROR;
-    }
-    for input in found {
-        let path = match &input {
-            Input::Stdin => args.stdin_filename.as_deref(),
-            Input::File(p) => Some(p.as_path()),
-        };
-        match resolver.for_path(path) {
-            Ok(context) => inputs.push((input, context)),
-            Err(e) => {
-                if !config_errors.iter().any(|x: &crate::rules::pack::PackError| {
-                    e.iter().any(|y| y.pack == x.pack && y.message == x.message)
-                }) {
-                    config_errors.extend(e);
-                }
-            }
-        }
-    }
-    if !config_errors.is_empty() {
-        print_pack_errors(&config_errors);
-        return EXIT_ERROR;
-    }
+    let (inputs, mut errors) = match gather(args, &mut resolver) {
+        Ok(found) => found,
+        Err(code) => return code,
+    };
     for e in &errors {
         eprintln!("error: {e}");
     }
@@ -236,6 +187,72 @@ pub fn run(args: &CheckArgs) -> i32 {
     } else {
         EXIT_CLEAN
     }
+}
+
+/// An input with the configuration that governs it.
+pub(super) type Governed = (Input, Arc<Context>);
+
+/// The inputs to lint, each with the configuration that governs it, and
+/// the paths that could not be read. A broken configuration is printed and
+/// ends the run (the exit code is the error).
+pub(super) fn gather(args: &CheckArgs, resolver: &mut Resolver) -> Result<(Vec<Governed>, Vec<InputError>), i32> {
+    // Walk directories under the configuration found for each of them.
+    let mut config_errors = Vec::new();
+    let mut inputs: Vec<(Input, Arc<Context>)> = Vec::new();
+    // A file whose configuration is broken is kept here; the error is
+    // reported below when its context is resolved again.
+    // A walk lints translations; the originals a pairing pattern names are
+    // read beside them, not linted as Arabic.
+    let force_exclude = args.force_exclude;
+    let resolver_cell = std::cell::RefCell::new(&mut *resolver);
+    let (found, errors) = inputs::collect(
+        &args.paths,
+        |file| match resolver_cell.borrow_mut().for_path(Some(file)) {
+            Ok(context) => {
+                context.filter.accepts(file)
+                    && !context
+                        .source_pattern
+                        .as_deref()
+                        .is_some_and(|p| crate::bilingual::pairing::is_original(file, p))
+            }
+            Err(_) => true,
+        },
+        |file| {
+            force_exclude
+                && resolver_cell
+                    .borrow_mut()
+                    .for_path(Some(file))
+                    .is_ok_and(|context| context.filter.excludes(file))
+        },
+    );
+    if args.source.is_some() && found.len() != 1 {
+        eprintln!(
+            "error: --source names the original of one translation, but {} inputs were given; use --source-pattern for many",
+            found.len()
+        );
+        return Err(EXIT_ERROR);
+    }
+    for input in found {
+        let path = match &input {
+            Input::Stdin => args.stdin_filename.as_deref(),
+            Input::File(p) => Some(p.as_path()),
+        };
+        match resolver.for_path(path) {
+            Ok(context) => inputs.push((input, context)),
+            Err(e) => {
+                if !config_errors.iter().any(|x: &crate::rules::pack::PackError| {
+                    e.iter().any(|y| y.pack == x.pack && y.message == x.message)
+                }) {
+                    config_errors.extend(e);
+                }
+            }
+        }
+    }
+    if !config_errors.is_empty() {
+        print_pack_errors(&config_errors);
+        return Err(EXIT_ERROR);
+    }
+    Ok((inputs, errors))
 }
 
 /// Tells the sink (if findings are being reported) about an input that was
@@ -412,7 +429,7 @@ impl<'a> Sink<'a> {
     }
 }
 
-fn process(args: &CheckArgs, input: &Input, context: &Arc<Context>) -> Outcome {
+pub(super) fn process(args: &CheckArgs, input: &Input, context: &Arc<Context>) -> Outcome {
     let source = match inputs::read(input, args.max_file_size) {
         Ok(Content::Text(source)) => source,
         Ok(Content::Binary) => {
@@ -650,7 +667,7 @@ fn shown_diff(diff: &str) -> String {
         .collect()
 }
 
-fn color_choice(when: ColorWhen) -> ColorChoice {
+pub(super) fn color_choice(when: ColorWhen) -> ColorChoice {
     // An explicit --color always wins over NO_COLOR, as in ruff and ripgrep.
     match when {
         ColorWhen::Always => ColorChoice::Always,

@@ -4,6 +4,7 @@ pub mod check;
 pub mod rules;
 pub mod settings;
 pub mod test;
+pub mod watch;
 
 use crate::cli::PackArgs;
 use crate::engine::{Engine, bundled_packs};

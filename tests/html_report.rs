@@ -379,3 +379,79 @@ fn filters_and_keys_work_in_chromium() {
         );
     }
 }
+
+mod page_gives_back_the_text {
+    //! Without a browser: the page's own markup, read as the Chromium test
+    //! reads the DOM, gives back any text and any set of spans exactly.
+    use super::read_dom;
+    use mtlint::diagnostic::{Diagnostic, Severity};
+    use mtlint::output::{FileReport, html::write_html};
+    use mtlint::source::SourceFile;
+    use proptest::prelude::*;
+    use std::sync::Arc;
+
+    fn piece() -> impl Strategy<Value = String> {
+        prop_oneof![
+            Just("مظلوم عبادي".to_string()),
+            Just("قُتِلَ".to_string()),
+            Just("\r\n".to_string()),
+            Just("\n".to_string()),
+            Just("<b>&amp;</b>".to_string()),
+            Just("𝐀".to_string()),
+            Just("\"'".to_string()),
+            proptest::char::ranges(
+                vec![
+                    '\u{0}'..='\u{1F}',
+                    '\u{0600}'..='\u{06FF}',
+                    '\u{200B}'..='\u{200F}',
+                    '\u{202A}'..='\u{202E}',
+                    '\u{2066}'..='\u{2069}',
+                    ' '..='~'
+                ]
+                .into()
+            )
+            .prop_map(|c| c.to_string()),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+        #[test]
+        fn any_text_and_spans(pieces in prop::collection::vec(piece(), 0..24), picks in prop::collection::vec((any::<prop::sample::Index>(), any::<prop::sample::Index>()), 0..8)) {
+            let text: String = pieces.concat();
+            let boundaries: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
+            let mut spans: Vec<(usize, usize)> = picks
+                .iter()
+                .map(|(a, b)| {
+                    let (a, b) = (a.get(&boundaries), b.get(&boundaries));
+                    (*a.min(b), *a.max(b))
+                })
+                .collect();
+            spans.sort();
+            let diagnostics: Vec<Diagnostic> = spans
+                .iter()
+                .enumerate()
+                .map(|(n, &(start, end))| Diagnostic {
+                    rule: Arc::from(format!("rule-{n}")),
+                    severity: [Severity::Info, Severity::Warning, Severity::Error][n % 3],
+                    message: format!("<{n}> \u{202E}&"),
+                    span: start..end,
+                    fix: None,
+                    suggestions: vec!["<x>".into()],
+                    note: None,
+                    related: Vec::new(),
+                })
+                .collect();
+            let report = FileReport { source: SourceFile::new("p<>.txt", text.clone()), diagnostics };
+            let mut page = Vec::new();
+            write_html(&[report], &[], &[], &mut page).unwrap();
+            let read = read_dom(&String::from_utf8(page).unwrap());
+            prop_assert_eq!(&read.articles, &vec![text.clone()]);
+            for (n, &(start, end)) in spans.iter().enumerate() {
+                let marked = read.findings.get(&n).cloned().unwrap_or_default();
+                prop_assert_eq!(&marked, &text[start..end], "finding {}", n);
+                prop_assert!(read.listed.contains_key(&n));
+            }
+        }
+    }
+}

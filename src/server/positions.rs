@@ -137,6 +137,33 @@ mod tests {
         assert_eq!(index.offset(text, Position::new(1, 8), Encoding::Utf16), astral + 4);
     }
 
+    proptest::proptest! {
+        /// Every place in any text (but between \r and \n) survives the
+        /// trip to a position and back, in every encoding, and positions
+        /// count what each encoding says a character is.
+        #[test]
+        fn offsets_and_positions_agree(text in "[ab ب\u{064E}𝐀\n\r]{0,40}") {
+            let index = LineIndex::new(&text);
+            for encoding in [Encoding::Utf8, Encoding::Utf16, Encoding::Utf32] {
+                for offset in text.char_indices().map(|(i, _)| i).chain([text.len()]) {
+                    if text[..offset].ends_with('\r') && text[offset..].starts_with('\n') {
+                        continue;
+                    }
+                    let p = index.position(&text, offset, encoding);
+                    let line_start = text[..offset].rfind('\n').map_or(0, |at| at + 1);
+                    let before = &text[line_start..offset];
+                    let units = match encoding {
+                        Encoding::Utf8 => before.len(),
+                        Encoding::Utf16 => before.encode_utf16().count(),
+                        Encoding::Utf32 => before.chars().count(),
+                    };
+                    proptest::prop_assert_eq!(p, Position::new(text[..offset].matches('\n').count() as u32, units as u32));
+                    proptest::prop_assert_eq!(index.offset(&text, p, encoding), offset);
+                }
+            }
+        }
+    }
+
     #[test]
     fn utf8_is_preferred_when_offered() {
         let both = [PositionEncodingKind::UTF16, PositionEncodingKind::UTF8];

@@ -280,51 +280,54 @@ impl Rule for ConsistencyRule {
             let model_word = doc.original_word(model_token);
             let model_core_start = doc.folded.map.to_original(model_token.folded().start + model.prefix);
             let model_core = &doc.text()[model_core_start..model_token.span().end];
-            // One finding per pair: at the first rarer spelling, the other
-            // places as related locations.
-            let first = minority[0];
-            let token = &doc.tokens[first.token];
-            let core_start = doc.folded.map.to_original(token.folded().start + first.prefix);
-            let written_prefix = &doc.text()[token.span().start..core_start];
-            let replacement = format!("{written_prefix}{model_core}");
-            let found = doc.original_word(token);
+            // A finding at each rarer spelling, so one --fix pass makes
+            // them all the usual one (a finding for the first alone took a
+            // pass per place); up to three other places of each spelling
+            // as related locations.
             let count = majority.len().to_string();
-            let mut message = render_message(
-                &self.message,
-                &[("found", found), ("majority", model_word), ("count", &count)],
-            );
-            if minority.len() > 1 {
-                message = format!("{message}; «{found}» {} times", minority.len());
-            }
-            let fix = Fix {
-                span: token.span(),
-                replacement: replacement.clone(),
-                applicability: Applicability::Unsafe,
-            };
             let line = doc.source.line_col(model_token.span().start).line;
-            let mut d = Diagnostic::new(self.id.clone(), self.severity, message, token.span())
-                .with_fix(Some(fix))
-                .with_suggestions([replacement])
-                .with_note(format!(
-                    "«{model_word}» is written on line {line}; which spelling is right is for an editor to check"
-                ));
-            for o in &minority[1..] {
-                let t = &doc.tokens[o.token];
-                d = d.with_related(crate::diagnostic::Related::new(
-                    doc.source,
-                    t.span(),
-                    format!("«{}» here too", doc.original_word(t)),
-                ));
+            for (n, place) in minority.iter().enumerate() {
+                let token = &doc.tokens[place.token];
+                let core_start = doc.folded.map.to_original(token.folded().start + place.prefix);
+                let written_prefix = &doc.text()[token.span().start..core_start];
+                let replacement = format!("{written_prefix}{model_core}");
+                let found = doc.original_word(token);
+                let mut message = render_message(
+                    &self.message,
+                    &[("found", found), ("majority", model_word), ("count", &count)],
+                );
+                if minority.len() > 1 {
+                    message = format!("{message}; «{found}» {} times", minority.len());
+                }
+                let fix = Fix {
+                    span: token.span(),
+                    replacement: replacement.clone(),
+                    applicability: Applicability::Unsafe,
+                };
+                let mut d = Diagnostic::new(self.id.clone(), self.severity, message, token.span())
+                    .with_fix(Some(fix))
+                    .with_suggestions([replacement])
+                    .with_note(format!(
+                        "«{model_word}» is written on line {line}; which spelling is right is for an editor to check"
+                    ));
+                for (_, o) in minority.iter().enumerate().filter(|&(m, _)| m != n).take(3) {
+                    let t = &doc.tokens[o.token];
+                    d = d.with_related(crate::diagnostic::Related::new(
+                        doc.source,
+                        t.span(),
+                        format!("«{}» here too", doc.original_word(t)),
+                    ));
+                }
+                for o in majority.iter().take(3) {
+                    let t = &doc.tokens[o.token];
+                    d = d.with_related(crate::diagnostic::Related::new(
+                        doc.source,
+                        t.span(),
+                        format!("«{}» here", doc.original_word(t)),
+                    ));
+                }
+                out.push(d);
             }
-            for o in majority.iter().take(3) {
-                let t = &doc.tokens[o.token];
-                d = d.with_related(crate::diagnostic::Related::new(
-                    doc.source,
-                    t.span(),
-                    format!("«{}» here", doc.original_word(t)),
-                ));
-            }
-            out.push(d);
         }
         self.latin_and_arabic(doc, out);
     }

@@ -27,8 +27,6 @@ pub struct Linted {
     pub version: i32,
     /// The name the findings give this file (in related locations).
     pub name: String,
-    pub text: Arc<str>,
-    pub index: LineIndex,
     pub diagnostics: Vec<Diagnostic>,
     pub context: Arc<Context>,
 }
@@ -59,11 +57,11 @@ impl Document {
                     let start = self.index.offset(&text, range.start, encoding);
                     let end = self.index.offset(&text, range.end, encoding).max(start);
                     text.replace_range(start..end, &change.text);
-                    self.index = LineIndex::new(&text);
                 }
             }
+            // The next change's positions are in the text as this one left it.
+            self.index = LineIndex::new(&text);
         }
-        self.index = LineIndex::new(&text);
         self.text = text.into();
         self.version = version;
         self.changed = Some(Instant::now());
@@ -72,6 +70,14 @@ impl Document {
     /// The findings, if they are of the text as it is now.
     pub fn current(&self) -> Option<&Linted> {
         self.linted.as_ref().filter(|l| l.version == self.version)
+    }
+
+    pub fn range(&self, span: std::ops::Range<usize>, encoding: Encoding) -> lsp_types::Range {
+        self.index.range(&self.text, span, encoding)
+    }
+
+    pub fn offset(&self, position: lsp_types::Position, encoding: Encoding) -> usize {
+        self.index.offset(&self.text, position, encoding)
     }
 }
 

@@ -2,7 +2,7 @@
 //! and suggestions as code actions, "disable for this line", and the rule's
 //! explanation on hover.
 
-use super::documents::{Linted, file_uri};
+use super::documents::{Document, Linted, file_uri};
 use super::positions::Encoding;
 use crate::diagnostic::{Applicability, Diagnostic, Severity};
 use crate::markup::Markup;
@@ -13,14 +13,19 @@ use lsp_types::{
 use std::collections::HashMap;
 use std::ops::Range as Span;
 
-pub fn diagnostic(uri: &Uri, linted: &Linted, d: &Diagnostic, encoding: Encoding) -> lsp_types::Diagnostic {
+pub fn diagnostic(
+    uri: &Uri,
+    doc: &Document,
+    linted: &Linted,
+    d: &Diagnostic,
+    encoding: Encoding,
+) -> lsp_types::Diagnostic {
     let related: Vec<DiagnosticRelatedInformation> = d
         .related
         .iter()
         .filter_map(|r| {
-            let same_file = linted.context_path_is(&r.path);
-            let location = if same_file {
-                Location::new(uri.clone(), linted.range(r.start..r.end, encoding))
+            let location = if r.path == linted.name {
+                Location::new(uri.clone(), doc.range(r.start..r.end, encoding))
             } else {
                 // Another file (the English original): its line and column
                 // were counted in characters when the finding was made.
@@ -39,7 +44,7 @@ pub fn diagnostic(uri: &Uri, linted: &Linted, d: &Diagnostic, encoding: Encoding
         message.push_str(note);
     }
     lsp_types::Diagnostic {
-        range: linted.range(d.span.clone(), encoding),
+        range: doc.range(d.span.clone(), encoding),
         severity: Some(match d.severity {
             Severity::Error => DiagnosticSeverity::ERROR,
             Severity::Warning => DiagnosticSeverity::WARNING,
@@ -53,29 +58,18 @@ pub fn diagnostic(uri: &Uri, linted: &Linted, d: &Diagnostic, encoding: Encoding
     }
 }
 
-impl Linted {
-    fn range(&self, span: Span<usize>, encoding: Encoding) -> Range {
-        self.index.range(&self.text, span, encoding)
-    }
-
-    /// Whether a related location's path is this document's own.
-    fn context_path_is(&self, path: &str) -> bool {
-        self.name == path
-    }
-}
-
 /// The code actions for the findings that touch `range`: each fix (safe
 /// ones preferred, unsafe ones labelled), each suggestion a fix does not
 /// already offer, and a directive that disables the rule on that line.
-pub fn code_actions(uri: &Uri, linted: &Linted, markup: Markup, range: Range, encoding: Encoding) -> Vec<CodeAction> {
-    let text = &linted.text;
-    let start = linted.index.offset(text, range.start, encoding);
-    let end = linted.index.offset(text, range.end, encoding);
+pub fn code_actions(uri: &Uri, doc: &Document, linted: &Linted, range: Range, encoding: Encoding) -> Vec<CodeAction> {
+    let text = &doc.text;
+    let start = doc.offset(range.start, encoding);
+    let end = doc.offset(range.end, encoding);
     // lsp-types' Uri hashes and compares by its text; the cell clippy sees
     // is a parse cache, and WorkspaceEdit's map is keyed by Uri.
     #[allow(clippy::mutable_key_type)]
     let edit = |span: Span<usize>, new_text: String| {
-        let changes = HashMap::from([(uri.clone(), vec![TextEdit::new(linted.range(span, encoding), new_text)])]);
+        let changes = HashMap::from([(uri.clone(), vec![TextEdit::new(doc.range(span, encoding), new_text)])]);
         Some(WorkspaceEdit {
             changes: Some(changes),
             ..Default::default()
@@ -87,7 +81,7 @@ pub fn code_actions(uri: &Uri, linted: &Linted, markup: Markup, range: Range, en
         .iter()
         .filter(|d| d.span.start <= end && start <= d.span.end)
     {
-        let shown = diagnostic(uri, linted, d, encoding);
+        let shown = diagnostic(uri, doc, linted, d, encoding);
         let action = |title: String, edit: Option<WorkspaceEdit>, preferred: bool| CodeAction {
             title,
             kind: Some(CodeActionKind::QUICKFIX),
@@ -125,7 +119,7 @@ pub fn code_actions(uri: &Uri, linted: &Linted, markup: Markup, range: Range, en
             ));
         }
         let line_start = text[..d.span.start].rfind('\n').map_or(0, |at| at + 1);
-        let directive = match markup {
+        let directive = match doc.markup {
             Markup::Plain => format!("mtlint-disable-next-line {}\n", d.rule),
             _ => format!("<!-- mtlint-disable-next-line {} -->\n", d.rule),
         };
@@ -142,8 +136,8 @@ pub fn code_actions(uri: &Uri, linted: &Linted, markup: Markup, range: Range, en
 }
 
 /// The findings under the cursor, each with its rule's explanation.
-pub fn hover(linted: &Linted, position: Position, encoding: Encoding) -> Option<Hover> {
-    let at = linted.index.offset(&linted.text, position, encoding);
+pub fn hover(doc: &Document, linted: &Linted, position: Position, encoding: Encoding) -> Option<Hover> {
+    let at = doc.offset(position, encoding);
     let under: Vec<&Diagnostic> = linted
         .diagnostics
         .iter()
@@ -167,6 +161,6 @@ pub fn hover(linted: &Linted, position: Position, encoding: Encoding) -> Option<
             kind: MarkupKind::Markdown,
             value: page,
         }),
-        range: Some(linted.range(first.span.clone(), encoding)),
+        range: Some(doc.range(first.span.clone(), encoding)),
     })
 }

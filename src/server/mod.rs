@@ -185,9 +185,8 @@ impl Server<'_> {
             DidSaveTextDocument::METHOD => {
                 let params: lsp_types::DidSaveTextDocumentParams = serde_json::from_value(n.params)?;
                 let uri = params.text_document.uri;
-                let is_config = documents::file_path(&uri).is_some_and(|p| {
-                    p.file_name().is_some_and(|n| n == "mtlint.toml") || p.extension().is_some_and(|e| e == "toml")
-                });
+                // mtlint.toml or a rule pack.
+                let is_config = documents::file_path(&uri).is_some_and(|p| p.extension().is_some_and(|e| e == "toml"));
                 if is_config {
                     // Rules or settings changed: every open article again.
                     let _ = self.lints.send(worker::Request::Reload);
@@ -216,12 +215,9 @@ impl Server<'_> {
                 let params: lsp_types::CodeActionParams = serde_json::from_value(request.params)?;
                 let uri = params.text_document.uri;
                 let actions: Vec<CodeActionOrCommand> = self
-                    .documents
-                    .get(&uri)
-                    .and_then(Document::current)
-                    .map(|linted| {
-                        let markup = self.documents[&uri].markup;
-                        features::code_actions(&uri, linted, markup, params.range, self.encoding)
+                    .linted(&uri)
+                    .map(|(doc, linted)| {
+                        features::code_actions(&uri, doc, linted, params.range, self.encoding)
                             .into_iter()
                             .map(CodeActionOrCommand::CodeAction)
                             .collect()
@@ -233,10 +229,8 @@ impl Server<'_> {
                 let params: lsp_types::HoverParams = serde_json::from_value(request.params)?;
                 let at = params.text_document_position_params;
                 let hover = self
-                    .documents
-                    .get(&at.text_document.uri)
-                    .and_then(Document::current)
-                    .and_then(|linted| features::hover(linted, at.position, self.encoding));
+                    .linted(&at.text_document.uri)
+                    .and_then(|(doc, linted)| features::hover(doc, linted, at.position, self.encoding));
                 Response::new_ok(request.id, hover)
             }
             _ => Response::new_err(
@@ -247,6 +241,12 @@ impl Server<'_> {
         };
         self.connection.sender.send(Message::Response(response))?;
         Ok(())
+    }
+
+    /// A document and its findings, when they are of its current text.
+    fn linted(&self, uri: &Uri) -> Option<(&Document, &Linted)> {
+        let doc = self.documents.get(uri)?;
+        Some((doc, doc.current()?))
     }
 
     fn finished(&mut self, done: Done) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
@@ -261,15 +261,13 @@ impl Server<'_> {
                 let linted = Linted {
                     version: done.version,
                     name: done.name,
-                    index: doc.index.clone(),
-                    text: done.text,
                     diagnostics,
                     context,
                 };
                 let shown = linted
                     .diagnostics
                     .iter()
-                    .map(|d| features::diagnostic(&done.uri, &linted, d, self.encoding))
+                    .map(|d| features::diagnostic(&done.uri, doc, &linted, d, self.encoding))
                     .collect();
                 doc.linted = Some(linted);
                 self.publish(done.uri, shown, Some(done.version))

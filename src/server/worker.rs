@@ -32,7 +32,6 @@ pub enum Request {
 pub struct Done {
     pub uri: Uri,
     pub version: i32,
-    pub text: Arc<str>,
     /// The name the text was linted under.
     pub name: String,
     pub outcome: Result<(Vec<Diagnostic>, Arc<Context>), String>,
@@ -61,7 +60,6 @@ pub fn spawn(mut make_resolver: impl FnMut() -> Resolver + Send + 'static) -> (S
                         name: source_name(&job),
                         uri: job.uri,
                         version: job.version,
-                        text: job.text,
                         outcome,
                     };
                     if finished.send(done).is_err() {

@@ -259,3 +259,43 @@ fn edits_code_actions_and_hover_in_utf16() {
 fn edits_code_actions_and_hover_in_utf8() {
     edit_fix_and_hover_in(true);
 }
+
+/// The server lints with the mtlint.toml found from the document upwards,
+/// and a configuration saved in the editor takes effect at once.
+#[test]
+fn the_project_configuration_applies_and_reloads_on_save() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("mtlint.toml"), "ignore = [\"mazloum-abdi\"]\n").unwrap();
+    std::fs::create_dir(dir.path().join("articles")).unwrap();
+    let path = dir.path().join("articles/a.txt");
+    let text = "قال مظلوم عبادي إن السجناء اندلعوا من السجن\n";
+    std::fs::write(&path, text).unwrap();
+    let uri = file_uri(&path);
+    let mut client = Client::start(&["server"]);
+    client.initialize(None);
+    client.open(&uri, text);
+    let codes = |diagnostics: &[Value]| -> Vec<String> {
+        diagnostics
+            .iter()
+            .map(|d| d["code"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let got = codes(&client.diagnostics(&uri, 1));
+    assert!(got.contains(&"broke-out-for-escaped".to_string()), "{got:?}");
+    assert!(
+        !got.contains(&"mazloum-abdi".to_string()),
+        "ignored by mtlint.toml: {got:?}"
+    );
+
+    // The configuration is edited and saved: the open article is linted again with it.
+    let config = dir.path().join("mtlint.toml");
+    std::fs::write(&config, "ignore = [\"broke-out-for-escaped\"]\n").unwrap();
+    client.notify(
+        "textDocument/didSave",
+        json!({"textDocument": {"uri": file_uri(&config)}}),
+    );
+    let got = codes(&client.diagnostics(&uri, 1));
+    assert!(got.contains(&"mazloum-abdi".to_string()), "{got:?}");
+    assert!(!got.contains(&"broke-out-for-escaped".to_string()), "{got:?}");
+    client.shut_down();
+}

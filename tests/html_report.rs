@@ -78,6 +78,8 @@ fn run_chromium(chromium: &Path, profile: &Path, trap: &Trap, extra: &[&str], pa
             "--headless",
             "--no-sandbox",
             "--disable-gpu",
+            // Containers often have a small /dev/shm, where Chromium crashes.
+            "--disable-dev-shm-usage",
             "--no-first-run",
             "--disable-background-networking",
             "--disable-component-update",

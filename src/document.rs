@@ -15,12 +15,15 @@ pub struct Token {
     folded: Range<u32>,
     /// Byte range in the original text (diacritics and tatweel included).
     span: Range<u32>,
-    pub sentence: u32,
+    /// The sentence's number in the low 31 bits; the top bit is
+    /// [`Token::follows_space`] (a bool field would pad the token from 24
+    /// to 28 bytes, and tokens are most of a document's memory).
+    sentence_and_space: u32,
     pub paragraph: u32,
-    /// Only a single space separates this token from the previous one in the
-    /// same paragraph (so the two can form a phrase).
-    pub follows_space: bool,
 }
+
+/// The bit of `sentence_and_space` that says the token follows one space.
+const FOLLOWS_SPACE: u32 = 1 << 31;
 
 impl Token {
     /// Byte range in the folded text.
@@ -31,6 +34,17 @@ impl Token {
     /// Byte range in the original text (diacritics and tatweel included).
     pub fn span(&self) -> Range<usize> {
         self.span.start as usize..self.span.end as usize
+    }
+
+    /// The number of the sentence the token is in.
+    pub fn sentence(&self) -> u32 {
+        self.sentence_and_space & !FOLLOWS_SPACE
+    }
+
+    /// Only a single space separates this token from the previous one in the
+    /// same paragraph (so the two can form a phrase).
+    pub fn follows_space(&self) -> bool {
+        self.sentence_and_space & FOLLOWS_SPACE != 0
     }
 }
 
@@ -189,12 +203,15 @@ fn tokenize(original: &str, folded: &FoldedText, paragraphs: &[Range<usize>]) ->
         if !tokens.is_empty() && (!same_paragraph || ends_sentence(gap, tokens.last(), text, &range)) {
             sentence += 1;
         }
+        // A sentence holds a token and ends at a separator, so a text of
+        // at most 4 GiB (MAX_LEN) has fewer than 2^31 of them.
+        debug_assert!(sentence < FOLLOWS_SPACE);
+        let follows_space = if same_paragraph && gap == " " { FOLLOWS_SPACE } else { 0 };
         tokens.push(Token {
             folded: range.start as u32..range.end as u32,
             span: span.start as u32..span.end as u32,
-            sentence,
+            sentence_and_space: sentence | follows_space,
             paragraph: paragraph as u32,
-            follows_space: same_paragraph && gap == " ",
         });
     };
     for (i, c) in text.char_indices() {
@@ -239,8 +256,8 @@ mod tests {
         let doc = Document::new(&src);
         assert_eq!(doc_words(&doc), ["قُتِلَ", "120", "شخصًا", "في", "الحسـكة"]);
         assert_eq!(doc.folded_word(&doc.tokens[2]), "شخصا");
-        assert!(doc.tokens[1].follows_space);
-        assert!(!doc.tokens[3].follows_space, "a comma separates them");
+        assert!(doc.tokens[1].follows_space());
+        assert!(!doc.tokens[3].follows_space(), "a comma separates them");
     }
 
     #[test]
@@ -249,7 +266,7 @@ mod tests {
         let doc = Document::new(&src);
         assert_eq!(doc.paragraphs.len(), 2);
         assert_eq!(&src.text()[doc.paragraphs[1].clone()], "فقرة ثانية");
-        let sentences: Vec<u32> = doc.tokens.iter().map(|t| t.sentence).collect();
+        let sentences: Vec<u32> = doc.tokens.iter().map(|t| t.sentence()).collect();
         assert_eq!(sentences, [0, 1, 1, 1, 1, 2, 2]);
         let paragraphs: Vec<u32> = doc.tokens.iter().map(|t| t.paragraph).collect();
         assert_eq!(paragraphs, [0, 0, 0, 0, 0, 1, 1]);

@@ -275,7 +275,7 @@ impl WordMatcher {
             let token = first_hit.token as usize + k;
             if k > 0 {
                 let t = doc.tokens.get(token)?;
-                if !t.follows_space {
+                if !t.follows_space() {
                     return None;
                 }
             }

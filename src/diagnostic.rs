@@ -130,3 +130,9 @@ impl Diagnostic {
         self
     }
 }
+
+/// Orders findings by span, then rule id; findings equal in all three keep
+/// the order the rules made them in (a stable sort).
+pub fn sort_by_position(findings: &mut [Diagnostic]) {
+    findings.sort_by(|a, b| (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule)));
+}

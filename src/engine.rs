@@ -469,7 +469,7 @@ impl Engine {
         for rule in &self.rules {
             rule.check(&cx, &mut out);
         }
-        out.sort_by(|a, b| (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule)));
+        crate::diagnostic::sort_by_position(&mut out);
         out
     }
 

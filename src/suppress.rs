@@ -203,7 +203,7 @@ pub fn apply(
             );
         }
     }
-    kept.sort_by(|a, b| (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule)));
+    crate::diagnostic::sort_by_position(&mut kept);
     kept
 }
 

@@ -152,7 +152,7 @@ pub struct CheckArgs {
     #[arg(long)]
     pub show_files: bool,
     /// Keep running: lint again each file that changes, printing the
-    /// findings it gained and a line saying what it lost
+    /// findings it gained and a line saying what it lost (JSON as JSON lines)
     #[arg(long, conflicts_with_all = ["fix", "diff", "statistics", "show_files", "output_file"])]
     pub watch: bool,
     /// Print the configuration and settings in effect for each file, and lint none

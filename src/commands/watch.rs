@@ -45,14 +45,19 @@ pub fn run(args: &CheckArgs) -> i32 {
             return EXIT_ERROR;
         }
     };
+    // A path that cannot be watched is reported; the others are watched.
+    let mut watched = 0;
     for path in &args.paths {
-        if let Err(e) = watcher.watch(path, RecursiveMode::Recursive) {
-            eprintln!(
+        match watcher.watch(path, RecursiveMode::Recursive) {
+            Ok(()) => watched += 1,
+            Err(e) => eprintln!(
                 "error: {}: cannot watch for changes: {e}",
                 shown_path(&path.display().to_string())
-            );
-            return EXIT_ERROR;
+            ),
         }
+    }
+    if watched == 0 {
+        return EXIT_ERROR;
     }
     let mut known: HashMap<PathBuf, Vec<Key>> = HashMap::new();
     let mut resolver = Resolver::new(args);
@@ -180,6 +185,8 @@ fn print_changes(
         }];
         let written = match format {
             Format::Human => human::write_diagnostics(&reports, out),
+            // A stream of changes is JSON lines, not one array per change.
+            Format::Json => write_report(Format::Jsonl, &reports, &[], out),
             other => write_report(other, &reports, &[], out),
         };
         if let Err(e) = written.and_then(|()| out.flush()) {

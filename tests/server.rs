@@ -299,3 +299,23 @@ fn the_project_configuration_applies_and_reloads_on_save() {
     assert!(!got.contains(&"broke-out-for-escaped".to_string()), "{got:?}");
     client.shut_down();
 }
+
+/// A malformed message is answered with an error (or, for a notification,
+/// logged) and the server goes on serving.
+#[test]
+fn malformed_messages_do_not_stop_the_server() {
+    let mut client = Client::start(&["server"]);
+    client.initialize(None);
+    client.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": "file:///tmp/x.txt"}}),
+    );
+    client.send(json!({"jsonrpc": "2.0", "id": 99, "method": "textDocument/hover", "params": {"nonsense": true}}));
+    let answer = client.wait(|m| m["id"] == 99);
+    assert_eq!(answer["error"]["code"], -32602, "{answer}");
+    let uri = "file:///tmp/mtlint-server-test-after-error.txt";
+    client.open(uri, "قال مظلوم عبادي\n");
+    let got = client.diagnostics(uri, 1);
+    assert!(got.iter().any(|d| d["code"] == "mazloum-abdi"), "{got:?}");
+    client.shut_down();
+}

@@ -118,7 +118,14 @@ impl Server<'_> {
                         }
                         self.request(request)?;
                     }
-                    Ok(Message::Notification(notification)) => self.notification(notification)?,
+                    Ok(Message::Notification(notification)) => {
+                        // A malformed notification is the client's bug; the
+                        // server says so and goes on serving.
+                        let method = notification.method.clone();
+                        if let Err(e) = self.notification(notification) {
+                            eprintln!("mtlint server: {method}: {e}");
+                        }
+                    }
                     Ok(Message::Response(_)) => {}
                     Err(_) => return Ok(()),
                 },
@@ -210,7 +217,17 @@ impl Server<'_> {
     }
 
     fn request(&mut self, request: Request) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
-        let response = match request.method.as_str() {
+        let id = request.id.clone();
+        let response = self
+            .answer(request)
+            .unwrap_or_else(|e| Response::new_err(id, lsp_server::ErrorCode::InvalidParams as i32, e.to_string()));
+        self.connection.sender.send(Message::Response(response))?;
+        Ok(())
+    }
+
+    /// The response to a request; an error when its parameters do not parse.
+    fn answer(&mut self, request: Request) -> Result<Response, serde_json::Error> {
+        Ok(match request.method.as_str() {
             CodeActionRequest::METHOD => {
                 let params: lsp_types::CodeActionParams = serde_json::from_value(request.params)?;
                 let uri = params.text_document.uri;
@@ -238,9 +255,7 @@ impl Server<'_> {
                 lsp_server::ErrorCode::MethodNotFound as i32,
                 format!("mtlint does not handle {}", request.method),
             ),
-        };
-        self.connection.sender.send(Message::Response(response))?;
-        Ok(())
+        })
     }
 
     /// A document and its findings, when they are of its current text.

@@ -15,7 +15,7 @@ use crate::arabic::lexicon::zipf;
 use crate::arabic::names::is_foreign_person_name;
 use crate::arabic::script::is_arabic_letter;
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 use std::sync::Arc;
 
 /// A one-word organisation: its spellings, folded.
@@ -81,7 +81,7 @@ pub struct SingleWordNearMiss {
     names: Vec<SingleWordName>,
     /// Every spelling of every name, good or listed as wrong, to leave
     /// to the name rules.
-    spellings: HashSet<String>,
+    spellings: FxHashSet<String>,
     index: DeletionIndex,
 }
 
@@ -92,7 +92,7 @@ pub fn compile(
 ) -> Result<(RuleInfo, SingleWordNearMiss), PackError> {
     let (id, examples) = compile_common(pack, &def.id, &def.examples)?;
     super::check_message(pack, &def.message, &["found", "canonical"])?;
-    let spellings: HashSet<String> = names
+    let spellings: FxHashSet<String> = names
         .iter()
         .flat_map(|n| n.good.iter().chain(&n.listed).cloned())
         .collect();

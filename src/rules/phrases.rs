@@ -4,6 +4,7 @@
 use crate::arabic::clitics::CliticPolicy;
 use crate::arabic::word_matcher::{PhraseMatch, PhraseSpec, WordMatcher};
 use crate::document::Document;
+use rustc_hash::FxHashMap;
 use std::collections::HashMap;
 
 /// Handle to a registered phrase.
@@ -43,7 +44,7 @@ pub struct PhraseMatcher {
 
 impl PhraseMatcher {
     pub fn find(&self, doc: &Document) -> PhraseHits {
-        let mut by_phrase: HashMap<u32, Vec<PhraseMatch>> = HashMap::new();
+        let mut by_phrase: FxHashMap<u32, Vec<PhraseMatch>> = FxHashMap::default();
         for m in self.matcher.find(doc) {
             by_phrase.entry(m.phrase as u32).or_default().push(m);
         }
@@ -59,7 +60,7 @@ impl PhraseMatcher {
 /// The matches of one document, grouped by phrase.
 #[derive(Debug, Default)]
 pub struct PhraseHits {
-    by_phrase: HashMap<u32, Vec<PhraseMatch>>,
+    by_phrase: FxHashMap<u32, Vec<PhraseMatch>>,
 }
 
 impl PhraseHits {

@@ -319,3 +319,18 @@ fn malformed_messages_do_not_stop_the_server() {
     assert!(got.iter().any(|d| d["code"] == "mazloum-abdi"), "{got:?}");
     client.shut_down();
 }
+
+/// An editor that goes away without `shutdown` leaves a server that exits
+/// with code 1 (as LSP asks), not one that lingers.
+#[test]
+fn a_closed_connection_without_shutdown_exits_with_1() {
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_mtlint"))
+        .arg("server")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    drop(child.stdin.take());
+    assert_eq!(child.wait().unwrap().code(), Some(1));
+}

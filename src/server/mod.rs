@@ -41,9 +41,10 @@ pub fn run(args: &ServerArgs) -> i32 {
     let joined = io_threads.join();
     match served.map_err(|e| e.to_string()).and(joined.map_err(|e| e.to_string())) {
         Ok(()) => crate::commands::EXIT_CLEAN,
+        // LSP: exit code 1 when the server stops without a shutdown request.
         Err(e) => {
             eprintln!("error: mtlint server: {e}");
-            crate::commands::EXIT_ERROR
+            1
         }
     }
 }
@@ -127,7 +128,8 @@ impl Server<'_> {
                         }
                     }
                     Ok(Message::Response(_)) => {}
-                    Err(_) => return Ok(()),
+                    // The editor went away without `shutdown`.
+                    Err(_) => return Err("the client closed the connection without shutting the server down".into()),
                 },
                 recv(done) -> finished => {
                     if let Ok(finished) = finished {

@@ -10,6 +10,7 @@
 //! marker. A finding's text is the concatenation of the `<mark>` segments
 //! whose `data-f` lists its number. The Chromium test reads it back that way.
 
+use super::human::plural;
 use super::{FileReport, Notification};
 use crate::arabic::script::{code_point, needs_escape, printable};
 use crate::diagnostic::{Applicability, Diagnostic, Severity};
@@ -467,14 +468,6 @@ fn first_sentence(paragraph: &str) -> &str {
     match paragraph.find(". ") {
         Some(end) => &paragraph[..end + 1],
         None => paragraph,
-    }
-}
-
-fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
     }
 }
 

@@ -55,9 +55,10 @@ pub fn spawn(mut make_resolver: impl FnMut() -> Resolver + Send + 'static) -> (S
                     }
                 }
                 for job in latest.into_values() {
-                    let outcome = lint(&mut resolver, &job);
+                    let name = source_name(&job);
+                    let outcome = lint(&mut resolver, &job, &name);
                     let done = Done {
-                        name: source_name(&job),
+                        name,
                         uri: job.uri,
                         version: job.version,
                         outcome,
@@ -78,11 +79,11 @@ fn source_name(job: &Job) -> String {
         .map_or_else(|| job.uri.as_str().to_string(), |p| p.display().to_string())
 }
 
-fn lint(resolver: &mut Resolver, job: &Job) -> Result<(Vec<Diagnostic>, Arc<Context>), String> {
+fn lint(resolver: &mut Resolver, job: &Job, name: &str) -> Result<(Vec<Diagnostic>, Arc<Context>), String> {
     let context = resolver
         .for_path(job.path.as_deref())
         .map_err(|errors| errors.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("\n"))?;
-    let source = SourceFile::new(source_name(job), job.text.to_string());
+    let source = SourceFile::new(name, job.text.to_string());
     // The English original, when the configuration pairs files with one.
     let original = context
         .source_pattern

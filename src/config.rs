@@ -78,10 +78,7 @@ impl LoadedConfig {
     pub fn none() -> LoadedConfig {
         LoadedConfig {
             path: None,
-            source: PackSource {
-                name: "(defaults)".into(),
-                text: String::new(),
-            },
+            source: PackSource::new("(defaults)", ""),
             file: ConfigFile::default(),
         }
     }
@@ -89,13 +86,10 @@ impl LoadedConfig {
     pub fn read(path: &Path) -> Result<LoadedConfig, PackError> {
         let name = path.display().to_string();
         let text = std::fs::read_to_string(path).map_err(|e| {
-            let source = PackSource {
-                name: name.clone(),
-                text: String::new(),
-            };
+            let source = PackSource::new(name.clone(), "");
             PackError::new(&source, None, format!("cannot read configuration: {e}"))
         })?;
-        let mut config = LoadedConfig::parse(PackSource { name, text })?;
+        let mut config = LoadedConfig::parse(PackSource::new(name, text))?;
         config.path = Some(path.to_path_buf());
         Ok(config)
     }
@@ -355,10 +349,7 @@ impl Settings {
         }
         for selector in overrides.select.iter().flatten().chain(&overrides.ignore) {
             if !selects(selector) {
-                let cli = PackSource {
-                    name: "command line".into(),
-                    text: String::new(),
-                };
+                let cli = PackSource::new("command line", "");
                 errors.push(
                     PackError::new(&cli, None, format!("no rule is called or starts with «{selector}»"))
                         .with_label(did_you_mean(ids, selector)),

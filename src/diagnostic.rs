@@ -1,43 +1,11 @@
 //! A finding as plain data: what every output format and the fixer read.
 
-use serde::{Deserialize, Serialize};
-use std::fmt;
+use serde::Serialize;
 use std::ops::Range;
 use std::sync::Arc;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    Info,
-    Warning,
-    Error,
-}
-
-impl Severity {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Info => "info",
-            Severity::Warning => "warning",
-            Severity::Error => "error",
-        }
-    }
-}
-
-impl fmt::Display for Severity {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.pad(self.as_str())
-    }
-}
-
-/// Whether a fix can be applied without a person checking it (ruff's terms).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Applicability {
-    /// Certain to be right: the text is broken and there is one repair.
-    Safe,
-    /// Probably right, but depends on meaning; applied only on request.
-    Unsafe,
-}
+pub use crate::applicability::Applicability;
+pub use crate::severity::Severity;
 
 /// A replacement of one byte range of the original text.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -11,7 +11,7 @@ use crate::rules::near_miss::NameEntry;
 use crate::rules::numbers::NumberCheck;
 use crate::rules::pack::CheckDef;
 use crate::rules::pack::{PackError, PackFile, PackSource, parse};
-use crate::rules::pattern::{PATTERNS_FOR_A_SET, REGEX_DFA_LIMIT, REGEX_SIZE_LIMIT};
+use crate::rules::pattern::{PATTERNS_FOR_A_SET, PreparedRegex, REGEX_DFA_LIMIT, REGEX_SIZE_LIMIT};
 use crate::rules::phrases::PhraseMatcher;
 use crate::rules::punctuation::PunctuationCheck;
 use crate::rules::repetition::RepetitionCheck;
@@ -51,11 +51,29 @@ impl std::fmt::Debug for Engine {
 pub fn bundled_packs() -> Vec<PackSource> {
     BUNDLED_PACKS
         .iter()
-        .map(|(name, text)| PackSource {
-            name: format!("bundled:{name}"),
-            text: (*text).to_string(),
+        .map(|&(name, text, prebuilt)| PackSource {
+            prebuilt,
+            ..PackSource::new(format!("bundled:{name}"), text)
         })
         .collect()
+}
+
+/// A pack as the reading thread hands it over: parsed, with the regex of
+/// each of its `[[pattern]]`s built, in order.
+struct ReadPack {
+    file: Result<PackFile, PackError>,
+    regexes: Vec<PreparedRegex>,
+}
+
+impl ReadPack {
+    fn new(pack: &PackSource) -> ReadPack {
+        let file = parse(pack);
+        let regexes = match &file {
+            Ok(file) => file.pattern.iter().map(pattern::prepare).collect(),
+            Err(_) => Vec::new(),
+        };
+        ReadPack { file, regexes }
+    }
 }
 
 /// Collects compiled rules, and every mistake, across all packs.
@@ -183,7 +201,7 @@ impl RuleOptions {
                         }
                     }
                 }
-                def.options = Some(toml::Spanned::new(span, merged));
+                def.options = Some(crate::rules::spanned::Spanned::new(span, merged));
             }
         }
     }
@@ -241,30 +259,47 @@ impl Engine {
         keep: &dyn Fn(&str) -> bool,
     ) -> Result<Engine, Vec<PackError>> {
         if packs.len() < 2 {
-            return Engine::compile_parsed(packs, packs.iter().map(parse), options, keep);
+            let read = packs.iter().map(|pack| ReadPack {
+                file: parse(pack),
+                regexes: Vec::new(),
+            });
+            return Engine::compile_parsed(packs, read, options, keep, &drop);
         }
-        // Parsing the TOML and compiling the rules each take about half of
-        // the start-up; a second thread parses the packs in order while
-        // this one compiles each as it arrives.
+        // A second thread reads the packs in order (and builds their
+        // patterns' regexes) while this one compiles each as it arrives;
+        // then it builds the regexes every document needs and frees each
+        // pack this thread is done with.
         std::thread::scope(|scope| {
-            let (sender, parsed) = std::sync::mpsc::sync_channel(packs.len());
+            let (sender, read) = std::sync::mpsc::sync_channel(packs.len());
+            let (spent, to_free) = std::sync::mpsc::channel::<PackFile>();
             scope.spawn(move || {
                 for pack in packs {
-                    if sender.send(parse(pack)).is_err() {
+                    if sender.send(ReadPack::new(pack)).is_err() {
                         break;
                     }
                 }
+                drop(sender);
+                crate::rules::warm_up();
+                for file in to_free {
+                    drop(file);
+                }
             });
-            Engine::compile_parsed(packs, parsed.into_iter(), options, keep)
+            let free = move |file: PackFile| {
+                // The receiver only goes away once this sender has.
+                let _ = spent.send(file);
+            };
+            Engine::compile_parsed(packs, read.into_iter(), options, keep, &free)
         })
     }
 
-    /// Compiles `packs`, whose parsed forms `parsed` yields in the same order.
+    /// Compiles `packs`, whose read forms `read` yields in the same order;
+    /// `free` disposes of each parsed pack once its rules are compiled.
     fn compile_parsed(
         packs: &[PackSource],
-        mut parsed: impl Iterator<Item = Result<PackFile, PackError>>,
+        mut read: impl Iterator<Item = ReadPack>,
         options: &RuleOptions,
         keep: &dyn Fn(&str) -> bool,
+        free: &dyn Fn(PackFile),
     ) -> Result<Engine, Vec<PackError>> {
         let mut b = Builder::default();
         let mut options_used = vec![false; options.tables.len()];
@@ -272,7 +307,8 @@ impl Engine {
         let mut near_miss_defs = Vec::new();
         let mut all_ids: Vec<Arc<str>> = Vec::new();
         for pack in packs {
-            let mut file = match parsed.next().expect("one parsed form per pack") {
+            let ReadPack { file, regexes } = read.next().expect("one read form per pack");
+            let mut file = match file {
                 Ok(file) => file,
                 Err(e) => {
                     b.errors.push(e);
@@ -281,6 +317,14 @@ impl Engine {
             };
             options.merge_into(&mut file, &mut options_used);
             all_ids.extend(file.rule_ids().map(Arc::from));
+            // Paired with their patterns before the selection drops some.
+            let mut regexes = file
+                .pattern
+                .iter()
+                .zip(regexes)
+                .filter_map(|(def, regex)| keep(def.id.get_ref()).then_some(regex))
+                .collect::<Vec<_>>()
+                .into_iter();
             file.retain_rules(keep);
             for def in &file.term {
                 let r = term::compile(def, pack, &mut b.compiler);
@@ -319,7 +363,7 @@ impl Engine {
                 }
             }
             for def in &file.pattern {
-                let r = pattern::compile(def, pack, &mut b.compiler);
+                let r = pattern::compile(def, regexes.next(), pack, &mut b.compiler);
                 b.add(pack, def.id.span(), r);
             }
             for def in &file.consistency {
@@ -330,7 +374,7 @@ impl Engine {
                 let r = glossary::compile(def, pack, &mut b.compiler);
                 b.add(pack, def.id.span(), r);
             }
-            near_miss_defs.extend(file.near_miss.into_iter().map(|d| (d, pack)));
+            near_miss_defs.extend(std::mem::take(&mut file.near_miss).into_iter().map(|d| (d, pack)));
             b.family(pack, &file.url, |b| &mut b.url);
             b.family(pack, &file.punctuation, |b| &mut b.punctuation);
             b.family(pack, &file.direction, |b| &mut b.direction);
@@ -338,6 +382,7 @@ impl Engine {
             b.family(pack, &file.repetition, |b| &mut b.repetition);
             b.family(pack, &file.numbers, |b| &mut b.numbers);
             b.family(pack, &file.source, |b| &mut b.source);
+            free(file);
         }
         for ((id, _), used) in options.tables.iter().zip(&options_used) {
             if !used {
@@ -403,10 +448,7 @@ impl Engine {
         let (original_set, folded_set) = match sets {
             Ok(sets) => sets,
             Err(e) => {
-                let pack = PackSource {
-                    name: "(all packs)".into(),
-                    text: String::new(),
-                };
+                let pack = PackSource::new("(all packs)", "");
                 return Err(vec![PackError::new(
                     &pack,
                     None,
@@ -534,10 +576,7 @@ mod tests {
                     "[[pattern]]\nid = \"p{i}\"\nmessage = \"«{{found}}»\"\non = \"{on}\"\nregex = '(?:x{i}|قتل)[0-9]+'\n\n"
                 ));
             }
-            PackSource {
-                name: "test".into(),
-                text,
-            }
+            PackSource::new("test", text)
         };
         let source = SourceFile::new("t", "قُتِلَ12 x3 x34 x7y x8 قتل9 x1");
         let found = |engine: &Engine| -> Vec<(String, std::ops::Range<usize>)> {

@@ -6,6 +6,7 @@
 //! [`rules`]) → [`diagnostic`] → [`output`] (or, in an editor, the
 //! language server in [`server`]).
 
+pub mod applicability;
 pub mod arabic;
 pub mod atomic_write;
 pub mod bilingual;
@@ -24,6 +25,7 @@ pub mod markup;
 pub mod output;
 pub mod rules;
 pub mod server;
+pub mod severity;
 pub mod source;
 pub mod suppress;
 pub mod termbase;

@@ -54,14 +54,14 @@ fn bundled_packs_cover_every_rule_kind() {
 fn broken_examples_are_caught() {
     use mtlint::rules::examples::Failure;
     use mtlint::rules::pack::PackSource;
-    let pack = PackSource {
-        name: "broken.toml".into(),
-        text: std::fs::read_to_string(concat!(
+    let pack = PackSource::new(
+        "broken.toml",
+        std::fs::read_to_string(concat!(
             env!("CARGO_MANIFEST_DIR"),
             "/tests/fixtures/broken-examples.toml"
         ))
         .unwrap(),
-    };
+    );
     let engine = Engine::new(&[pack]).expect("pack compiles");
     let failures = |id: &str| check_rule(&engine, engine.rule(id).unwrap());
     assert!(matches!(failures("not-reported")[..], [Failure::NotReported { .. }]));

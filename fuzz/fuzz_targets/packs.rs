@@ -25,10 +25,7 @@ fn check_errors(text: &str, errors: &[PackError]) {
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
-    let source = PackSource {
-        name: "fuzz.toml".into(),
-        text: text.to_string(),
-    };
+    let source = PackSource::new("fuzz.toml", text.to_string());
     match Engine::new(std::slice::from_ref(&source)) {
         Ok(engine) => {
             let settings = Settings::defaults();

@@ -141,10 +141,7 @@ fn import_file(path: &Path) -> Result<Vec<GlossaryEntry>, ImportError> {
             e.utf8_error().valid_up_to()
         ))
     })?;
-    let source = PackSource {
-        name: path.display().to_string(),
-        text,
-    };
+    let source = PackSource::new(path.display().to_string(), text);
     let entries = termbase::parse(&source.text, format).map_err(|e| {
         let span = e.at.map(|at| at..at);
         ImportError::Pack(PackError::new(&source, span, e.message))

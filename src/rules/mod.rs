@@ -14,23 +14,25 @@ pub mod near_miss_word;
 pub mod near_miss_word_index;
 pub mod numbers;
 pub mod pack;
+pub mod pack_format;
 pub mod pattern;
 pub mod phrases;
 pub mod punctuation;
 pub mod repetition;
 pub mod rewrite;
 pub mod source;
+pub mod spanned;
 pub mod term;
 pub mod untranslated;
 pub mod url;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
+use crate::rules::spanned::Spanned;
 use pack::{ExamplesDef, PackError, PackSource};
 use phrases::{PhraseHits, PhraseRegistry};
 use std::fmt;
 use std::sync::Arc;
-use toml::Spanned;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RuleKind {
@@ -159,6 +161,17 @@ impl<'a> CheckContext<'a> {
     }
 }
 
+/// Builds the regexes that checking any document needs, which are
+/// otherwise built on first use: the thread that reads the packs calls it
+/// once it is done, while the main thread is still compiling rules.
+pub fn warm_up() {
+    url::warm_up();
+    direction::warm_up();
+    numbers::warm_up();
+    punctuation::warm_up();
+    crate::suppress::warm_up();
+}
+
 /// A compiled rule: reads the document, appends its findings.
 pub trait Rule: Send + Sync + fmt::Debug {
     fn check(&self, cx: &CheckContext, out: &mut Vec<Diagnostic>);
@@ -246,7 +259,7 @@ pub fn parse_example(written_in_full: &str) -> Result<Example, String> {
 /// finding, so it is a mistake in the pack, reported at the message.
 pub fn check_message(
     pack: &pack::PackSource,
-    message: &toml::Spanned<String>,
+    message: &Spanned<String>,
     fills: &[&str],
 ) -> Result<(), pack::PackError> {
     let text = message.get_ref();
@@ -300,11 +313,8 @@ mod tests {
 
     #[test]
     fn message_templates_are_checked() {
-        let pack = pack::PackSource {
-            name: "p.toml".into(),
-            text: String::new(),
-        };
-        let message = |m: &str| toml::Spanned::new(0..m.len(), m.to_string());
+        let pack = pack::PackSource::new("p.toml", "");
+        let message = |m: &str| Spanned::new(0..m.len(), m.to_string());
         assert!(check_message(&pack, &message("«{found}» → «{suggestion}»"), &["found", "suggestion"]).is_ok());
         let err = check_message(&pack, &message("«{nothing}»"), &["found"]).unwrap_err();
         assert!(err.message.contains("{nothing}"), "{}", err.message);

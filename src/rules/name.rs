@@ -10,8 +10,8 @@ use crate::arabic::clitics::CliticPolicy;
 use crate::arabic::fold::fold_literal;
 use crate::arabic::word_matcher::validate_literal;
 use crate::diagnostic::{Applicability, Diagnostic, Severity};
+use crate::rules::spanned::Spanned;
 use std::sync::Arc;
-use toml::Spanned;
 
 const DEFAULT_MESSAGE: &str = "«{found}» is a misspelling of {english}: write «{canonical}»";
 

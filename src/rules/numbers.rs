@@ -41,6 +41,11 @@ impl CheckKind for NumberCheck {
 /// Groups of digits joined by thousands separators or single spaces.
 static DIGIT_GROUPS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\d+(?:[ ,.٬٫\u{00A0}]\d+)*").unwrap());
 
+/// Builds this module's regexes now (see [`crate::rules::warm_up`]).
+pub fn warm_up() {
+    LazyLock::force(&DIGIT_GROUPS);
+}
+
 fn is_digit(c: Option<char>) -> bool {
     c.is_some_and(|c| c.is_ascii_digit() || is_arabic_indic_digit(c))
 }

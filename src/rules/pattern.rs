@@ -37,35 +37,52 @@ pub struct PatternRule {
     applicability: Applicability,
 }
 
+/// A pattern's regex built ahead of its rule, on the thread that reads the
+/// packs while the main thread compiles the rules before it.
+pub struct PreparedRegex {
+    regex: Result<Regex, regex::Error>,
+    /// A regex that can match nothing at all would never report (empty
+    /// matches are dropped) and says its author meant something else.
+    can_match_empty: bool,
+}
+
+pub fn prepare(def: &PatternDef) -> PreparedRegex {
+    let source = def.regex.get_ref();
+    PreparedRegex {
+        regex: RegexBuilder::new(source)
+            .size_limit(REGEX_SIZE_LIMIT)
+            .dfa_size_limit(REGEX_DFA_LIMIT)
+            .build(),
+        can_match_empty: regex_syntax::Parser::new()
+            .parse(source)
+            .map(|hir| hir.properties().minimum_len() == Some(0))
+            .unwrap_or(false),
+    }
+}
+
+/// Compiles a `[[pattern]]`, with its regex from [`prepare`] when the
+/// caller built it already.
 pub fn compile(
     def: &PatternDef,
+    prepared: Option<PreparedRegex>,
     pack: &PackSource,
     compiler: &mut Compiler,
 ) -> Result<(RuleInfo, PatternRule), PackError> {
     let (id, examples) = compile_common(pack, &def.id, &def.examples)?;
     super::check_message(pack, &def.message, &["found"])?;
-    let regex = RegexBuilder::new(def.regex.get_ref())
-        .size_limit(REGEX_SIZE_LIMIT)
-        .dfa_size_limit(REGEX_DFA_LIMIT)
-        .build()
-        .map_err(|e| {
-            let detail = match &e {
-                regex::Error::CompiledTooBig(limit) => {
-                    format!("the compiled regex would exceed the {limit}-byte limit; simplify it or split the rule")
-                }
-                other => other.to_string(),
-            };
-            PackError::new(pack, Some(def.regex.span()), "invalid regex")
-                .with_label(detail.lines().last().unwrap_or_default().to_string())
-                .with_note(detail)
-        })?;
-    // A regex that can match nothing at all would never report (empty
-    // matches are dropped) and says its author meant something else.
-    let can_match_empty = regex_syntax::Parser::new()
-        .parse(def.regex.get_ref())
-        .map(|hir| hir.properties().minimum_len() == Some(0))
-        .unwrap_or(false);
-    if can_match_empty {
+    let prepared = prepared.unwrap_or_else(|| prepare(def));
+    let regex = prepared.regex.map_err(|e| {
+        let detail = match &e {
+            regex::Error::CompiledTooBig(limit) => {
+                format!("the compiled regex would exceed the {limit}-byte limit; simplify it or split the rule")
+            }
+            other => other.to_string(),
+        };
+        PackError::new(pack, Some(def.regex.span()), "invalid regex")
+            .with_label(detail.lines().last().unwrap_or_default().to_string())
+            .with_note(detail)
+    })?;
+    if prepared.can_match_empty {
         return Err(
             PackError::new(pack, Some(def.regex.span()), "regex can match the empty string").with_label(
                 "a pattern must match at least one character; use `+` instead of `*`, or drop an empty alternative",

@@ -193,6 +193,12 @@ fn doubling_kind(folded: &str, original: &str) -> Option<Doubling> {
 static PAIR_MARKS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[«»()\[\]]").unwrap());
 static LATIN_MARKS: LazyLock<Regex> = LazyLock::new(|| Regex::new("[,;?]").unwrap());
 
+/// Builds this module's regexes now (see [`crate::rules::warm_up`]).
+pub fn warm_up() {
+    LazyLock::force(&PAIR_MARKS);
+    LazyLock::force(&LATIN_MARKS);
+}
+
 /// The letter that counts as "before" or "after": skips diacritics.
 fn is_arabic_word_char(c: Option<char>) -> bool {
     c.is_some_and(|c| is_arabic_letter(c) || is_tashkeel(c))

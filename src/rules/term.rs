@@ -11,8 +11,8 @@ use crate::arabic::word_matcher::{PhraseMatch, validate_literal};
 use crate::bilingual::says;
 use crate::diagnostic::{Applicability, Diagnostic, Severity};
 use crate::document::Document;
+use crate::rules::spanned::Spanned;
 use std::sync::Arc;
-use toml::Spanned;
 
 #[derive(Debug)]
 struct Find {

@@ -42,6 +42,11 @@ static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"[A-Za-z0-9._%+\-]+ ?@ ?[A-Za-z0-9\-]+(?: ?\. ?[A-Za-z0-9\-]+)*(?: ?\. ?[A-Za-z]{2,})").unwrap()
 });
 
+/// Builds this module's regexes now (see [`crate::rules::warm_up`]).
+pub fn warm_up() {
+    LazyLock::force(&LINK_START);
+}
+
 fn is_url_ascii(c: char) -> bool {
     c.is_ascii_alphanumeric() || "-._~:/?#[]@!$&'()*+,;=%".contains(c)
 }

@@ -456,11 +456,26 @@ fn pair_faults(text: &str, cx: &CheckContext) -> Vec<(Range<usize>, PairFault)> 
                             faults.extend(stack.drain(p..).skip(1).map(|o| stray(o.at, o.mark)));
                             faults.push((at..at + c.len_utf8(), PairFault::Reversed { meant: '»' }));
                         }
-                        _ => stack.push(Open {
-                            mark: c,
-                            at,
-                            reversed: false,
-                        }),
+                        _ => {
+                            // A «»» still waiting to be told whether it
+                            // opened, followed by a «««» that opens: the «»»
+                            // is a stray, as before a second «»» that opens.
+                            // Pairing it with a «»» after this quotation
+                            // instead would turn on this «««» having been
+                            // written right, and fixing one such «»» per
+                            // pass would move the finding to the next.
+                            if let Some(p) = stack.iter().rposition(|o| o.mark == '«')
+                                && stack[p].reversed
+                            {
+                                let o = stack.remove(p);
+                                faults.push(stray(o.at, '»'));
+                            }
+                            stack.push(Open {
+                                mark: c,
+                                at,
+                                reversed: false,
+                            })
+                        }
                     }
                 }
                 '(' | '[' => stack.push(Open {

@@ -21,7 +21,6 @@ use crate::rules::url::UrlCheck;
 use crate::rules::{CheckContext, Compiler, Rule, RuleInfo, consistency, glossary, name, near_miss, pattern, term};
 use crate::source::SourceFile;
 use regex::{RegexSet, RegexSetBuilder};
-use std::collections::HashMap;
 use std::sync::Arc;
 
 include!(concat!(env!("OUT_DIR"), "/bundled_packs.rs"));
@@ -83,8 +82,8 @@ struct Builder {
     infos: Vec<RuleInfo>,
     rules: Vec<Box<dyn Rule>>,
     errors: Vec<PackError>,
-    /// Rule id → the pack that defined it first.
-    seen: HashMap<String, String>,
+    /// Rule ids taken so far (the pack that took each is in its info).
+    seen: rustc_hash::FxHashSet<Arc<str>>,
     /// The gazetteer's multi-word names, for near-miss rules.
     names: Vec<NameEntry>,
     /// Its one-word organisations and places, for single-word near-miss
@@ -105,7 +104,12 @@ struct Builder {
 impl Builder {
     /// Records a rule's info unless its id is taken; true if it was new.
     fn register(&mut self, pack: &PackSource, id_span: std::ops::Range<usize>, info: RuleInfo) -> bool {
-        if let Some(first) = self.seen.get(info.id.as_ref()) {
+        if !self.seen.insert(info.id.clone()) {
+            let first = self
+                .infos
+                .iter()
+                .find(|i| i.id == info.id)
+                .map_or("", |i| i.pack.as_str());
             self.errors.push(
                 PackError::new(pack, Some(id_span), format!("duplicate rule id «{}»", info.id))
                     .with_label("already used")
@@ -113,7 +117,6 @@ impl Builder {
             );
             return false;
         }
-        self.seen.insert(info.id.to_string(), pack.name.clone());
         self.infos.push(info);
         true
     }

@@ -29,7 +29,7 @@ fn every_bundled_rule_passes_its_examples() {
 fn every_written_bad_example_marks_its_span() {
     let engine = bundled();
     for rule in engine.rules() {
-        for bad in &rule.examples.bad {
+        for bad in rule.examples.bad() {
             assert!(
                 !bad.marked.is_empty(),
                 "{}: bad example without [[marked]] span: {}",

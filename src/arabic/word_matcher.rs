@@ -49,8 +49,9 @@ const MAX_SUFFIX_LETTERS: usize = 3;
 /// The letters proclitic chains are made of.
 const PROCLITIC_LETTERS: [char; 7] = ['و', 'ف', 'ب', 'ك', 'ل', 'س', 'ا'];
 
-/// Checks that a literal from a rule file can be matched as words.
-pub fn validate_literal(literal: &str) -> Result<(), String> {
+/// Checks that a literal from a rule file can be matched as words, and
+/// gives its folded form.
+pub fn validate_literal(literal: &str) -> Result<String, String> {
     let folded = fold_literal(literal);
     if folded.is_empty() {
         return Err("the literal is empty once diacritics and spaces are removed".into());
@@ -66,7 +67,7 @@ pub fn validate_literal(literal: &str) -> Result<(), String> {
             return Err(format!("«{word}» is too short to match reliably as a word"));
         }
     }
-    Ok(())
+    Ok(folded)
 }
 
 fn split_article(folded_word: &str) -> (bool, &str) {

@@ -74,15 +74,15 @@ pub fn explain_page(rule: &RuleInfo) -> String {
     if let Some(explain) = &rule.explain {
         text.push_str(&format!("\n{}\n", explain.trim_end()));
     }
-    if !rule.examples.bad.is_empty() {
+    if !rule.examples.bad().is_empty() {
         text.push_str("\n## Reported (the span is marked [[ ]])\n");
-        for e in &rule.examples.bad {
+        for e in rule.examples.bad() {
             text.push_str(&format!("  ✗ {}\n", visible(&e.written)));
         }
     }
-    if !rule.examples.good.is_empty() {
+    if !rule.examples.good().is_empty() {
         text.push_str("\n## Not reported\n");
-        for e in &rule.examples.good {
+        for e in rule.examples.good() {
             text.push_str(&format!("  ✓ {}\n", visible(&e.written)));
         }
     }

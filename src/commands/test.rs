@@ -23,7 +23,7 @@ pub fn run(args: &TestArgs) -> i32 {
     let mut failing = 0;
     let mut examples = 0;
     for rule in engine.rules() {
-        examples += rule.examples.bad.len() + rule.examples.good.len();
+        examples += rule.examples.bad().len() + rule.examples.good().len();
         let failures = check_rule(&engine, rule);
         if failures.is_empty() {
             continue;

@@ -99,16 +99,16 @@ pub fn check_rule(engine: &Engine, rule: &RuleInfo) -> Vec<Failure> {
     // A gazetteer entry with no known wrong spelling reports nothing by
     // itself (it gives the near-miss rule a name); it only has good examples.
     let reference_name = rule.kind == super::RuleKind::Name && rule.fix.is_none();
-    if rule.examples.bad.is_empty() && !reference_name {
+    if rule.examples.bad().is_empty() && !reference_name {
         failures.push(Failure::NoBadExample);
     }
-    if rule.examples.good.is_empty() {
+    if rule.examples.good().is_empty() {
         failures.push(Failure::NoGoodExample);
     }
-    for example in &rule.examples.bad {
+    for example in rule.examples.bad() {
         failures.extend(check_bad(engine, rule, example));
     }
-    for example in &rule.examples.good {
+    for example in rule.examples.good() {
         let (source, found) = findings_of(engine, &rule.id, &example.text, example.original.as_deref());
         if !found.is_empty() {
             failures.push(Failure::GoodReported {

@@ -95,10 +95,60 @@ pub struct Example {
 /// Separates an example's English original from its translation.
 pub const ORIGINAL_SEPARATOR: &str = " ||| ";
 
+/// A rule's examples, kept as written and parsed when first read: only
+/// `mtlint test`, `explain` and the tests read them, and parsing every
+/// rule's at each start-up was a tenth of compiling the packs. Their
+/// markers are checked when the rule compiles all the same.
 #[derive(Debug, Clone, Default)]
 pub struct Examples {
-    pub bad: Vec<Example>,
-    pub good: Vec<Example>,
+    bad: Vec<String>,
+    good: Vec<String>,
+    parsed: std::sync::OnceLock<(Vec<Example>, Vec<Example>)>,
+}
+
+impl Examples {
+    /// Examples whose markers [`check_markers`] has passed.
+    fn checked(bad: Vec<String>, good: Vec<String>) -> Examples {
+        Examples {
+            bad,
+            good,
+            parsed: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// A gazetteer entry is its own example: every wrong spelling must be
+    /// reported, every correct one must not.
+    pub fn of_name<'a>(wrong: impl Iterator<Item = &'a str>, right: impl Iterator<Item = &'a str>) -> Examples {
+        Examples::checked(
+            wrong.map(|w| format!("[[{w}]]")).collect(),
+            right.map(str::to_string).collect(),
+        )
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.bad.is_empty() && self.good.is_empty()
+    }
+
+    /// Texts the rule must report, at each marked span.
+    pub fn bad(&self) -> &[Example] {
+        &self.parsed().0
+    }
+
+    /// Texts the rule must not report.
+    pub fn good(&self) -> &[Example] {
+        &self.parsed().1
+    }
+
+    fn parsed(&self) -> &(Vec<Example>, Vec<Example>) {
+        self.parsed.get_or_init(|| {
+            let parse = |list: &[String]| {
+                list.iter()
+                    .map(|e| parse_example(e).expect("markers checked when the rule compiled"))
+                    .collect()
+            };
+            (parse(&self.bad), parse(&self.good))
+        })
+    }
 }
 
 /// What `mtlint rules` and `mtlint explain` show about a rule.
@@ -204,51 +254,73 @@ pub fn compile_common(
         )
         .with_label("use lowercase ASCII words joined by `-`, e.g. `broke-out-for-escaped`"));
     }
-    let parse = |list: &[Spanned<String>]| -> Result<Vec<Example>, PackError> {
+    let written = |list: &[Spanned<String>]| -> Result<Vec<String>, PackError> {
         list.iter()
             .map(|e| {
-                parse_example(e.get_ref())
+                check_markers(e.get_ref())
+                    .map(|()| e.get_ref().clone())
                     .map_err(|msg| PackError::new(pack, Some(e.span()), "malformed example").with_label(msg))
             })
             .collect()
     };
     Ok((
         Arc::from(id.get_ref().as_str()),
-        Examples {
-            bad: parse(&examples.bad)?,
-            good: parse(&examples.good)?,
-        },
+        Examples::checked(written(&examples.bad)?, written(&examples.good)?),
     ))
+}
+
+/// Whether an example's `[[...]]` markers pair up, without building its text.
+pub fn check_markers(written: &str) -> Result<(), &'static str> {
+    scan_markers(written, |_| {}, |_| {})
+}
+
+/// Walks an example's translation, handing plain runs to `plain` and
+/// marked ones to `marked`, in order.
+fn scan_markers<'a>(
+    written: &'a str,
+    mut plain: impl FnMut(&'a str),
+    mut marked: impl FnMut(&'a str),
+) -> Result<(), &'static str> {
+    let mut rest = written
+        .split_once(ORIGINAL_SEPARATOR)
+        .map_or(written, |(_, translation)| translation);
+    while let Some(open) = rest.find("[[") {
+        plain(&rest[..open]);
+        let after = &rest[open + 2..];
+        let close = after.find("]]").ok_or("`[[` without a closing `]]`")?;
+        if after[..close].contains("[[") {
+            return Err("nested `[[`");
+        }
+        marked(&after[..close]);
+        rest = &after[close + 2..];
+    }
+    if rest.contains("]]") {
+        return Err("`]]` without an opening `[[`");
+    }
+    plain(rest);
+    Ok(())
 }
 
 /// Resolves `[[...]]` markers in an example.
 pub fn parse_example(written_in_full: &str) -> Result<Example, String> {
-    let (original, written) = match written_in_full.split_once(ORIGINAL_SEPARATOR) {
-        Some((original, translation)) => (Some(original.to_string()), translation),
-        None => (None, written_in_full),
-    };
-    let mut text = String::with_capacity(written.len());
+    let original = written_in_full
+        .split_once(ORIGINAL_SEPARATOR)
+        .map(|(original, _)| original.to_string());
+    let text = std::cell::RefCell::new(String::with_capacity(written_in_full.len()));
     let mut marked = Vec::new();
-    let mut rest = written;
-    while let Some(open) = rest.find("[[") {
-        text.push_str(&rest[..open]);
-        let after = &rest[open + 2..];
-        let close = after.find("]]").ok_or("`[[` without a closing `]]`")?;
-        let start = text.len();
-        text.push_str(&after[..close]);
-        if after[..close].contains("[[") {
-            return Err("nested `[[`".into());
-        }
-        marked.push(start..text.len());
-        rest = &after[close + 2..];
-    }
-    if rest.contains("]]") {
-        return Err("`]]` without an opening `[[`".into());
-    }
-    text.push_str(rest);
+    scan_markers(
+        written_in_full,
+        |run| text.borrow_mut().push_str(run),
+        |run| {
+            let mut text = text.borrow_mut();
+            let start = text.len();
+            text.push_str(run);
+            marked.push(start..text.len());
+        },
+    )?;
     Ok(Example {
         written: written_in_full.to_string(),
-        text,
+        text: text.into_inner(),
         marked,
         original,
     })

@@ -5,9 +5,8 @@
 use super::pack::{NameDef, PackError, PackSource};
 use super::phrases::PhraseId;
 use super::rewrite::rewrite;
-use super::{CheckContext, Compiler, Example, Rule, RuleInfo, RuleKind, compile_common, render_message};
+use super::{CheckContext, Compiler, Examples, Rule, RuleInfo, RuleKind, compile_common, render_message};
 use crate::arabic::clitics::CliticPolicy;
-use crate::arabic::fold::fold_literal;
 use crate::arabic::word_matcher::validate_literal;
 use crate::diagnostic::{Applicability, Diagnostic, Severity};
 use crate::rules::spanned::Spanned;
@@ -43,17 +42,13 @@ pub fn compile(def: &NameDef, pack: &PackSource, compiler: &mut Compiler) -> Res
         validate_literal(literal.get_ref())
             .map_err(|msg| PackError::new(pack, Some(literal.span()), "invalid name").with_label(msg))
     };
-    check(&def.canonical)?;
-    let canonical = fold_literal(def.canonical.get_ref());
-    let mut accepted = vec![canonical];
+    let mut accepted = vec![check(&def.canonical)?];
     for a in &def.accepted {
-        check(a)?;
-        accepted.push(fold_literal(a.get_ref()));
+        accepted.push(check(a)?);
     }
     let mut variants = Vec::new();
     for v in &def.variants {
-        check(v)?;
-        if accepted.contains(&fold_literal(v.get_ref())) {
+        if accepted.contains(&check(v)?) {
             return Err(PackError::new(
                 pack,
                 Some(v.span()),
@@ -63,14 +58,13 @@ pub fn compile(def: &NameDef, pack: &PackSource, compiler: &mut Compiler) -> Res
         }
         variants.push((compiler.phrases.add(v.get_ref(), NAME_CLITICS), v.get_ref().clone()));
     }
-    if examples.bad.is_empty() && examples.good.is_empty() {
-        // A gazetteer entry is its own example: every wrong spelling must be
-        // reported, every correct one must not.
-        examples.bad = def.variants.iter().map(|v| marked(v.get_ref())).collect();
-        examples.good = std::iter::once(&def.canonical)
-            .chain(&def.accepted)
-            .map(|a| marked_none(a.get_ref()))
-            .collect();
+    if examples.is_empty() {
+        examples = Examples::of_name(
+            def.variants.iter().map(|v| v.get_ref().as_str()),
+            std::iter::once(&def.canonical)
+                .chain(&def.accepted)
+                .map(|a| a.get_ref().as_str()),
+        );
     }
     let message = def
         .message
@@ -102,24 +96,6 @@ pub fn compile(def: &NameDef, pack: &PackSource, compiler: &mut Compiler) -> Res
         fix: (!rule.variants.is_empty()).then_some(def.fix),
     };
     Ok((info, rule))
-}
-
-fn marked(text: &str) -> Example {
-    Example {
-        written: format!("[[{text}]]"),
-        text: text.to_string(),
-        marked: std::iter::once(0..text.len()).collect(),
-        original: None,
-    }
-}
-
-fn marked_none(text: &str) -> Example {
-    Example {
-        written: text.to_string(),
-        text: text.to_string(),
-        marked: Vec::new(),
-        original: None,
-    }
 }
 
 impl Rule for NameRule {

@@ -5,7 +5,6 @@ use crate::arabic::clitics::CliticPolicy;
 use crate::arabic::word_matcher::{PhraseMatch, PhraseSpec, WordMatcher};
 use crate::document::Document;
 use rustc_hash::FxHashMap;
-use std::collections::HashMap;
 
 /// Handle to a registered phrase.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -16,7 +15,7 @@ pub struct PhraseId(u32);
 #[derive(Debug, Default)]
 pub struct PhraseRegistry {
     specs: Vec<PhraseSpec>,
-    index: HashMap<(String, CliticPolicy), PhraseId>,
+    index: FxHashMap<(String, CliticPolicy), PhraseId>,
 }
 
 impl PhraseRegistry {

@@ -62,11 +62,11 @@ pub fn compile(def: &TermDef, pack: &PackSource, compiler: &mut Compiler) -> Res
     };
     let mut finds = Vec::new();
     for literal in def.find.get_ref() {
-        check_literal(pack, literal)?;
+        let folded = check_literal(pack, literal)?;
         finds.push(Find {
             phrase: compiler.phrases.add(literal.get_ref(), clitics),
             literal: literal.get_ref().clone(),
-            folded: fold_literal(literal.get_ref()),
+            folded,
             replacement: None,
         });
     }
@@ -122,7 +122,8 @@ pub fn compile(def: &TermDef, pack: &PackSource, compiler: &mut Compiler) -> Res
     Ok((info, rule))
 }
 
-fn check_literal(pack: &PackSource, literal: &Spanned<String>) -> Result<(), PackError> {
+/// The literal folded, or where it is wrong.
+fn check_literal(pack: &PackSource, literal: &Spanned<String>) -> Result<String, PackError> {
     validate_literal(literal.get_ref())
         .map_err(|msg| PackError::new(pack, Some(literal.span()), "invalid literal").with_label(msg))
 }

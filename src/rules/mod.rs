@@ -118,7 +118,7 @@ impl Examples {
 
     /// A gazetteer entry is its own example: every wrong spelling must be
     /// reported, every correct one must not.
-    pub fn of_name<'a>(wrong: impl Iterator<Item = &'a str>, right: impl Iterator<Item = &'a str>) -> Examples {
+    pub(crate) fn of_name<'a>(wrong: impl Iterator<Item = &'a str>, right: impl Iterator<Item = &'a str>) -> Examples {
         Examples::checked(
             wrong.map(|w| format!("[[{w}]]")).collect(),
             right.map(str::to_string).collect(),

@@ -281,20 +281,24 @@ fn scan_markers<'a>(
     mut plain: impl FnMut(&'a str),
     mut marked: impl FnMut(&'a str),
 ) -> Result<(), &'static str> {
-    let mut rest = written
-        .split_once(ORIGINAL_SEPARATOR)
-        .map_or(written, |(_, translation)| translation);
-    while let Some(open) = rest.find("[[") {
+    // memmem rather than `str::find`: a `&str` pattern sets up a two-way
+    // searcher on every call, which cost more than the scan of an example.
+    let find = |hay: &str, needle: &str| memchr::memmem::find(hay.as_bytes(), needle.as_bytes());
+    let mut rest = match find(written, ORIGINAL_SEPARATOR) {
+        Some(at) => &written[at + ORIGINAL_SEPARATOR.len()..],
+        None => written,
+    };
+    while let Some(open) = find(rest, "[[") {
         plain(&rest[..open]);
         let after = &rest[open + 2..];
-        let close = after.find("]]").ok_or("`[[` without a closing `]]`")?;
-        if after[..close].contains("[[") {
+        let close = find(after, "]]").ok_or("`[[` without a closing `]]`")?;
+        if find(&after[..close], "[[").is_some() {
             return Err("nested `[[`");
         }
         marked(&after[..close]);
         rest = &after[close + 2..];
     }
-    if rest.contains("]]") {
+    if find(rest, "]]").is_some() {
         return Err("`]]` without an opening `[[`");
     }
     plain(rest);

@@ -42,10 +42,12 @@ fuzz_target!(|data: &[u8]| {
     }
     match LoadedConfig::parse(source) {
         Ok(config) => {
-            let engine = Linter::bundled().engine;
-            if let Err(errors) = Settings::resolve(&config, engine, &Overrides::default()) {
+            let overrides = Overrides::default();
+            if let Err(errors) = Settings::resolve(&config, &overrides) {
                 check_errors(text, &errors);
             }
+            let unknown = Settings::unknown_rules(&config, &overrides, Linter::bundled().engine.ids());
+            check_errors(text, &unknown);
             if let Err(e) = mtlint::config::FileFilter::new(&config) {
                 check_errors(text, &[e]);
             }

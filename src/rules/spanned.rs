@@ -29,10 +29,6 @@ impl<T> Spanned<T> {
         &self.value
     }
 
-    pub fn get_mut(&mut self) -> &mut T {
-        &mut self.value
-    }
-
     pub fn into_inner(self) -> T {
         self.value
     }

@@ -7,23 +7,18 @@ use crate::source::SourceFile;
 use std::ops::Range;
 
 /// A word: a maximal run of letters and digits in the folded view.
+///
+/// Two byte ranges and nothing else: a document has millions of tokens and
+/// they are most of its memory, so what only some checks ask (the
+/// sentence, the paragraph, whether one space precedes the token) is kept
+/// by the [`Document`] per sentence, per paragraph and as one bit a token.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Token {
-    /// Byte range in the folded text (32-bit: a document has millions of
-    /// tokens, and their size is most of its memory; see
-    /// [`MAX_LEN`]).
+    /// Byte range in the folded text (32-bit; see [`MAX_LEN`]).
     folded: Range<u32>,
     /// Byte range in the original text (diacritics and tatweel included).
     span: Range<u32>,
-    /// The sentence's number in the low 31 bits; the top bit is
-    /// [`Token::follows_space`] (a bool field would pad the token from 24
-    /// to 28 bytes, and tokens are most of a document's memory).
-    sentence_and_space: u32,
-    pub paragraph: u32,
 }
-
-/// The bit of `sentence_and_space` that says the token follows one space.
-const FOLLOWS_SPACE: u32 = 1 << 31;
 
 impl Token {
     /// Byte range in the folded text.
@@ -35,17 +30,6 @@ impl Token {
     pub fn span(&self) -> Range<usize> {
         self.span.start as usize..self.span.end as usize
     }
-
-    /// The number of the sentence the token is in.
-    pub fn sentence(&self) -> u32 {
-        self.sentence_and_space & !FOLLOWS_SPACE
-    }
-
-    /// Only a single space separates this token from the previous one in the
-    /// same paragraph (so the two can form a phrase).
-    pub fn follows_space(&self) -> bool {
-        self.sentence_and_space & FOLLOWS_SPACE != 0
-    }
 }
 
 #[derive(Debug)]
@@ -56,6 +40,15 @@ pub struct Document<'s> {
     /// Paragraphs as trimmed byte ranges of the original text; blank lines
     /// separate them.
     pub paragraphs: Vec<Range<usize>>,
+    /// The first token of each paragraph, then the number of tokens: the
+    /// tokens of paragraph `p` are `paragraph_starts[p]..paragraph_starts[p + 1]`.
+    paragraph_starts: Vec<u32>,
+    /// The first token of each sentence. A sentence holds at least one
+    /// token and never spans two paragraphs.
+    sentence_starts: Vec<u32>,
+    /// One bit a token: only a single space separates it from the previous
+    /// token of its paragraph (so the two can form a phrase).
+    follows_space: Vec<u64>,
 }
 
 /// The longest text a document can hold: token offsets are 32-bit, which
@@ -85,7 +78,12 @@ impl<'s> Document<'s> {
         );
         let folded = fold(text);
         let paragraphs = split_at(text, paragraphs(text), breaks);
-        let mut tokens = tokenize(text, &folded, &paragraphs);
+        let Tokens {
+            mut tokens,
+            paragraph_starts,
+            sentence_starts,
+            follows_space,
+        } = tokenize(text, &folded, &paragraphs);
         // The vector doubled as it grew; what it holds beyond its length
         // is up to half of the largest structure of a big document.
         tokens.shrink_to_fit();
@@ -94,7 +92,44 @@ impl<'s> Document<'s> {
             folded,
             tokens,
             paragraphs,
+            paragraph_starts,
+            sentence_starts,
+            follows_space,
         }
+    }
+
+    /// The paragraph token `i` is in.
+    pub fn paragraph_of(&self, i: usize) -> usize {
+        // Paragraphs without tokens start where the next one does; the
+        // last paragraph starting at or before `i` is the one holding it.
+        self.paragraph_starts
+            .partition_point(|&s| s as usize <= i)
+            .saturating_sub(1)
+    }
+
+    /// The tokens of paragraph `p`.
+    pub fn paragraph_tokens(&self, p: usize) -> Range<usize> {
+        let at = |k: usize| self.paragraph_starts.get(k).map_or(self.tokens.len(), |&s| s as usize);
+        at(p)..at(p + 1)
+    }
+
+    /// The number of the sentence token `i` is in.
+    pub fn sentence_of(&self, i: usize) -> usize {
+        self.sentence_starts
+            .partition_point(|&s| s as usize <= i)
+            .saturating_sub(1)
+    }
+
+    /// The tokens of sentence `s`.
+    pub fn sentence_tokens(&self, s: usize) -> Range<usize> {
+        let at = |k: usize| self.sentence_starts.get(k).map_or(self.tokens.len(), |&s| s as usize);
+        at(s)..at(s + 1)
+    }
+
+    /// Only a single space separates token `i` from the previous token of
+    /// its paragraph (so the two can form a phrase).
+    pub fn follows_space(&self, i: usize) -> bool {
+        self.follows_space.get(i / 64).is_some_and(|w| w >> (i % 64) & 1 == 1)
     }
 
     pub fn text(&self) -> &'s str {
@@ -177,17 +212,29 @@ fn push_trimmed(text: &str, range: Range<usize>, out: &mut Vec<Range<usize>>) {
     }
 }
 
-fn tokenize(original: &str, folded: &FoldedText, paragraphs: &[Range<usize>]) -> Vec<Token> {
+/// The tokens of a text and what the document keeps about them.
+struct Tokens {
+    tokens: Vec<Token>,
+    paragraph_starts: Vec<u32>,
+    sentence_starts: Vec<u32>,
+    follows_space: Vec<u64>,
+}
+
+fn tokenize(original: &str, folded: &FoldedText, paragraphs: &[Range<usize>]) -> Tokens {
     let text = folded.text.as_str();
     // News text runs about ten bytes a token; sizing the vector for eight
     // spares the doublings (each leaves its old buffer with the allocator
     // for a while, which on a big file was more memory than the tokens).
-    let mut tokens: Vec<Token> = Vec::with_capacity(text.len() / 8);
-    let mut sentence = 0u32;
+    let mut out = Tokens {
+        tokens: Vec::with_capacity(text.len() / 8),
+        paragraph_starts: Vec::with_capacity(paragraphs.len() + 1),
+        sentence_starts: Vec::new(),
+        follows_space: Vec::with_capacity(text.len() / 8 / 64 + 1),
+    };
     let mut paragraph = 0usize;
     let mut start: Option<usize> = None;
     let mut offsets = folded.map.cursor();
-    let mut push = |tokens: &mut Vec<Token>, range: Range<usize>| {
+    let mut push = |out: &mut Tokens, range: Range<usize>| {
         let mut span = offsets.to_original(range.start)..offsets.to_original(range.end);
         // Words that one ligature expands to («ﷻ» is «جل جلاله») all stand
         // at that one character: each covers it.
@@ -197,34 +244,42 @@ fn tokenize(original: &str, folded: &FoldedText, paragraphs: &[Range<usize>]) ->
         while paragraph + 1 < paragraphs.len() && paragraphs[paragraph].end <= span.start {
             paragraph += 1;
         }
-        let gap_start = tokens.last().map_or(0, |t| t.folded().end);
-        let gap = &text[gap_start..range.start];
-        let same_paragraph = tokens.last().is_some_and(|t| t.paragraph as usize == paragraph);
-        if !tokens.is_empty() && (!same_paragraph || ends_sentence(gap, tokens.last(), text, &range)) {
-            sentence += 1;
+        let index = out.tokens.len();
+        let same_paragraph = out.paragraph_starts.len() == paragraph + 1;
+        // Offsets are 32-bit (MAX_LEN), so token indices are too.
+        while out.paragraph_starts.len() <= paragraph {
+            out.paragraph_starts.push(index as u32);
         }
-        // A sentence holds a token and ends at a separator, so a text of
-        // at most 4 GiB (MAX_LEN) has fewer than 2^31 of them.
-        debug_assert!(sentence < FOLLOWS_SPACE);
-        let follows_space = if same_paragraph && gap == " " { FOLLOWS_SPACE } else { 0 };
-        tokens.push(Token {
+        let gap_start = out.tokens.last().map_or(0, |t| t.folded().end);
+        let gap = &text[gap_start..range.start];
+        if out.tokens.is_empty() || !same_paragraph || ends_sentence(gap, out.tokens.last(), text, &range) {
+            out.sentence_starts.push(index as u32);
+        }
+        if index.is_multiple_of(64) {
+            out.follows_space.push(0);
+        }
+        if same_paragraph && gap == " " {
+            out.follows_space[index / 64] |= 1 << (index % 64);
+        }
+        out.tokens.push(Token {
             folded: range.start as u32..range.end as u32,
             span: span.start as u32..span.end as u32,
-            sentence_and_space: sentence | follows_space,
-            paragraph: paragraph as u32,
         });
     };
     for (i, c) in text.char_indices() {
         if is_word_char(c) {
             start.get_or_insert(i);
         } else if let Some(s) = start.take() {
-            push(&mut tokens, s..i);
+            push(&mut out, s..i);
         }
     }
     if let Some(s) = start {
-        push(&mut tokens, s..text.len());
+        push(&mut out, s..text.len());
     }
-    tokens
+    while out.paragraph_starts.len() <= paragraphs.len() {
+        out.paragraph_starts.push(out.tokens.len() as u32);
+    }
+    out
 }
 
 /// Whether the text between two tokens ends a sentence. A point or comma
@@ -256,8 +311,8 @@ mod tests {
         let doc = Document::new(&src);
         assert_eq!(doc_words(&doc), ["قُتِلَ", "120", "شخصًا", "في", "الحسـكة"]);
         assert_eq!(doc.folded_word(&doc.tokens[2]), "شخصا");
-        assert!(doc.tokens[1].follows_space());
-        assert!(!doc.tokens[3].follows_space(), "a comma separates them");
+        assert!(doc.follows_space(1));
+        assert!(!doc.follows_space(3), "a comma separates them");
     }
 
     #[test]
@@ -266,12 +321,31 @@ mod tests {
         let doc = Document::new(&src);
         assert_eq!(doc.paragraphs.len(), 2);
         assert_eq!(&src.text()[doc.paragraphs[1].clone()], "فقرة ثانية");
-        let sentences: Vec<u32> = doc.tokens.iter().map(|t| t.sentence()).collect();
+        let sentences: Vec<usize> = (0..doc.tokens.len()).map(|i| doc.sentence_of(i)).collect();
         assert_eq!(sentences, [0, 1, 1, 1, 1, 2, 2]);
-        let paragraphs: Vec<u32> = doc.tokens.iter().map(|t| t.paragraph).collect();
+        assert_eq!(doc.sentence_tokens(1), 1..5);
+        assert_eq!(doc.sentence_tokens(2), 5..7);
+        let paragraphs: Vec<usize> = (0..doc.tokens.len()).map(|i| doc.paragraph_of(i)).collect();
         assert_eq!(paragraphs, [0, 0, 0, 0, 0, 1, 1]);
+        assert_eq!(doc.paragraph_tokens(1), 5..7);
         assert_eq!(doc.token_at_folded(doc.tokens[5].folded().start + 2), Some(5));
         assert_eq!(doc.token_at_folded(doc.tokens[0].folded().end), None);
+    }
+
+    #[test]
+    fn a_paragraph_without_words_holds_no_tokens() {
+        let src = SourceFile::new("t", "كلمة أولى\n\n— * —\n\nثانية. ثالثة");
+        let doc = Document::new(&src);
+        assert_eq!(doc.paragraphs.len(), 3);
+        assert_eq!(doc.paragraph_tokens(0), 0..2);
+        assert!(doc.paragraph_tokens(1).is_empty());
+        assert_eq!(doc.paragraph_tokens(2), 2..4);
+        assert_eq!(doc.paragraph_of(2), 2, "not the empty paragraph before it");
+        assert_eq!(doc.sentence_of(2), 1, "a new paragraph starts a sentence");
+        assert_eq!(doc.sentence_of(3), 2);
+        assert!(!doc.follows_space(2), "the first word of a paragraph follows no space");
+        assert!(doc.follows_space(1));
+        assert!(!doc.follows_space(4), "past the last token");
     }
 
     #[test]

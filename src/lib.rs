@@ -27,5 +27,6 @@ pub mod rules;
 pub mod server;
 pub mod severity;
 pub mod source;
+pub mod stable_sort;
 pub mod suppress;
 pub mod termbase;

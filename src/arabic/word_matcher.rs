@@ -274,11 +274,8 @@ impl WordMatcher {
         let first_hit = &hits[first];
         for (k, word) in pattern.words.iter().enumerate() {
             let token = first_hit.token as usize + k;
-            if k > 0 {
-                let t = doc.tokens.get(token)?;
-                if !t.follows_space() {
-                    return None;
-                }
+            if k > 0 && (token >= doc.tokens.len() || !doc.follows_space(token)) {
+                return None;
             }
             let from = hits.partition_point(|h| (h.token as usize) < token);
             let hit = hits[from..]

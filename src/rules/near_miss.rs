@@ -134,7 +134,7 @@ impl Rule for NearMissRule {
         for (phrase, name) in &self.names {
             for m in cx.phrases.of(*phrase) {
                 let next = m.last_token() + 1;
-                let Some(token) = doc.tokens.get(next).filter(|t| t.follows_space()) else {
+                let Some(token) = doc.tokens.get(next).filter(|_| doc.follows_space(next)) else {
                     continue;
                 };
                 let word = doc.folded_word(token);

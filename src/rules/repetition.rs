@@ -109,13 +109,10 @@ fn duplicates(cx: &CheckContext, min_words: usize) -> Vec<Duplicate> {
     let tokens = &doc.tokens;
     let word = |i: usize| doc.folded_word(&tokens[i]);
     // First token index of each paragraph that has tokens.
-    let mut starts: Vec<(usize, Range<usize>)> = Vec::new();
-    for (i, t) in tokens.iter().enumerate() {
-        match starts.last_mut() {
-            Some((p, range)) if *p == t.paragraph as usize => range.end = i + 1,
-            _ => starts.push((t.paragraph as usize, i..i + 1)),
-        }
-    }
+    let starts: Vec<(usize, Range<usize>)> = (0..doc.paragraphs.len())
+        .map(|p| (p, doc.paragraph_tokens(p)))
+        .filter(|(_, range)| !range.is_empty())
+        .collect();
     let key = |range: &Range<usize>| -> Vec<&str> { (range.start..range.end.min(range.start + 4)).map(word).collect() };
     let mut seen: HashMap<Vec<&str>, Vec<usize>> = HashMap::new();
     let mut found = Vec::new();

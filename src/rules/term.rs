@@ -177,14 +177,14 @@ impl Context {
             ids.iter()
                 .any(|&id| hits.starting_within(id, lo, hi).iter().any(in_window))
         };
-        let sentence = doc.tokens[first].sentence();
-        let same_sentence = |t: usize| doc.tokens.get(t).is_some_and(|tok| tok.sentence() == sentence);
+        let sentence = doc.sentence_tokens(doc.sentence_of(first));
+        let same_sentence = |t: usize| sentence.contains(&t);
         let starts_at = |ids: &[PhraseId], t: usize| ids.iter().any(|&id| hits.starts_at(id, t));
         let ends_at = |ids: &[PhraseId], t: usize| ids.iter().any(|&id| hits.ends_at(id, t));
         // The word right after / before, in the same sentence, with only a
         // space between.
-        let next = (same_sentence(last + 1) && doc.tokens[last + 1].follows_space()).then_some(last + 1);
-        let previous = (first > 0 && same_sentence(first - 1) && doc.tokens[first].follows_space()).then(|| first - 1);
+        let next = (same_sentence(last + 1) && doc.follows_space(last + 1)).then_some(last + 1);
+        let previous = (first > 0 && same_sentence(first - 1) && doc.follows_space(first)).then(|| first - 1);
         // A feminine noun followed by a word in ة is a noun and its
         // adjective («علامة هادية», a quiet sign), not a name and surname.
         let feminine_match = doc.original_word(&doc.tokens[last]).ends_with('ة');
@@ -208,31 +208,19 @@ impl Context {
 
     /// Token range (inclusive) searched for context words.
     fn window(&self, doc: &Document, first: usize, last: usize) -> (usize, usize) {
-        let tokens = &doc.tokens;
+        // Both ends are found by binary search over the paragraph and
+        // sentence starts: walking the tokens instead made a long sentence
+        // with many matches quadratic.
         match self.within {
             Some(n) => {
-                let paragraph = tokens[first].paragraph;
-                let mut lo = first.saturating_sub(n);
-                while tokens[lo].paragraph != paragraph {
-                    lo += 1;
-                }
-                let mut hi = (last + n).min(tokens.len() - 1);
-                while tokens[hi].paragraph != tokens[last].paragraph {
-                    hi -= 1;
-                }
-                (lo, hi)
+                let opening = doc.paragraph_tokens(doc.paragraph_of(first)).start;
+                let closing = doc.paragraph_tokens(doc.paragraph_of(last)).end;
+                (first.saturating_sub(n).max(opening), (last + n).min(closing - 1))
             }
             None => {
-                let (s0, s1) = (tokens[first].sentence(), tokens[last].sentence());
-                let lo = tokens[..first]
-                    .iter()
-                    .rposition(|t| t.sentence() < s0)
-                    .map_or(0, |i| i + 1);
-                let hi = tokens[last..]
-                    .iter()
-                    .position(|t| t.sentence() > s1)
-                    .map_or(tokens.len() - 1, |i| last + i - 1);
-                (lo, hi)
+                let lo = doc.sentence_tokens(doc.sentence_of(first)).start;
+                let hi = doc.sentence_tokens(doc.sentence_of(last)).end;
+                (lo, hi - 1)
             }
         }
     }

@@ -1,6 +1,7 @@
 //! `mtlint check`: lint (and optionally fix) inputs in parallel, report in
 //! input order.
 
+use super::in_order;
 use super::settings::{Context, Resolver};
 use super::{EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, no_color, print_pack_errors, write_stdout};
 use crate::atomic_write::{ReplaceOptions, replace_checked, write_atomic};
@@ -15,7 +16,6 @@ use crate::output::{FileReport, Format, github, html, human, json, statistics, w
 use crate::output::{Notification, sarif};
 use crate::rules::RuleInfo;
 use codespan_reporting::term::termcolor::{Buffer, BufferedStandardStream, ColorChoice, WriteColor};
-use rayon::prelude::*;
 use std::io::{self, IsTerminal};
 use std::sync::Arc;
 
@@ -101,68 +101,54 @@ pub fn run(args: &CheckArgs) -> i32 {
     for e in &errors {
         notify(&mut sink, &mut write_error, e, Severity::Error);
     }
-    // Files are linted in parallel a chunk at a time and reported in input
-    // order; each chunk's texts are dropped once written, so memory follows
-    // the largest files, not the size of the corpus.
-    let chunk = if inputs.len() == 1 {
-        1
-    } else {
-        rayon::current_num_threads() * 4
-    };
-    for batch in inputs.chunks(chunk) {
-        let outcomes: Vec<Outcome> = if batch.len() == 1 {
-            batch
-                .iter()
-                .map(|(input, context)| process(args, input, context))
-                .collect()
-        } else {
-            batch
-                .par_iter()
-                .map(|(input, context)| process(args, input, context))
-                .collect()
-        };
-        for outcome in outcomes {
-            match outcome {
-                Outcome::Linted {
-                    report,
-                    context,
-                    fixed,
-                    diff,
-                    error,
-                } => {
-                    if let Some(e) = error {
-                        eprintln!("error: {e}");
-                        notify(&mut sink, &mut write_error, &e, Severity::Error);
-                        errors.push(e);
-                    }
-                    if let Some(new_text) = diff {
-                        diffs.push((
-                            report.source.path().to_string(),
-                            report.source.text().to_string(),
-                            new_text,
-                        ));
-                    }
-                    if let Some(sink) = &mut sink
-                        && write_error.is_none()
-                        && let Err(e) = sink.add(report, &context, fixed)
-                    {
-                        write_error = Some(e);
-                    }
-                }
-                Outcome::Skipped(skip) => {
-                    if !args.quiet {
-                        eprintln!("note: {}", skip);
-                    }
-                    notify(&mut sink, &mut write_error, &skip, Severity::Info);
-                }
-                Outcome::Failed(e) => {
+    // Files are linted in parallel and reported in input order, each as
+    // soon as those before it are; at most a few files per thread wait,
+    // so memory follows the largest files, not the size of the corpus.
+    let window = rayon::current_num_threads() * 4;
+    in_order::for_each_in_order(
+        &inputs,
+        window,
+        |(input, context)| process(args, input, context),
+        |outcome| match outcome {
+            Outcome::Linted {
+                report,
+                context,
+                fixed,
+                diff,
+                error,
+            } => {
+                if let Some(e) = error {
                     eprintln!("error: {e}");
                     notify(&mut sink, &mut write_error, &e, Severity::Error);
                     errors.push(e);
                 }
+                if let Some(new_text) = diff {
+                    diffs.push((
+                        report.source.path().to_string(),
+                        report.source.text().to_string(),
+                        new_text,
+                    ));
+                }
+                if let Some(sink) = &mut sink
+                    && write_error.is_none()
+                    && let Err(e) = sink.add(report, &context, fixed)
+                {
+                    write_error = Some(e);
+                }
             }
-        }
-    }
+            Outcome::Skipped(skip) => {
+                if !args.quiet {
+                    eprintln!("note: {}", skip);
+                }
+                notify(&mut sink, &mut write_error, &skip, Severity::Info);
+            }
+            Outcome::Failed(e) => {
+                eprintln!("error: {e}");
+                notify(&mut sink, &mut write_error, &e, Severity::Error);
+                errors.push(e);
+            }
+        },
+    );
     let Some(sink) = sink else {
         return finish_diff(&diffs, &errors);
     };

@@ -1,0 +1,224 @@
+//! Running work over many inputs on the thread pool while handing the
+//! results over in input order, as soon as each is due.
+//!
+//! Linting files a fixed chunk at a time left cores idle twice per chunk:
+//! while the chunk's slowest file finished, and while its reports were
+//! written. Here the workers take inputs in order, one at a time, and the
+//! calling thread writes each result the moment every earlier one is
+//! written. Memory stays bounded: a worker does not start an input more
+//! than `window` places ahead of the last result handed over.
+
+use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Condvar, Mutex, MutexGuard, PoisonError};
+
+/// Calls `work` on every item on the rayon pool and `consume` on the
+/// results, in the items' order, on the calling thread. At most `window`
+/// items are in progress or waiting ahead of the next one due.
+///
+/// A panic in `work` or `consume` reaches the caller once the other
+/// workers have stopped (none is left waiting).
+pub fn for_each_in_order<T: Sync, R: Send>(
+    items: &[T],
+    window: usize,
+    work: impl Fn(&T) -> R + Sync,
+    mut consume: impl FnMut(R),
+) {
+    if items.len() <= 1 {
+        // One input needs no pool (starting it is part of start-up).
+        items.iter().for_each(|item| consume(work(item)));
+        return;
+    }
+    let window = window.max(1);
+    let progress = Progress::default();
+    let next = AtomicUsize::new(0);
+    let (sender, results) = std::sync::mpsc::channel::<(usize, R)>();
+    let workers = rayon::current_num_threads().min(items.len());
+    rayon::in_place_scope(|scope| {
+        let (progress, next, work) = (&progress, &next, &work);
+        for _ in 0..workers {
+            let sender = sender.clone();
+            scope.spawn(move |_| {
+                let _stop_all_on_panic = StopOnDrop::if_panicking(progress);
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    if i >= items.len() || !progress.wait_for_turn(i, window) {
+                        break;
+                    }
+                    if sender.send((i, work(&items[i]))).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(sender);
+        // However this loop ends (a panic in `consume` included), the
+        // workers must not wait for a turn that will not come.
+        let _stop_all = StopOnDrop::always(progress);
+        let mut ahead: BTreeMap<usize, R> = BTreeMap::new();
+        let mut due = 0;
+        for (i, result) in results {
+            ahead.insert(i, result);
+            while let Some(result) = ahead.remove(&due) {
+                consume(result);
+                due += 1;
+                progress.handed_over(due);
+            }
+        }
+    });
+}
+
+/// How far the calling thread has got, shared with the workers.
+#[derive(Default)]
+struct Progress {
+    state: Mutex<State>,
+    changed: Condvar,
+}
+
+#[derive(Default)]
+struct State {
+    /// Results handed to `consume` so far (they are items `0..handed_over`).
+    handed_over: usize,
+    /// Set when the run ends early (a panic): waiting workers give up.
+    stopped: bool,
+}
+
+impl Progress {
+    fn lock(&self) -> MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Blocks until item `i` is within the window; false when the run has
+    /// stopped.
+    fn wait_for_turn(&self, i: usize, window: usize) -> bool {
+        let mut state = self.lock();
+        while i >= state.handed_over + window && !state.stopped {
+            state = self.changed.wait(state).unwrap_or_else(PoisonError::into_inner);
+        }
+        !state.stopped
+    }
+
+    fn handed_over(&self, count: usize) {
+        self.lock().handed_over = count;
+        self.changed.notify_all();
+    }
+
+    fn stop(&self) {
+        self.lock().stopped = true;
+        self.changed.notify_all();
+    }
+}
+
+/// Stops the run when dropped: always, or only while unwinding.
+struct StopOnDrop<'p> {
+    progress: &'p Progress,
+    only_on_panic: bool,
+}
+
+impl<'p> StopOnDrop<'p> {
+    fn always(progress: &'p Progress) -> Self {
+        StopOnDrop {
+            progress,
+            only_on_panic: false,
+        }
+    }
+
+    fn if_panicking(progress: &'p Progress) -> Self {
+        StopOnDrop {
+            progress,
+            only_on_panic: true,
+        }
+    }
+}
+
+impl Drop for StopOnDrop<'_> {
+    fn drop(&mut self) {
+        if !self.only_on_panic || std::thread::panicking() {
+            self.progress.stop();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+
+    #[test]
+    fn results_come_in_input_order_whatever_order_they_finish_in() {
+        let items: Vec<u64> = (0..200).collect();
+        let mut seen = Vec::new();
+        for_each_in_order(
+            &items,
+            8,
+            |&i| {
+                // Later items often finish first.
+                std::thread::sleep(Duration::from_micros((200 - i) % 7 * 50));
+                i * 2
+            },
+            |r| seen.push(r),
+        );
+        assert_eq!(seen, items.iter().map(|i| i * 2).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn no_item_starts_more_than_a_window_ahead_of_the_next_due() {
+        const WINDOW: usize = 3;
+        let items: Vec<usize> = (0..100).collect();
+        let handed = AtomicUsize::new(0);
+        let furthest_lead = AtomicUsize::new(0);
+        for_each_in_order(
+            &items,
+            WINDOW,
+            |&i| {
+                let lead = i - handed.load(Ordering::SeqCst);
+                furthest_lead.fetch_max(lead, Ordering::SeqCst);
+                // The first item of each ten is slow: the others would run
+                // far ahead of it without the window.
+                if i % 10 == 0 {
+                    std::thread::sleep(Duration::from_millis(2));
+                }
+                i
+            },
+            |_| {
+                handed.fetch_add(1, Ordering::SeqCst);
+            },
+        );
+        assert_eq!(handed.load(Ordering::SeqCst), items.len());
+        assert!(furthest_lead.load(Ordering::SeqCst) < WINDOW);
+    }
+
+    #[test]
+    fn a_panic_in_the_work_reaches_the_caller_and_nothing_hangs() {
+        let items: Vec<usize> = (0..50).collect();
+        let outcome = std::panic::catch_unwind(|| {
+            for_each_in_order(
+                &items,
+                2,
+                |&i| {
+                    assert!(i != 5, "item 5 fails");
+                    i
+                },
+                |_| {},
+            )
+        });
+        assert!(outcome.is_err());
+    }
+
+    #[test]
+    fn a_panic_in_the_consumer_reaches_the_caller_and_nothing_hangs() {
+        let items: Vec<usize> = (0..50).collect();
+        let outcome = std::panic::catch_unwind(|| {
+            for_each_in_order(&items, 2, |&i| i, |i| assert!(i != 7, "item 7 cannot be written"))
+        });
+        assert!(outcome.is_err());
+    }
+
+    #[test]
+    fn nothing_and_one_item() {
+        let mut seen = Vec::new();
+        for_each_in_order(&[] as &[u8], 4, |&b| b, |b| seen.push(b));
+        for_each_in_order(&[9u8], 4, |&b| b, |b| seen.push(b));
+        assert_eq!(seen, [9]);
+    }
+}

@@ -210,6 +210,36 @@ impl RuleOptions {
     }
 }
 
+/// The vectors one after the other, grown from the longest of them rather
+/// than copied into a new one: on a big file one rule can make most of
+/// the findings, and a copy would hold them twice.
+fn concat_in_place<T>(mut parts: Vec<Vec<T>>) -> Vec<T> {
+    let Some(longest) = (0..parts.len()).max_by_key(|&i| parts[i].len()) else {
+        return Vec::new();
+    };
+    let mut out = std::mem::take(&mut parts[longest]);
+    let total: usize = out.len() + parts.iter().map(Vec::len).sum::<usize>();
+    out.reserve_exact(total - out.len());
+    let mut after = parts.split_off(longest + 1);
+    for part in &mut after {
+        out.append(part);
+    }
+    drop(after);
+    // The parts before the longest go to the end, then the whole turns
+    // round so they come first.
+    let before: usize = parts.iter().map(Vec::len).sum();
+    for part in &mut parts {
+        out.append(part);
+    }
+    out.rotate_right(before);
+    out
+}
+
+/// Texts from this size up have their rules run in parallel. An article
+/// (a few KB) takes a millisecond, less than sharing it out would save,
+/// and many files already keep every core busy.
+const PARALLEL_RULES_FROM: usize = 1 << 20;
+
 impl Engine {
     /// Compiles the bundled packs.
     pub fn bundled() -> Result<Engine, Vec<PackError>> {
@@ -511,8 +541,26 @@ impl Engine {
         let mut cx = CheckContext::new(doc, &phrases, original_patterns.as_ref(), folded_patterns.as_ref());
         cx.bilingual = bilingual;
         let mut out = Vec::new();
-        for rule in &self.rules {
-            rule.check(&cx, &mut out);
+        if doc.text().len() >= PARALLEL_RULES_FROM && rayon::current_num_threads() > 1 {
+            // A big file is one input, so the files are not what keeps the
+            // cores busy: the rules share them instead. Each rule's
+            // findings stay together and in rule order, as in the loop
+            // below, so the sorted output is the same.
+            use rayon::prelude::*;
+            let found: Vec<Vec<Diagnostic>> = self
+                .rules
+                .par_iter()
+                .map(|rule| {
+                    let mut found = Vec::new();
+                    rule.check(&cx, &mut found);
+                    found
+                })
+                .collect();
+            out = concat_in_place(found);
+        } else {
+            for rule in &self.rules {
+                rule.check(&cx, &mut out);
+            }
         }
         crate::diagnostic::sort_by_position(&mut out);
         out
@@ -546,6 +594,44 @@ impl Engine {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn concatenating_in_place_keeps_the_order() {
+        let parts = vec![vec![1, 2], vec![], vec![3, 4, 5, 6], vec![7], vec![8, 9]];
+        assert_eq!(concat_in_place(parts), (1..=9).collect::<Vec<_>>());
+        assert_eq!(concat_in_place::<u8>(Vec::new()), Vec::<u8>::new());
+        assert_eq!(concat_in_place(vec![vec![1], vec![2, 3]]), [1, 2, 3]);
+    }
+
+    #[test]
+    fn a_big_text_gets_the_same_findings_with_its_rules_in_parallel() {
+        let packs = bundled_packs();
+        let engine = Engine::new(&packs).unwrap();
+        let article = include_str!("../examples/hasakah-prison-attack.ar.txt");
+        let mut text = String::new();
+        while text.len() < PARALLEL_RULES_FROM {
+            text.push_str(article);
+            text.push_str("\n\n");
+        }
+        let source = SourceFile::new("big.txt", text.clone());
+        let doc = Document::new(&source);
+        // Two threads, whatever this machine has.
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(2).build().unwrap();
+        let parallel = pool.install(|| engine.every_finding(&doc, None));
+        // The same text as a chain of small documents would lose the
+        // findings across them; instead the serial loop is run directly.
+        let phrases = engine.phrases.find(&doc);
+        let original = engine.original_set.as_ref().map(|set| set.matches(doc.text()));
+        let folded = engine.folded_set.as_ref().map(|set| set.matches(&doc.folded.text));
+        let cx = CheckContext::new(&doc, &phrases, original.as_ref(), folded.as_ref());
+        let mut serial = Vec::new();
+        for rule in &engine.rules {
+            rule.check(&cx, &mut serial);
+        }
+        crate::diagnostic::sort_by_position(&mut serial);
+        assert!(parallel.len() > 100, "{}", parallel.len());
+        assert_eq!(parallel, serial);
+    }
 
     #[test]
     fn a_selected_engine_compiles_only_what_it_runs() {

@@ -540,30 +540,40 @@ impl Engine {
         let folded_patterns = self.folded_set.as_ref().map(|set| set.matches(&doc.folded.text));
         let mut cx = CheckContext::new(doc, &phrases, original_patterns.as_ref(), folded_patterns.as_ref());
         cx.bilingual = bilingual;
-        let mut out = Vec::new();
-        if doc.text().len() >= PARALLEL_RULES_FROM && rayon::current_num_threads() > 1 {
-            // A big file is one input, so the files are not what keeps the
-            // cores busy: the rules share them instead. Each rule's
-            // findings stay together and in rule order, as in the loop
-            // below, so the sorted output is the same.
-            use rayon::prelude::*;
-            let found: Vec<Vec<Diagnostic>> = self
-                .rules
-                .par_iter()
-                .map(|rule| {
-                    let mut found = Vec::new();
-                    rule.check(&cx, &mut found);
-                    found
-                })
-                .collect();
-            out = concat_in_place(found);
-        } else {
-            for rule in &self.rules {
-                rule.check(&cx, &mut out);
-            }
-        }
+        // A big file is one input, so the files are not what keeps the
+        // cores busy: the rules share them instead. Not from a thread of
+        // the pool, though: that thread is linting one of many files, and
+        // while it waited for the rules it could pick up another file's
+        // work, which may wait for this file to be reported (a deadlock).
+        let parallel = doc.text().len() >= PARALLEL_RULES_FROM
+            && rayon::current_num_threads() > 1
+            && rayon::current_thread_index().is_none();
+        let mut out = self.run_rules(&cx, parallel);
         crate::diagnostic::sort_by_position(&mut out);
         out
+    }
+
+    /// Every rule's findings, unsorted: each rule's together, in rule
+    /// order, whether the rules ran one after the other or in parallel.
+    fn run_rules(&self, cx: &CheckContext, parallel: bool) -> Vec<Diagnostic> {
+        if !parallel {
+            let mut out = Vec::new();
+            for rule in &self.rules {
+                rule.check(cx, &mut out);
+            }
+            return out;
+        }
+        use rayon::prelude::*;
+        let found: Vec<Vec<Diagnostic>> = self
+            .rules
+            .par_iter()
+            .map(|rule| {
+                let mut found = Vec::new();
+                rule.check(cx, &mut found);
+                found
+            })
+            .collect();
+        concat_in_place(found)
     }
 
     /// A glossary finding on the very span another rule reports says the
@@ -604,31 +614,23 @@ mod tests {
     }
 
     #[test]
-    fn a_big_text_gets_the_same_findings_with_its_rules_in_parallel() {
+    fn the_rules_in_parallel_find_the_same_in_the_same_order() {
         let packs = bundled_packs();
         let engine = Engine::new(&packs).unwrap();
         let article = include_str!("../examples/hasakah-prison-attack.ar.txt");
-        let mut text = String::new();
-        while text.len() < PARALLEL_RULES_FROM {
-            text.push_str(article);
-            text.push_str("\n\n");
-        }
-        let source = SourceFile::new("big.txt", text.clone());
+        // Twenty copies: every rule kind finds something, and the copies
+        // add the duplicated-paragraph findings.
+        let text = vec![article; 20].join("\n\n");
+        let source = SourceFile::new("big.txt", text);
         let doc = Document::new(&source);
-        // Two threads, whatever this machine has.
-        let pool = rayon::ThreadPoolBuilder::new().num_threads(2).build().unwrap();
-        let parallel = pool.install(|| engine.every_finding(&doc, None));
-        // The same text as a chain of small documents would lose the
-        // findings across them; instead the serial loop is run directly.
         let phrases = engine.phrases.find(&doc);
         let original = engine.original_set.as_ref().map(|set| set.matches(doc.text()));
         let folded = engine.folded_set.as_ref().map(|set| set.matches(&doc.folded.text));
         let cx = CheckContext::new(&doc, &phrases, original.as_ref(), folded.as_ref());
-        let mut serial = Vec::new();
-        for rule in &engine.rules {
-            rule.check(&cx, &mut serial);
-        }
-        crate::diagnostic::sort_by_position(&mut serial);
+        // Two threads, whatever this machine has.
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(2).build().unwrap();
+        let parallel = pool.install(|| engine.run_rules(&cx, true));
+        let serial = engine.run_rules(&cx, false);
         assert!(parallel.len() > 100, "{}", parallel.len());
         assert_eq!(parallel, serial);
     }

@@ -18,6 +18,10 @@ use std::sync::{Condvar, Mutex, MutexGuard, PoisonError};
 ///
 /// A panic in `work` or `consume` reaches the caller once the other
 /// workers have stopped (none is left waiting).
+///
+/// `work` must not wait on the pool itself (a `par_iter`): while waiting,
+/// its thread may take up another worker's loop, which can then wait for
+/// the very item underneath it on that thread's stack.
 pub fn for_each_in_order<T: Sync, R: Send>(
     items: &[T],
     window: usize,

@@ -100,30 +100,22 @@ impl<'s> Document<'s> {
 
     /// The paragraph token `i` is in.
     pub fn paragraph_of(&self, i: usize) -> usize {
-        // Paragraphs without tokens start where the next one does; the
-        // last paragraph starting at or before `i` is the one holding it.
-        self.paragraph_starts
-            .partition_point(|&s| s as usize <= i)
-            .saturating_sub(1)
+        group_of(&self.paragraph_starts, i)
     }
 
     /// The tokens of paragraph `p`.
     pub fn paragraph_tokens(&self, p: usize) -> Range<usize> {
-        let at = |k: usize| self.paragraph_starts.get(k).map_or(self.tokens.len(), |&s| s as usize);
-        at(p)..at(p + 1)
+        group_tokens(&self.paragraph_starts, p, self.tokens.len())
     }
 
     /// The number of the sentence token `i` is in.
     pub fn sentence_of(&self, i: usize) -> usize {
-        self.sentence_starts
-            .partition_point(|&s| s as usize <= i)
-            .saturating_sub(1)
+        group_of(&self.sentence_starts, i)
     }
 
     /// The tokens of sentence `s`.
     pub fn sentence_tokens(&self, s: usize) -> Range<usize> {
-        let at = |k: usize| self.sentence_starts.get(k).map_or(self.tokens.len(), |&s| s as usize);
-        at(s)..at(s + 1)
+        group_tokens(&self.sentence_starts, s, self.tokens.len())
     }
 
     /// Only a single space separates token `i` from the previous token of
@@ -157,6 +149,19 @@ impl<'s> Document<'s> {
         let token = self.tokens.get(i)?;
         (token.folded().start <= folded_offset).then_some(i)
     }
+}
+
+/// The group (paragraph, sentence) holding token `i`, given the first token
+/// of each group. A group without tokens starts where the next one does, so
+/// the last group starting at or before `i` is the one holding it.
+fn group_of(starts: &[u32], i: usize) -> usize {
+    starts.partition_point(|&s| s as usize <= i).saturating_sub(1)
+}
+
+/// The tokens of group `k`, given the first token of each group.
+fn group_tokens(starts: &[u32], k: usize, tokens: usize) -> Range<usize> {
+    let at = |k: usize| starts.get(k).map_or(tokens, |&s| s as usize);
+    at(k)..at(k + 1)
 }
 
 fn paragraphs(text: &str) -> Vec<Range<usize>> {

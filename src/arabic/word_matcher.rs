@@ -222,6 +222,7 @@ impl WordMatcher {
         let mut starts: Vec<(usize, Proclitic)> = Vec::with_capacity(MAX_PROCLITIC_LETTERS + 1);
         let mut ends: Vec<usize> = Vec::with_capacity(MAX_SUFFIX_LETTERS + 1);
         for (token_index, token) in doc.tokens.iter().enumerate() {
+            let token_hits = hits.len();
             let range = token.folded();
             let word = &text[range.clone()];
             starts.clear();
@@ -262,8 +263,11 @@ impl WordMatcher {
                     });
                 }
             }
+            // Tokens come in order, so only each token's few hits need
+            // ordering (by start, then stem: one stem at one start has one
+            // end, so the key is unique and an unstable sort will do).
+            hits[token_hits..].sort_unstable_by_key(|h| (h.start, h.stem));
         }
-        hits.sort_by_key(|h| (h.token, h.start, h.stem));
         hits
     }
 

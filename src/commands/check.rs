@@ -104,10 +104,9 @@ pub fn run(args: &CheckArgs) -> i32 {
     // Files are linted in parallel and reported in input order, each as
     // soon as those before it are; at most a few files per thread wait,
     // so memory follows the largest files, not the size of the corpus.
-    let window = rayon::current_num_threads() * 4;
     in_order::for_each_in_order(
         &inputs,
-        window,
+        4,
         |(input, context)| process(args, input, context),
         |outcome| match outcome {
             Outcome::Linted {

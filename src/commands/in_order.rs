@@ -6,15 +6,16 @@
 //! written. Here the workers take inputs in order, one at a time, and the
 //! calling thread writes each result the moment every earlier one is
 //! written. Memory stays bounded: a worker does not start an input more
-//! than `window` places ahead of the last result handed over.
+//! than a few places a thread ahead of the last result handed over.
 
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Condvar, Mutex, MutexGuard, PoisonError};
 
 /// Calls `work` on every item on the rayon pool and `consume` on the
-/// results, in the items' order, on the calling thread. At most `window`
-/// items are in progress or waiting ahead of the next one due.
+/// results, in the items' order, on the calling thread. At most
+/// `per_thread` items a thread are in progress or waiting ahead of the
+/// next one due.
 ///
 /// A panic in `work` or `consume` reaches the caller once the other
 /// workers have stopped (none is left waiting).
@@ -24,16 +25,17 @@ use std::sync::{Condvar, Mutex, MutexGuard, PoisonError};
 /// the very item underneath it on that thread's stack.
 pub fn for_each_in_order<T: Sync, R: Send>(
     items: &[T],
-    window: usize,
+    per_thread: usize,
     work: impl Fn(&T) -> R + Sync,
     mut consume: impl FnMut(R),
 ) {
     if items.len() <= 1 {
-        // One input needs no pool (starting it is part of start-up).
+        // One input needs no pool: asking its size starts it, which is
+        // most of a millisecond of the start-up of a single-file run.
         items.iter().for_each(|item| consume(work(item)));
         return;
     }
-    let window = window.max(1);
+    let window = (rayon::current_num_threads() * per_thread).max(1);
     let progress = Progress::default();
     let next = AtomicUsize::new(0);
     let (sender, results) = std::sync::mpsc::channel::<(usize, R)>();
@@ -167,13 +169,13 @@ mod tests {
 
     #[test]
     fn no_item_starts_more_than_a_window_ahead_of_the_next_due() {
-        const WINDOW: usize = 3;
+        let window = rayon::current_num_threads() * 2;
         let items: Vec<usize> = (0..100).collect();
         let handed = AtomicUsize::new(0);
         let furthest_lead = AtomicUsize::new(0);
         for_each_in_order(
             &items,
-            WINDOW,
+            2,
             |&i| {
                 let lead = i - handed.load(Ordering::SeqCst);
                 furthest_lead.fetch_max(lead, Ordering::SeqCst);
@@ -189,7 +191,7 @@ mod tests {
             },
         );
         assert_eq!(handed.load(Ordering::SeqCst), items.len());
-        assert!(furthest_lead.load(Ordering::SeqCst) < WINDOW);
+        assert!(furthest_lead.load(Ordering::SeqCst) < window);
     }
 
     #[test]

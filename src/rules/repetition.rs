@@ -108,7 +108,7 @@ fn duplicates(cx: &CheckContext, min_words: usize) -> Vec<Duplicate> {
     let doc = cx.doc;
     let tokens = &doc.tokens;
     let word = |i: usize| doc.folded_word(&tokens[i]);
-    // First token index of each paragraph that has tokens.
+    // The tokens of each paragraph that has any.
     let starts: Vec<(usize, Range<usize>)> = (0..doc.paragraphs.len())
         .map(|p| (p, doc.paragraph_tokens(p)))
         .filter(|(_, range)| !range.is_empty())

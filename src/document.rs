@@ -40,8 +40,8 @@ pub struct Document<'s> {
     /// Paragraphs as trimmed byte ranges of the original text; blank lines
     /// separate them.
     pub paragraphs: Vec<Range<usize>>,
-    /// The first token of each paragraph, then the number of tokens: the
-    /// tokens of paragraph `p` are `paragraph_starts[p]..paragraph_starts[p + 1]`.
+    /// The first token of each paragraph up to the last that has tokens
+    /// (those after it start, and end, at the number of tokens).
     paragraph_starts: Vec<u32>,
     /// The first token of each sentence. A sentence holds at least one
     /// token and never spans two paragraphs.
@@ -158,7 +158,8 @@ fn group_of(starts: &[u32], i: usize) -> usize {
     starts.partition_point(|&s| s as usize <= i).saturating_sub(1)
 }
 
-/// The tokens of group `k`, given the first token of each group.
+/// The tokens of group `k`, given the first token of each group; groups
+/// past the list start at the end of the tokens.
 fn group_tokens(starts: &[u32], k: usize, tokens: usize) -> Range<usize> {
     let at = |k: usize| starts.get(k).map_or(tokens, |&s| s as usize);
     at(k)..at(k + 1)
@@ -281,9 +282,6 @@ fn tokenize(original: &str, folded: &FoldedText, paragraphs: &[Range<usize>]) ->
     if let Some(s) = start {
         push(&mut out, s..text.len());
     }
-    while out.paragraph_starts.len() <= paragraphs.len() {
-        out.paragraph_starts.push(out.tokens.len() as u32);
-    }
     out
 }
 
@@ -351,6 +349,13 @@ mod tests {
         assert!(!doc.follows_space(2), "the first word of a paragraph follows no space");
         assert!(doc.follows_space(1));
         assert!(!doc.follows_space(4), "past the last token");
+        // A wordless paragraph after the last word.
+        let src = SourceFile::new("t", "كلمة\n\n— * —");
+        let doc = Document::new(&src);
+        assert_eq!(doc.paragraphs.len(), 2);
+        assert_eq!(doc.paragraph_tokens(0), 0..1);
+        assert_eq!(doc.paragraph_tokens(1), 1..1);
+        assert_eq!(doc.paragraph_of(0), 0);
     }
 
     #[test]

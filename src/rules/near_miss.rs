@@ -134,9 +134,11 @@ impl Rule for NearMissRule {
         for (phrase, name) in &self.names {
             for m in cx.phrases.of(*phrase) {
                 let next = m.last_token() + 1;
-                let Some(token) = doc.tokens.get(next).filter(|_| doc.follows_space(next)) else {
+                // Past the last token nothing follows a space.
+                if !doc.follows_space(next) {
                     continue;
-                };
+                }
+                let token = &doc.tokens[next];
                 let word = doc.folded_word(token);
                 let letters = word.chars().count();
                 if letters < self.min_letters

@@ -1,7 +1,7 @@
 //! The per-file model every rule reads: paragraphs, sentences, word tokens
 //! and the folded view, built once per file.
 
-use crate::arabic::fold::{FoldedText, fold};
+use crate::arabic::fold::{FoldedText, fold, folds_afresh_at};
 use crate::arabic::script::is_word_char;
 use crate::source::SourceFile;
 use std::ops::Range;
@@ -56,6 +56,14 @@ pub struct Document<'s> {
 /// command line refuses a larger `--max-file-size`.
 pub const MAX_LEN: usize = u32::MAX as usize;
 
+/// About how long a piece of a big document is when its pieces are built
+/// in parallel: long enough that handing one over costs nothing, short
+/// enough that the pieces waiting to be joined are little memory.
+const PIECE_LEN: usize = 256 << 10;
+
+/// Pieces built ahead of the one due to be joined, per thread.
+const PIECES_PER_THREAD: usize = 4;
+
 /// Characters that end a sentence.
 pub const SENTENCE_END: &[char] = &['.', '!', '?', '؟', '…', '۔'];
 
@@ -70,20 +78,58 @@ impl<'s> Document<'s> {
     /// # Panics
     /// When the text is longer than [`MAX_LEN`].
     pub fn with_breaks(source: &'s SourceFile, breaks: &[usize]) -> Self {
+        let piece_len = crate::parallel::share_work(source.text().len()).then_some(PIECE_LEN);
+        Document::in_pieces(source, breaks, piece_len)
+    }
+
+    /// [`Document::with_breaks`], built a piece of about `piece_len` bytes
+    /// at a time on the thread pool (or whole, given `None`): folding and
+    /// tokenizing are most of the time a big file takes before its rules
+    /// can run. Pieces start at paragraphs, so no sentence, phrase or
+    /// whitespace run goes on from one piece into the next, and the pieces
+    /// joined are the document built whole.
+    fn in_pieces(source: &'s SourceFile, breaks: &[usize], piece_len: Option<usize>) -> Self {
         let text = source.text();
         assert!(
             text.len() <= MAX_LEN,
             "a document holds at most {MAX_LEN} bytes; {} given",
             text.len()
         );
-        let folded = fold(text);
         let paragraphs = split_at(text, paragraphs(text), breaks);
-        let Tokens {
-            mut tokens,
-            paragraph_starts,
-            sentence_starts,
-            follows_space,
-        } = tokenize(text, &folded, &paragraphs);
+        let pieces = match piece_len {
+            Some(len) => pieces(text, &paragraphs, len),
+            None => vec![Piece {
+                original: 0..text.len(),
+                paragraphs: 0..paragraphs.len(),
+            }],
+        };
+        let mut built: Option<Built> = None;
+        crate::parallel::in_order::for_each_in_order(
+            &pieces,
+            PIECES_PER_THREAD,
+            |piece| Built::piece(text, &paragraphs, piece),
+            |part| match &mut built {
+                Some(whole) => whole.append(part),
+                None => {
+                    let mut first = part;
+                    if pieces.len() > 1 {
+                        first.reserve_for(text.len());
+                    }
+                    built = Some(first);
+                }
+            },
+        );
+        let Built {
+            folded,
+            tokens:
+                Tokens {
+                    mut tokens,
+                    paragraph_starts,
+                    sentence_starts,
+                    follows_space,
+                },
+            ..
+        } = built.expect("a text is at least one piece");
         // The vector doubled as it grew; what it holds beyond its length
         // is up to half of the largest structure of a big document.
         tokens.shrink_to_fit();
@@ -215,6 +261,120 @@ fn push_trimmed(text: &str, range: Range<usize>, out: &mut Vec<Range<usize>>) {
     let trimmed = piece.trim();
     if !trimmed.is_empty() {
         out.push(range.start + lead..range.start + lead + trimmed.len());
+    }
+}
+
+/// A stretch of the text built on its own: whole paragraphs, and the
+/// whitespace after them.
+struct Piece {
+    original: Range<usize>,
+    paragraphs: Range<usize>,
+}
+
+/// Cuts the text into pieces of at least `len` bytes, each starting at a
+/// paragraph where folding may start afresh (the first at the start).
+fn pieces(text: &str, paragraphs: &[Range<usize>], len: usize) -> Vec<Piece> {
+    let mut out = Vec::with_capacity(text.len() / len.max(1) + 1);
+    let mut start = Piece {
+        original: 0..0,
+        paragraphs: 0..0,
+    };
+    for (p, paragraph) in paragraphs.iter().enumerate() {
+        let at = paragraph.start;
+        if at - start.original.start >= len && folds_afresh_at(text, at) {
+            out.push(Piece {
+                original: start.original.start..at,
+                paragraphs: start.paragraphs.start..p,
+            });
+            start = Piece {
+                original: at..at,
+                paragraphs: p..p,
+            };
+        }
+    }
+    out.push(Piece {
+        original: start.original.start..text.len(),
+        paragraphs: start.paragraphs.start..paragraphs.len(),
+    });
+    out
+}
+
+/// The folded view and the tokens of the text so far.
+struct Built {
+    folded: FoldedText,
+    tokens: Tokens,
+    /// Where the text so far ends in the original.
+    original_end: usize,
+    /// Paragraphs so far.
+    paragraphs: usize,
+}
+
+impl Built {
+    /// Folds and tokenizes one piece on its own (its offsets start at 0).
+    fn piece(text: &str, paragraphs: &[Range<usize>], piece: &Piece) -> Built {
+        let original = &text[piece.original.clone()];
+        let local: Vec<Range<usize>> = paragraphs[piece.paragraphs.clone()]
+            .iter()
+            .map(|p| p.start - piece.original.start..p.end - piece.original.start)
+            .collect();
+        let folded = fold(original);
+        let tokens = tokenize(original, &folded, &local);
+        Built {
+            folded,
+            tokens,
+            original_end: piece.original.end,
+            paragraphs: piece.paragraphs.end,
+        }
+    }
+
+    /// Makes room for the pieces of a text of `len` bytes (as much as the
+    /// whole text built at once reserves), so joining them does not grow
+    /// the vectors by doubling, each time keeping the old one a while.
+    fn reserve_for(&mut self, len: usize) {
+        self.folded.text.reserve(len.saturating_sub(self.folded.text.len()));
+        let tokens = &mut self.tokens;
+        tokens.tokens.reserve((len / 8).saturating_sub(tokens.tokens.len()));
+        tokens
+            .follows_space
+            .reserve((len / 8 / 64 + 1).saturating_sub(tokens.follows_space.len()));
+    }
+
+    /// Joins the next piece, built on its own, to the text so far.
+    fn append(&mut self, piece: Built) {
+        let original_start = self.original_end;
+        let folded_start = self.folded.text.len() as u32;
+        let original_shift = original_start as u32;
+        let first = self.tokens.tokens.len();
+        let shift = first as u32;
+        self.folded.append(&piece.folded, original_start);
+        let ours = &mut self.tokens;
+        let theirs = piece.tokens;
+        if !theirs.tokens.is_empty() {
+            // The paragraphs without tokens before the piece's start at its
+            // first token.
+            let paragraphs_before = self.paragraphs;
+            ours.paragraph_starts
+                .resize(paragraphs_before.max(ours.paragraph_starts.len()), shift);
+        }
+        ours.paragraph_starts
+            .extend(theirs.paragraph_starts.iter().map(|&s| s + shift));
+        ours.sentence_starts
+            .extend(theirs.sentence_starts.iter().map(|&s| s + shift));
+        ours.tokens.extend(theirs.tokens.into_iter().map(|t| Token {
+            folded: t.folded.start + folded_start..t.folded.end + folded_start,
+            span: t.span.start + original_shift..t.span.end + original_shift,
+        }));
+        ours.follows_space.resize(ours.tokens.len().div_ceil(64), 0);
+        for (w, &word) in theirs.follows_space.iter().enumerate() {
+            let mut bits = word;
+            while bits != 0 {
+                let i = first + w * 64 + bits.trailing_zeros() as usize;
+                ours.follows_space[i / 64] |= 1 << (i % 64);
+                bits &= bits - 1;
+            }
+        }
+        self.original_end = piece.original_end;
+        self.paragraphs = piece.paragraphs;
     }
 }
 
@@ -375,6 +535,52 @@ mod tests {
             .filter(|t| doc.original_word(t) == "\u{FDFB}")
             .collect();
         assert_eq!(ligature.len(), 2, "جل and جلاله");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn a_document_built_in_pieces_is_the_document_built_whole(
+            text in "([ \n\t\u{200F}\u{64E}\u{FDFB}أبة٣3.،a]{0,5}){0,60}",
+            piece_len in 0usize..24,
+            cut_every in 1usize..40,
+        ) {
+            let src = SourceFile::new("t", text.clone());
+            // HTML pages also end paragraphs at their block elements.
+            let breaks: Vec<usize> = text.char_indices().map(|(i, _)| i).step_by(cut_every).skip(1).collect();
+            for breaks in [&[][..], &breaks] {
+                let whole = Document::in_pieces(&src, breaks, None);
+                let pieces = Document::in_pieces(&src, breaks, Some(piece_len));
+                proptest::prop_assert_eq!(&pieces.folded, &whole.folded);
+                proptest::prop_assert_eq!(&pieces.tokens, &whole.tokens);
+                proptest::prop_assert_eq!(&pieces.paragraphs, &whole.paragraphs);
+                proptest::prop_assert_eq!(&pieces.paragraph_starts, &whole.paragraph_starts);
+                proptest::prop_assert_eq!(&pieces.sentence_starts, &whole.sentence_starts);
+                proptest::prop_assert_eq!(&pieces.follows_space, &whole.follows_space);
+            }
+        }
+    }
+
+    #[test]
+    fn a_big_text_is_cut_at_paragraphs_where_folding_starts_afresh() {
+        let text = "أول فقرة\n\n\u{200F}ثانية\n\nثالثة. جملة\n\nرابعة";
+        let paragraphs = paragraphs(text);
+        let cuts: Vec<_> = pieces(text, &paragraphs, 1)
+            .into_iter()
+            .map(|p| (p.original, p.paragraphs))
+            .collect();
+        let third = text.find("ثالثة").unwrap();
+        let fourth = text.find("رابعة").unwrap();
+        assert_eq!(
+            cuts,
+            [(0..third, 0..2), (third..fourth, 2..3), (fourth..text.len(), 3..4)],
+            "not before a mark: a whitespace run could go on through it"
+        );
+        let src = SourceFile::new("t", text);
+        let doc = Document::in_pieces(&src, &[], Some(1));
+        assert_eq!(doc.paragraph_tokens(3), 5..6);
+        assert_eq!(doc.sentence_of(5), 4);
+        assert!(!doc.follows_space(3), "the first word of a piece follows no space");
+        assert!(doc.follows_space(1));
     }
 
     #[test]

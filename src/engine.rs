@@ -235,11 +235,6 @@ fn concat_in_place<T>(mut parts: Vec<Vec<T>>) -> Vec<T> {
     out
 }
 
-/// Texts from this size up have their rules run in parallel. An article
-/// (a few KB) takes a millisecond, less than sharing it out would save,
-/// and many files already keep every core busy.
-const PARALLEL_RULES_FROM: usize = 1 << 20;
-
 impl Engine {
     /// Compiles the bundled packs.
     pub fn bundled() -> Result<Engine, Vec<PackError>> {
@@ -541,13 +536,8 @@ impl Engine {
         let mut cx = CheckContext::new(doc, &phrases, original_patterns.as_ref(), folded_patterns.as_ref());
         cx.bilingual = bilingual;
         // A big file is one input, so the files are not what keeps the
-        // cores busy: the rules share them instead. Not from a thread of
-        // the pool, though: that thread is linting one of many files, and
-        // while it waited for the rules it could pick up another file's
-        // work, which may wait for this file to be reported (a deadlock).
-        let parallel = doc.text().len() >= PARALLEL_RULES_FROM
-            && rayon::current_num_threads() > 1
-            && rayon::current_thread_index().is_none();
+        // cores busy: the rules share them instead.
+        let parallel = crate::parallel::share_work(doc.text().len());
         let mut out = self.run_rules(&cx, parallel);
         crate::diagnostic::sort_by_position(&mut out);
         out

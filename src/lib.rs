@@ -23,6 +23,7 @@ pub mod known_words;
 pub mod lint;
 pub mod markup;
 pub mod output;
+pub mod parallel;
 pub mod rules;
 pub mod server;
 pub mod severity;

@@ -10,10 +10,46 @@ use super::script::{TATWEEL, is_bidi_control, is_bidi_mark, is_invisible, is_pre
 use unicode_normalization::char::decompose_compatible;
 
 /// Folded text plus the map back to the original.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FoldedText {
     pub text: String,
     pub map: OffsetMap,
+}
+
+impl FoldedText {
+    /// Appends the fold of the original text that follows the text folded
+    /// so far, from byte `original_start` on. The result is the fold of the
+    /// two texts together when folding may start afresh where the second
+    /// begins ([`folds_afresh_at`]).
+    pub fn append(&mut self, piece: &FoldedText, original_start: usize) {
+        let base = self.text.len();
+        self.text.push_str(&piece.text);
+        // A piece's offsets start out equal (no anchor at its start).
+        self.map.record(base, original_start);
+        for &(folded, original) in &piece.map.anchors {
+            self.map.record(base + folded, original_start + original);
+        }
+    }
+}
+
+/// Whether folding may start afresh at byte `at` of `original`: folding
+/// the text before it and the text from it, and appending the second fold
+/// to the first ([`FoldedText::append`]), gives the fold of the whole.
+/// Whitespace ends the text before (no run of unchanged letters goes on)
+/// and a character that folds to one of its own starts the text after (no
+/// whitespace run goes on through it, as through a dropped mark).
+pub fn folds_afresh_at(original: &str, at: usize) -> bool {
+    let Some((before, after)) = original.split_at_checked(at) else {
+        return false;
+    };
+    before
+        .chars()
+        .next_back()
+        .is_some_and(|c| matches!(classify(c), Folded::Space { .. }))
+        && after
+            .chars()
+            .next()
+            .is_some_and(|c| matches!(classify(c), Folded::Char(_)))
 }
 
 /// Maps folded byte offsets to original byte offsets.
@@ -23,7 +59,7 @@ pub struct FoldedText {
 /// ة→ه are all two bytes). Characters dropped by folding belong to the
 /// folded character before them, so a span that ends after a letter also
 /// covers the diacritics written on it.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct OffsetMap {
     anchors: Vec<(usize, usize)>,
 }
@@ -240,6 +276,50 @@ mod tests {
     }
 
     use super::*;
+
+    /// Folds `original` a piece at a time, cutting wherever folding may
+    /// start afresh once a piece is `piece_len` bytes long.
+    fn fold_in_pieces(original: &str, piece_len: usize) -> FoldedText {
+        let mut whole = FoldedText {
+            text: String::new(),
+            map: OffsetMap::default(),
+        };
+        let mut start = 0;
+        for (at, _) in original.char_indices().chain([(original.len(), ' ')]) {
+            if at == original.len() || (at - start >= piece_len && folds_afresh_at(original, at)) {
+                whole.append(&fold(&original[start..at]), start);
+                start = at;
+            }
+        }
+        whole
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn folding_in_pieces_is_folding_the_whole(
+            original in "([ \n\t\u{200F}\u{64E}\u{640}\u{FEFB}\u{FDFB}أاةىبa.]{0,6}){0,40}",
+            piece_len in 0usize..12,
+        ) {
+            let whole = fold(&original);
+            let pieces = fold_in_pieces(&original, piece_len);
+            proptest::prop_assert_eq!(&pieces.text, &whole.text);
+            proptest::prop_assert_eq!(&pieces.map.anchors, &whole.map.anchors);
+        }
+    }
+
+    #[test]
+    fn folding_starts_afresh_only_after_whitespace_and_before_a_letter() {
+        let text = "كلمة\n\u{200F} ثانية\nثالثة";
+        assert!(!folds_afresh_at(text, 0), "the start is no cut");
+        assert!(
+            !folds_afresh_at(text, "كلمة\n".len()),
+            "a mark, then a space that joins the run"
+        );
+        assert!(folds_afresh_at(text, "كلمة\n\u{200F} ".len()));
+        assert!(!folds_afresh_at(text, "ك".len()), "inside a word");
+        assert!(!folds_afresh_at(text, 1), "inside a character");
+        assert!(!folds_afresh_at(text, text.len()), "the end is no cut");
+    }
 
     fn orig_span<'a>(original: &'a str, folded: &FoldedText, needle: &str) -> &'a str {
         let f = folded.text.find(needle).expect("needle in folded text");

@@ -46,6 +46,12 @@ fn is_case_ending(after: &str) -> bool {
 const MAX_PROCLITIC_LETTERS: usize = 4;
 /// The longest suffix a stem may carry (هما).
 const MAX_SUFFIX_LETTERS: usize = 3;
+/// Tokens (and hits) a stretch when a big file's are shared across the
+/// cores: enough that handing one over costs nothing.
+const TOKENS_A_STRETCH: usize = 1 << 15;
+/// Stretches done ahead of the one due, per thread.
+const STRETCHES_PER_THREAD: usize = 4;
+
 /// The letters proclitic chains are made of.
 const PROCLITIC_LETTERS: [char; 7] = ['و', 'ف', 'ب', 'ك', 'ل', 'س', 'ا'];
 
@@ -199,11 +205,42 @@ impl WordMatcher {
 
     /// Every phrase occurrence in the document, ordered by position.
     pub fn find(&self, doc: &Document) -> Vec<PhraseMatch> {
-        let hits = self.hits(doc);
+        let shared = crate::parallel::share_work(doc.text().len());
+        self.find_in_stretches(doc, shared.then_some(TOKENS_A_STRETCH))
+    }
+
+    /// [`WordMatcher::find`], with the tokens, then the hits, shared out
+    /// on the thread pool in stretches of `per` (or in one go, given
+    /// `None`). Each stretch's results are joined in order, so they are
+    /// the same either way.
+    fn find_in_stretches(&self, doc: &Document, per: Option<usize>) -> Vec<PhraseMatch> {
+        let stretches = |len: usize| -> Vec<Range<usize>> {
+            let per = per.unwrap_or(len).max(1);
+            (0..len).step_by(per).map(|at| at..len.min(at + per)).collect()
+        };
+        let mut hits = Vec::new();
+        crate::parallel::in_order::for_each_in_order(
+            &stretches(doc.tokens.len()),
+            STRETCHES_PER_THREAD,
+            |tokens| self.hits(doc, tokens.clone()),
+            |more| join(&mut hits, more),
+        );
         let mut out = Vec::new();
-        for (i, hit) in hits.iter().enumerate() {
-            for &phrase in &self.starts[hit.stem as usize] {
-                if let Some(words) = self.extend(doc, &hits, i, phrase as usize) {
+        crate::parallel::in_order::for_each_in_order(
+            &stretches(hits.len()),
+            STRETCHES_PER_THREAD,
+            |firsts| self.matches_from(doc, &hits, firsts.clone()),
+            |more| join(&mut out, more),
+        );
+        out
+    }
+
+    /// The phrases whose first word is one of `hits[firsts]`.
+    fn matches_from(&self, doc: &Document, hits: &[Hit], firsts: Range<usize>) -> Vec<PhraseMatch> {
+        let mut out = Vec::new();
+        for i in firsts {
+            for &phrase in &self.starts[hits[i].stem as usize] {
+                if let Some(words) = self.extend(doc, hits, i, phrase as usize) {
                     out.push(PhraseMatch {
                         phrase: phrase as usize,
                         words,
@@ -214,14 +251,16 @@ impl WordMatcher {
         out
     }
 
-    fn hits(&self, doc: &Document) -> Vec<Hit> {
+    /// The stems found in `doc.tokens[tokens]`, in order.
+    fn hits(&self, doc: &Document, tokens: Range<usize>) -> Vec<Hit> {
         let text = doc.folded.text.as_str();
         let mut hits = Vec::new();
         // Where a stem may start (after a proclitic chain) and end (before a
         // suffix) in the token at hand.
         let mut starts: Vec<(usize, Proclitic)> = Vec::with_capacity(MAX_PROCLITIC_LETTERS + 1);
         let mut ends: Vec<usize> = Vec::with_capacity(MAX_SUFFIX_LETTERS + 1);
-        for (token_index, token) in doc.tokens.iter().enumerate() {
+        for (token_index, token) in doc.tokens[tokens.clone()].iter().enumerate() {
+            let token_index = tokens.start + token_index;
             let token_hits = hits.len();
             let range = token.folded();
             let word = &text[range.clone()];
@@ -292,6 +331,15 @@ impl WordMatcher {
             });
         }
         Some(words)
+    }
+}
+
+/// Appends `more` to `all`; the first part is taken as it is, not copied.
+fn join<T>(all: &mut Vec<T>, mut more: Vec<T>) {
+    if all.is_empty() {
+        *all = more;
+    } else {
+        all.append(&mut more);
     }
 }
 
@@ -412,9 +460,25 @@ mod tests {
             let text = words.join(" ");
             let src = SourceFile::new("t", text);
             let doc = Document::new(&src);
-            let mut cut: Vec<_> = matcher.hits(&doc).iter().map(|h| (h.token, h.start, h.stem, h.end)).collect();
+            let mut cut: Vec<_> = matcher.hits(&doc, 0..doc.tokens.len()).iter().map(|h| (h.token, h.start, h.stem, h.end)).collect();
             cut.sort();
             proptest::prop_assert_eq!(cut, hits_by_search(&matcher, &doc));
+        }
+
+        #[test]
+        fn phrases_found_in_stretches_are_those_found_in_one_go(
+            words in proptest::collection::vec(word(), 1..30),
+            separators in proptest::collection::vec(proptest::sample::select(vec![" ", " ", "، ", "\n"]), 30),
+            per in 1usize..6,
+        ) {
+            let literals = ["بر", "كتاب ني", "هم لا", "الساهر وسم ربه", "مرات", "سام سام"];
+            let specs: Vec<_> = literals.iter().map(|l| PhraseSpec::new(l, CliticPolicy::default())).collect();
+            let matcher = WordMatcher::new(&specs);
+            let text: String = words.iter().zip(&separators).flat_map(|(w, s)| [w.as_str(), s]).collect();
+            let src = SourceFile::new("t", text);
+            let doc = Document::new(&src);
+            let whole = matcher.find_in_stretches(&doc, None);
+            proptest::prop_assert_eq!(matcher.find_in_stretches(&doc, Some(per)), whole);
         }
     }
 

@@ -1,7 +1,6 @@
 //! `mtlint check`: lint (and optionally fix) inputs in parallel, report in
 //! input order.
 
-use super::in_order;
 use super::settings::{Context, Resolver};
 use super::{EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, no_color, print_pack_errors, write_stdout};
 use crate::atomic_write::{ReplaceOptions, replace_checked, write_atomic};
@@ -14,6 +13,7 @@ use crate::markup::Markup;
 use crate::output::human::plural;
 use crate::output::{FileReport, Format, github, html, human, json, statistics, write_report};
 use crate::output::{Notification, sarif};
+use crate::parallel::in_order;
 use crate::rules::RuleInfo;
 use codespan_reporting::term::termcolor::{Buffer, BufferedStandardStream, ColorChoice, WriteColor};
 use std::io::{self, IsTerminal};

@@ -1,7 +1,6 @@
 //! The subcommands. Each returns the process exit code.
 
 pub mod check;
-mod in_order;
 pub mod rules;
 pub mod settings;
 pub mod test;

@@ -396,16 +396,23 @@ impl Settings {
     }
 
     pub fn enabled(&self, rule: &str, path: Option<&Path>) -> bool {
+        let relative = path.map(|p| relative_to(&self.root, p));
+        self.enabled_at(rule, relative.as_deref())
+    }
+
+    /// [`Settings::enabled`] given the file's path relative to the root
+    /// (working that out asks the operating system for the current
+    /// directory, so it is done once a file, not once a finding).
+    fn enabled_at(&self, rule: &str, relative: Option<&Path>) -> bool {
         let selected = self
             .select
             .as_ref()
             .is_none_or(|s| s.iter().any(|sel| matches(sel, rule)));
         let ignored = self.ignore.iter().any(|sel| matches(sel, rule));
-        let per_file = path.is_some_and(|p| {
-            let rel = relative_to(&self.root, p);
+        let per_file = relative.is_some_and(|rel| {
             self.per_file_ignores
                 .iter()
-                .any(|(globs, rules)| globs.is_match(&*rel) && rules.iter().any(|sel| matches(sel, rule)))
+                .any(|(globs, rules)| globs.is_match(rel) && rules.iter().any(|sel| matches(sel, rule)))
         });
         selected && !ignored && !per_file
     }
@@ -413,9 +420,17 @@ impl Settings {
     /// Drops disabled rules' findings and those on the project's known
     /// words (in `text`, the linted text), and applies severity overrides.
     pub fn apply(&self, diagnostics: Vec<Diagnostic>, path: Option<&Path>, text: &str) -> Vec<Diagnostic> {
+        let relative = path.map(|p| relative_to(&self.root, p));
+        // A file has hundreds of thousands of findings at most, from a few
+        // dozen rules: each rule is looked up once.
+        let mut enabled: rustc_hash::FxHashMap<Arc<str>, bool> = rustc_hash::FxHashMap::default();
         diagnostics
             .into_iter()
-            .filter(|d| self.enabled(&d.rule, path))
+            .filter(|d| {
+                *enabled
+                    .entry(d.rule.clone())
+                    .or_insert_with(|| self.enabled_at(&d.rule, relative.as_deref()))
+            })
             .filter(|d| {
                 !text
                     .get(d.span.clone())

@@ -23,6 +23,35 @@ pub fn sort_by<T>(items: &mut [T], compare: impl Fn(&T, &T) -> Ordering) {
     apply_order(items, &mut order);
 }
 
+/// Sorts `items` by a key below `bound`, keeping items of one key in their
+/// order: a counting sort, linear in the items and the bound, where
+/// [`sort_by`] compares (a big file's million phrase matches by phrase: a
+/// third of a second on one core, against a few milliseconds).
+///
+/// # Panics
+/// When a key is not below `bound`.
+pub fn sort_by_key_below<T>(items: &mut [T], bound: usize, key: impl Fn(&T) -> usize) {
+    if u32::try_from(items.len()).is_err() {
+        items.sort_by_key(key);
+        return;
+    }
+    // Where each key's items start, then the next free place of each.
+    let mut next = vec![0u32; bound + 1];
+    for item in items.iter() {
+        next[key(item) + 1] += 1;
+    }
+    for k in 1..next.len() {
+        next[k] += next[k - 1];
+    }
+    let mut order = vec![0u32; items.len()];
+    for (i, item) in items.iter().enumerate() {
+        let place = &mut next[key(item)];
+        order[*place as usize] = i as u32;
+        *place += 1;
+    }
+    apply_order(items, &mut order);
+}
+
 /// Puts the item that was at `order[k]` at position `k`, for every `k`, by
 /// following each cycle of the permutation; `order` is spent.
 fn apply_order<T>(items: &mut [T], order: &mut [u32]) {
@@ -55,6 +84,15 @@ mod tests {
             expected.sort_by_key(|&(key, _)| key);
             let mut sorted = items;
             sort_by(&mut sorted, |a, b| a.0.cmp(&b.0));
+            prop_assert_eq!(sorted, expected);
+        }
+
+        #[test]
+        fn counting_is_the_standard_stable_sort(items in proptest::collection::vec((0u8..7, 0u16..1000), 0..200)) {
+            let mut expected = items.clone();
+            expected.sort_by_key(|&(key, _)| key);
+            let mut sorted = items;
+            sort_by_key_below(&mut sorted, 7, |&(key, _)| usize::from(key));
             prop_assert_eq!(sorted, expected);
         }
     }

@@ -203,6 +203,11 @@ impl WordMatcher {
         &self.stems
     }
 
+    /// How many phrases are searched for (each match's `phrase` is below).
+    pub fn phrase_count(&self) -> usize {
+        self.phrases.len()
+    }
+
     /// Every phrase occurrence in the document, ordered by position.
     pub fn find(&self, doc: &Document) -> Vec<PhraseMatch> {
         let shared = crate::parallel::share_work(doc.text().len());

@@ -48,7 +48,7 @@ impl PhraseMatcher {
         // a vector per phrase: on a big file those vectors' growth was a
         // few per cent of the run's peak memory.
         let mut matches = self.matcher.find(doc);
-        crate::stable_sort::sort_by(&mut matches, |a, b| a.phrase.cmp(&b.phrase));
+        crate::stable_sort::sort_by_key_below(&mut matches, self.matcher.phrase_count(), |m| m.phrase);
         let mut by_phrase: FxHashMap<u32, Range<usize>> = FxHashMap::default();
         let mut start = 0;
         for group in matches.chunk_by(|a, b| a.phrase == b.phrase) {

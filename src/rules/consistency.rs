@@ -126,6 +126,45 @@ struct Occurrence {
     prefix: usize,
 }
 
+/// Where one core is written: its first and last tokens and how many
+/// there are (the places between are chained in [`Cores::next`]).
+#[derive(Debug, Clone, Copy)]
+struct Written {
+    first: u32,
+    last: u32,
+    count: u32,
+}
+
+/// The cores of a document's words, each with its places.
+///
+/// The places are chained token to token rather than kept in a vector per
+/// core: on a big file those vectors (16 bytes a word and the slack of
+/// their doubling) were a hundred megabytes beside the document, and
+/// growing them was much of the rule's time. A pair of spellings is rare,
+/// so the few places read are followed along the chain.
+struct Cores<'d> {
+    written: FxHashMap<&'d str, Written>,
+    /// The next token with the same core, by token (only for tokens that
+    /// are places of a core).
+    next: Vec<u32>,
+}
+
+impl Cores<'_> {
+    /// Every place of a core, in the order written.
+    fn places<'c>(&'c self, doc: &'c Document, core: Written) -> impl Iterator<Item = Occurrence> + 'c {
+        let mut at = Some(core.first);
+        std::iter::from_fn(move || {
+            let token = at?;
+            at = (token != core.last).then(|| self.next[token as usize]);
+            let token = token as usize;
+            Some(Occurrence {
+                token,
+                prefix: core_of(doc.folded_word(&doc.tokens[token])).0,
+            })
+        })
+    }
+}
+
 /// Splits a folded word into (definite proclitics, core). Only prefixes that
 /// end in the article are removed: without it, a first letter و ب ف ك ل
 /// is as likely part of the name as a clitic.
@@ -149,22 +188,36 @@ fn core_of(word: &str) -> (usize, &str) {
 }
 
 impl ConsistencyRule {
-    fn cores<'d>(&self, doc: &'d Document) -> FxHashMap<&'d str, Vec<Occurrence>> {
-        let mut cores: FxHashMap<&str, Vec<Occurrence>> = FxHashMap::default();
+    fn cores<'d>(&self, doc: &'d Document) -> Cores<'d> {
+        let mut written: FxHashMap<&str, Written> = FxHashMap::default();
+        let mut next = vec![0; doc.tokens.len()];
         for (i, token) in doc.tokens.iter().enumerate() {
             let word = doc.folded_word(token);
             if !word.chars().all(is_arabic_letter) {
                 continue;
             }
-            let (prefix, core) = core_of(word);
+            let (_, core) = core_of(word);
             let letters = core.chars().count();
             // A name is not forty letters long; a run that is (hostile
             // input, a glued line) would make the pairing quadratic.
             if letters >= self.min_letters && letters <= MAX_NAME_LETTERS {
-                cores.entry(core).or_default().push(Occurrence { token: i, prefix });
+                // Token indices are 32-bit (a document's offsets are).
+                let i = i as u32;
+                written
+                    .entry(core)
+                    .and_modify(|w| {
+                        next[w.last as usize] = i;
+                        w.last = i;
+                        w.count += 1;
+                    })
+                    .or_insert(Written {
+                        first: i,
+                        last: i,
+                        count: 1,
+                    });
             }
         }
-        cores
+        Cores { written, next }
     }
 }
 
@@ -177,7 +230,7 @@ impl Rule for ConsistencyRule {
         // of the word at hand: this loop runs for every distinct word.
         let mut candidate = String::new();
         let mut chars: Vec<(usize, char)> = Vec::new();
-        for &longer in cores.keys() {
+        for &longer in cores.written.keys() {
             chars.clear();
             chars.extend(longer.char_indices());
             for (k, &(at, c)) in chars.iter().enumerate().take(chars.len().saturating_sub(1)).skip(1) {
@@ -210,7 +263,7 @@ impl Rule for ConsistencyRule {
                 candidate.clear();
                 candidate.push_str(&longer[..at]);
                 candidate.push_str(&longer[at + c.len_utf8()..]);
-                if let Some((&shorter, _)) = cores.get_key_value(candidate.as_str()) {
+                if let Some((&shorter, _)) = cores.written.get_key_value(candidate.as_str()) {
                     pairs.push((longer, shorter));
                 }
             }
@@ -223,7 +276,7 @@ impl Rule for ConsistencyRule {
                         candidate.push_str(&longer[..at]);
                         candidate.push(other);
                         candidate.push_str(&longer[at + c.len_utf8()..]);
-                        if let Some((&variant, _)) = cores.get_key_value(candidate.as_str())
+                        if let Some((&variant, _)) = cores.written.get_key_value(candidate.as_str())
                             && longer < variant
                         {
                             pairs.push((longer, variant));
@@ -235,9 +288,9 @@ impl Rule for ConsistencyRule {
         pairs.sort_unstable();
         pairs.dedup();
         for (a, b) in pairs {
-            let (oa, ob) = (&cores[a], &cores[b]);
+            let (oa, ob) = (cores.written[a], cores.written[b]);
             // The majority spelling wins; on a tie, the one written first.
-            let a_wins = oa.len() > ob.len() || (oa.len() == ob.len() && oa[0].token < ob[0].token);
+            let a_wins = oa.count > ob.count || (oa.count == ob.count && oa.first < ob.first);
             let (majority, minority, minority_core) = if a_wins { (oa, ob, b) } else { (ob, oa, a) };
             // Two spellings of ordinary vocabulary are a typo or two words,
             // not a name: another rule's business.
@@ -245,14 +298,16 @@ impl Rule for ConsistencyRule {
             let majority_core = if a_wins { a } else { b };
             // A common written form on either side is a word (a broken
             // plural «أصابعها» beside «إصبعها»), not a rare name.
-            let written_common = |o: &[Occurrence]| {
-                o.iter()
+            let written_common = |o: Written| {
+                cores
+                    .places(doc, o)
                     .any(|o| zipf(doc.folded_word(&doc.tokens[o.token])).is_some_and(|z| z >= COMMON_ZIPF))
             };
             // An indefinite accusative («سحاباً») is a word with its
             // case ending; names do not take tanween.
-            let accusative = |o: &[Occurrence], core: &str| {
-                o.iter()
+            let accusative = |o: Written, core: &str| {
+                cores
+                    .places(doc, o)
                     .any(|o| doc.original_word(&doc.tokens[o.token]).contains('\u{064B}'))
                     .then(|| core.strip_suffix('ا'))
                     .flatten()
@@ -277,13 +332,13 @@ impl Rule for ConsistencyRule {
                 || accusative(minority, minority_core)
                 || accusative(majority, majority_core)
                 || written_common(majority)
-                || minority
-                    .iter()
+                || cores
+                    .places(doc, minority)
                     .any(|o| zipf(doc.folded_word(&doc.tokens[o.token])).is_some());
             if minority_is_word {
                 continue;
             }
-            let model = majority[0];
+            let model = cores.places(doc, majority).next().expect("a core is written somewhere");
             let model_token = &doc.tokens[model.token];
             let model_word = doc.original_word(model_token);
             let model_core_start = doc.folded.map.to_original(model_token.folded().start + model.prefix);
@@ -292,9 +347,9 @@ impl Rule for ConsistencyRule {
             // them all the usual one (a finding for the first alone took a
             // pass per place); up to three other places of each spelling
             // as related locations.
-            let count = majority.len().to_string();
+            let count = majority.count.to_string();
             let line = doc.source.line_col(model_token.span().start).line;
-            for (n, place) in minority.iter().enumerate() {
+            for (n, place) in cores.places(doc, minority).enumerate() {
                 let token = &doc.tokens[place.token];
                 let core_start = doc.folded.map.to_original(token.folded().start + place.prefix);
                 let written_prefix = &doc.text()[token.span().start..core_start];
@@ -304,8 +359,8 @@ impl Rule for ConsistencyRule {
                     &self.message,
                     &[("found", found), ("majority", model_word), ("count", &count)],
                 );
-                if minority.len() > 1 {
-                    message = format!("{message}; «{found}» {} times", minority.len());
+                if minority.count > 1 {
+                    message = format!("{message}; «{found}» {} times", minority.count);
                 }
                 let fix = Fix {
                     span: token.span(),
@@ -318,7 +373,7 @@ impl Rule for ConsistencyRule {
                     .with_note(format!(
                         "«{model_word}» is written on line {line}; which spelling is right is for an editor to check"
                     ));
-                for (_, o) in minority.iter().enumerate().filter(|&(m, _)| m != n).take(3) {
+                for (_, o) in cores.places(doc, minority).enumerate().filter(|&(m, _)| m != n).take(3) {
                     let t = &doc.tokens[o.token];
                     d = d.with_related(crate::diagnostic::Related::new(
                         doc.source,
@@ -326,7 +381,7 @@ impl Rule for ConsistencyRule {
                         format!("«{}» here too", doc.original_word(t)),
                     ));
                 }
-                for o in majority.iter().take(3) {
+                for o in cores.places(doc, majority).take(3) {
                     let t = &doc.tokens[o.token];
                     d = d.with_related(crate::diagnostic::Related::new(
                         doc.source,

@@ -275,26 +275,21 @@ struct Piece {
 /// paragraph where folding may start afresh (the first at the start).
 fn pieces(text: &str, paragraphs: &[Range<usize>], len: usize) -> Vec<Piece> {
     let mut out = Vec::with_capacity(text.len() / len.max(1) + 1);
-    let mut start = Piece {
-        original: 0..0,
-        paragraphs: 0..0,
-    };
+    // Where the piece being gathered starts: a byte, a paragraph.
+    let (mut from, mut first) = (0, 0);
     for (p, paragraph) in paragraphs.iter().enumerate() {
         let at = paragraph.start;
-        if at - start.original.start >= len && folds_afresh_at(text, at) {
+        if at - from >= len && folds_afresh_at(text, at) {
             out.push(Piece {
-                original: start.original.start..at,
-                paragraphs: start.paragraphs.start..p,
+                original: from..at,
+                paragraphs: first..p,
             });
-            start = Piece {
-                original: at..at,
-                paragraphs: p..p,
-            };
+            (from, first) = (at, p);
         }
     }
     out.push(Piece {
-        original: start.original.start..text.len(),
-        paragraphs: start.paragraphs.start..paragraphs.len(),
+        original: from..text.len(),
+        paragraphs: first..paragraphs.len(),
     });
     out
 }
@@ -351,10 +346,8 @@ impl Built {
         let theirs = piece.tokens;
         if !theirs.tokens.is_empty() {
             // The paragraphs without tokens before the piece's start at its
-            // first token.
-            let paragraphs_before = self.paragraphs;
-            ours.paragraph_starts
-                .resize(paragraphs_before.max(ours.paragraph_starts.len()), shift);
+            // first token (the list stops at the last paragraph with some).
+            ours.paragraph_starts.resize(self.paragraphs, shift);
         }
         ours.paragraph_starts
             .extend(theirs.paragraph_starts.iter().map(|&s| s + shift));

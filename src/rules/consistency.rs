@@ -540,6 +540,29 @@ mod tests {
     use super::*;
 
     #[test]
+    fn each_core_keeps_its_places_in_order_with_their_prefixes() {
+        let src = crate::source::SourceFile::new("t", "الغويران وبالغويران كلمة غويران للغويران");
+        let doc = Document::new(&src);
+        let rule = ConsistencyRule {
+            id: Arc::from("t"),
+            severity: Severity::Warning,
+            message: String::new(),
+            min_letters: 4,
+        };
+        let cores = rule.cores(&doc);
+        let written = cores.written["غويران"];
+        assert_eq!((written.first, written.last, written.count), (0, 4, 4));
+        let places: Vec<(usize, usize)> = cores.places(&doc, written).map(|o| (o.token, o.prefix)).collect();
+        let prefix = |p: &str| p.len();
+        assert_eq!(
+            places,
+            [(0, prefix("ال")), (1, prefix("وبال")), (3, 0), (4, prefix("لل"))]
+        );
+        let word = cores.written["كلمه"];
+        assert_eq!(cores.places(&doc, word).map(|o| o.token).collect::<Vec<_>>(), [2]);
+    }
+
+    #[test]
     fn cores_drop_definite_proclitics_only() {
         assert_eq!(core_of("الغويران"), (4, "غويران"));
         assert_eq!(core_of("بالغيران"), (6, "غيران"));

@@ -308,12 +308,13 @@ impl Built {
     /// Folds and tokenizes one piece on its own (its offsets start at 0).
     fn piece(text: &str, paragraphs: &[Range<usize>], piece: &Piece) -> Built {
         let original = &text[piece.original.clone()];
-        let local: Vec<Range<usize>> = paragraphs[piece.paragraphs.clone()]
-            .iter()
-            .map(|p| p.start - piece.original.start..p.end - piece.original.start)
-            .collect();
         let folded = fold(original);
-        let tokens = tokenize(original, &folded, &local);
+        let tokens = tokenize(
+            original,
+            &folded,
+            &paragraphs[piece.paragraphs.clone()],
+            piece.original.start,
+        );
         Built {
             folded,
             tokens,
@@ -379,7 +380,9 @@ struct Tokens {
     follows_space: Vec<u64>,
 }
 
-fn tokenize(original: &str, folded: &FoldedText, paragraphs: &[Range<usize>]) -> Tokens {
+/// Tokenizes `original` (a piece of a text starting at byte `at` of it,
+/// whose paragraphs are given in the whole text's offsets).
+fn tokenize(original: &str, folded: &FoldedText, paragraphs: &[Range<usize>], at: usize) -> Tokens {
     let text = folded.text.as_str();
     // News text runs about ten bytes a token; sizing the vector for eight
     // spares the doublings (each leaves its old buffer with the allocator
@@ -400,7 +403,7 @@ fn tokenize(original: &str, folded: &FoldedText, paragraphs: &[Range<usize>]) ->
         if span.end <= span.start {
             span.end = span.start + original[span.start..].chars().next().map_or(0, char::len_utf8);
         }
-        while paragraph + 1 < paragraphs.len() && paragraphs[paragraph].end <= span.start {
+        while paragraph + 1 < paragraphs.len() && paragraphs[paragraph].end <= at + span.start {
             paragraph += 1;
         }
         let index = out.tokens.len();

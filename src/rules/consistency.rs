@@ -13,7 +13,7 @@ use crate::arabic::clitics::{PRONOUN_SUFFIXES, is_pronoun_suffix, proclitic};
 use crate::arabic::lexicon::zipf;
 use crate::arabic::script::is_arabic_letter;
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
-use crate::document::Document;
+use crate::document::{Document, Token};
 use rustc_hash::FxHashMap;
 use std::sync::Arc;
 
@@ -118,14 +118,6 @@ pub fn compile(
     Ok((info, rule))
 }
 
-/// One written occurrence of a core.
-#[derive(Debug, Clone, Copy)]
-struct Occurrence {
-    token: usize,
-    /// Folded byte length of the clitics before the core.
-    prefix: usize,
-}
-
 /// Where one core is written: its first and last tokens and how many
 /// there are (the places between are chained in [`Cores::next`]).
 #[derive(Debug, Clone, Copy)]
@@ -150,17 +142,13 @@ struct Cores<'d> {
 }
 
 impl Cores<'_> {
-    /// Every place of a core, in the order written.
-    fn places<'c>(&'c self, doc: &'c Document, core: Written) -> impl Iterator<Item = Occurrence> + 'c {
+    /// The tokens a core is written at, in order.
+    fn places(&self, core: Written) -> impl Iterator<Item = usize> + '_ {
         let mut at = Some(core.first);
         std::iter::from_fn(move || {
             let token = at?;
             at = (token != core.last).then(|| self.next[token as usize]);
-            let token = token as usize;
-            Some(Occurrence {
-                token,
-                prefix: core_of(doc.folded_word(&doc.tokens[token])).0,
-            })
+            Some(token as usize)
         })
     }
 }
@@ -300,15 +288,15 @@ impl Rule for ConsistencyRule {
             // plural «أصابعها» beside «إصبعها»), not a rare name.
             let written_common = |o: Written| {
                 cores
-                    .places(doc, o)
-                    .any(|o| zipf(doc.folded_word(&doc.tokens[o.token])).is_some_and(|z| z >= COMMON_ZIPF))
+                    .places(o)
+                    .any(|t| zipf(doc.folded_word(&doc.tokens[t])).is_some_and(|z| z >= COMMON_ZIPF))
             };
             // An indefinite accusative («سحاباً») is a word with its
             // case ending; names do not take tanween.
             let accusative = |o: Written, core: &str| {
                 cores
-                    .places(doc, o)
-                    .any(|o| doc.original_word(&doc.tokens[o.token]).contains('\u{064B}'))
+                    .places(o)
+                    .any(|t| doc.original_word(&doc.tokens[t]).contains('\u{064B}'))
                     .then(|| core.strip_suffix('ا'))
                     .flatten()
                     .is_some_and(common)
@@ -333,15 +321,19 @@ impl Rule for ConsistencyRule {
                 || accusative(majority, majority_core)
                 || written_common(majority)
                 || cores
-                    .places(doc, minority)
-                    .any(|o| zipf(doc.folded_word(&doc.tokens[o.token])).is_some());
+                    .places(minority)
+                    .any(|t| zipf(doc.folded_word(&doc.tokens[t])).is_some());
             if minority_is_word {
                 continue;
             }
-            let model = cores.places(doc, majority).next().expect("a core is written somewhere");
-            let model_token = &doc.tokens[model.token];
+            // Where a core starts in its token: after the clitics before it.
+            let core_start = |token: &Token| {
+                let prefix = core_of(doc.folded_word(token)).0;
+                doc.folded.map.to_original(token.folded().start + prefix)
+            };
+            let model_token = &doc.tokens[majority.first as usize];
             let model_word = doc.original_word(model_token);
-            let model_core_start = doc.folded.map.to_original(model_token.folded().start + model.prefix);
+            let model_core_start = core_start(model_token);
             let model_core = &doc.text()[model_core_start..model_token.span().end];
             // A finding at each rarer spelling, so one --fix pass makes
             // them all the usual one (a finding for the first alone took a
@@ -349,10 +341,9 @@ impl Rule for ConsistencyRule {
             // as related locations.
             let count = majority.count.to_string();
             let line = doc.source.line_col(model_token.span().start).line;
-            for (n, place) in cores.places(doc, minority).enumerate() {
-                let token = &doc.tokens[place.token];
-                let core_start = doc.folded.map.to_original(token.folded().start + place.prefix);
-                let written_prefix = &doc.text()[token.span().start..core_start];
+            for (n, place) in cores.places(minority).enumerate() {
+                let token = &doc.tokens[place];
+                let written_prefix = &doc.text()[token.span().start..core_start(token)];
                 let replacement = format!("{written_prefix}{model_core}");
                 let found = doc.original_word(token);
                 let mut message = render_message(
@@ -373,16 +364,16 @@ impl Rule for ConsistencyRule {
                     .with_note(format!(
                         "«{model_word}» is written on line {line}; which spelling is right is for an editor to check"
                     ));
-                for (_, o) in cores.places(doc, minority).enumerate().filter(|&(m, _)| m != n).take(3) {
-                    let t = &doc.tokens[o.token];
+                for (_, o) in cores.places(minority).enumerate().filter(|&(m, _)| m != n).take(3) {
+                    let t = &doc.tokens[o];
                     d = d.with_related(crate::diagnostic::Related::new(
                         doc.source,
                         t.span(),
                         format!("«{}» here too", doc.original_word(t)),
                     ));
                 }
-                for o in cores.places(doc, majority).take(3) {
-                    let t = &doc.tokens[o.token];
+                for o in cores.places(majority).take(3) {
+                    let t = &doc.tokens[o];
                     d = d.with_related(crate::diagnostic::Related::new(
                         doc.source,
                         t.span(),
@@ -540,7 +531,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn each_core_keeps_its_places_in_order_with_their_prefixes() {
+    fn each_core_keeps_its_places_in_order() {
         let src = crate::source::SourceFile::new("t", "الغويران وبالغويران كلمة غويران للغويران");
         let doc = Document::new(&src);
         let rule = ConsistencyRule {
@@ -552,14 +543,9 @@ mod tests {
         let cores = rule.cores(&doc);
         let written = cores.written["غويران"];
         assert_eq!((written.first, written.last, written.count), (0, 4, 4));
-        let places: Vec<(usize, usize)> = cores.places(&doc, written).map(|o| (o.token, o.prefix)).collect();
-        let prefix = |p: &str| p.len();
-        assert_eq!(
-            places,
-            [(0, prefix("ال")), (1, prefix("وبال")), (3, 0), (4, prefix("لل"))]
-        );
+        assert_eq!(cores.places(written).collect::<Vec<_>>(), [0, 1, 3, 4]);
         let word = cores.written["كلمه"];
-        assert_eq!(cores.places(&doc, word).map(|o| o.token).collect::<Vec<_>>(), [2]);
+        assert_eq!(cores.places(word).collect::<Vec<_>>(), [2]);
     }
 
     #[test]

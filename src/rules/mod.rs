@@ -5,6 +5,7 @@
 pub mod check;
 pub mod consistency;
 pub mod direction;
+pub mod example_markers;
 pub mod examples;
 pub mod glossary;
 pub mod name;
@@ -92,8 +93,8 @@ pub struct Example {
     pub original: Option<String>,
 }
 
-/// Separates an example's English original from its translation.
-pub const ORIGINAL_SEPARATOR: &str = " ||| ";
+use example_markers::scan_markers;
+pub use example_markers::{ORIGINAL_SEPARATOR, check_markers};
 
 /// A rule's examples, kept as written and parsed when first read: only
 /// `mtlint test`, `explain` and the tests read them, and parsing every
@@ -254,10 +255,13 @@ pub fn compile_common(
         )
         .with_label("use lowercase ASCII words joined by `-`, e.g. `broke-out-for-escaped`"));
     }
+    // A bundled pack's markers were checked when mtlint was built (a tenth
+    // of compiling the packs at each start-up).
+    let checked = pack.prebuilt.is_some();
     let written = |list: &[Spanned<String>]| -> Result<Vec<String>, PackError> {
         list.iter()
             .map(|e| {
-                check_markers(e.get_ref())
+                (if checked { Ok(()) } else { check_markers(e.get_ref()) })
                     .map(|()| e.get_ref().clone())
                     .map_err(|msg| PackError::new(pack, Some(e.span()), "malformed example").with_label(msg))
             })
@@ -267,42 +271,6 @@ pub fn compile_common(
         Arc::from(id.get_ref().as_str()),
         Examples::checked(written(&examples.bad)?, written(&examples.good)?),
     ))
-}
-
-/// Whether an example's `[[...]]` markers pair up, without building its text.
-pub fn check_markers(written: &str) -> Result<(), &'static str> {
-    scan_markers(written, |_| {}, |_| {})
-}
-
-/// Walks an example's translation, handing plain runs to `plain` and
-/// marked ones to `marked`, in order.
-fn scan_markers<'a>(
-    written: &'a str,
-    mut plain: impl FnMut(&'a str),
-    mut marked: impl FnMut(&'a str),
-) -> Result<(), &'static str> {
-    // memmem rather than `str::find`: a `&str` pattern sets up a two-way
-    // searcher on every call, which cost more than the scan of an example.
-    let find = |hay: &str, needle: &str| memchr::memmem::find(hay.as_bytes(), needle.as_bytes());
-    let mut rest = match find(written, ORIGINAL_SEPARATOR) {
-        Some(at) => &written[at + ORIGINAL_SEPARATOR.len()..],
-        None => written,
-    };
-    while let Some(open) = find(rest, "[[") {
-        plain(&rest[..open]);
-        let after = &rest[open + 2..];
-        let close = find(after, "]]").ok_or("`[[` without a closing `]]`")?;
-        if find(&after[..close], "[[").is_some() {
-            return Err("nested `[[`");
-        }
-        marked(&after[..close]);
-        rest = &after[close + 2..];
-    }
-    if find(rest, "]]").is_some() {
-        return Err("`]]` without an opening `[[`");
-    }
-    plain(rest);
-    Ok(())
 }
 
 /// Resolves `[[...]]` markers in an example.

@@ -3,6 +3,7 @@
 //! file names nothing of the crate but the severity and fix levels and the
 //! spanned value.
 
+use super::example_markers::check_markers;
 use super::spanned::Spanned;
 use crate::diagnostic::{Applicability, Severity};
 use serde::{Deserialize, Serialize};
@@ -46,6 +47,19 @@ pub struct PackFile {
 impl PackFile {
     /// The id of every rule in the file.
     pub fn rule_ids(&self) -> impl Iterator<Item = &str> {
+        self.rules().map(|(id, _)| id.get_ref().as_str())
+    }
+
+    /// Whether the `[[...]]` markers of every rule's examples pair up.
+    pub fn markers_pair_up(&self) -> bool {
+        self.rules()
+            .flat_map(|(_, examples)| examples.bad.iter().chain(&examples.good))
+            .all(|example| check_markers(example.get_ref()).is_ok())
+    }
+
+    /// Every rule's id and examples, kind by kind in the order of the
+    /// fields.
+    fn rules(&self) -> impl Iterator<Item = (&Spanned<String>, &ExamplesDef)> {
         let checks = [
             &self.url,
             &self.punctuation,
@@ -57,13 +71,13 @@ impl PackFile {
         ];
         self.term
             .iter()
-            .map(|d| d.id.get_ref().as_str())
-            .chain(self.name.iter().map(|d| d.id.get_ref().as_str()))
-            .chain(self.pattern.iter().map(|d| d.id.get_ref().as_str()))
-            .chain(self.consistency.iter().map(|d| d.id.get_ref().as_str()))
-            .chain(self.near_miss.iter().map(|d| d.id.get_ref().as_str()))
-            .chain(self.glossary.iter().map(|d| d.id.get_ref().as_str()))
-            .chain(checks.into_iter().flatten().map(|d| d.id.get_ref().as_str()))
+            .map(|d| (&d.id, &d.examples))
+            .chain(self.name.iter().map(|d| (&d.id, &d.examples)))
+            .chain(self.pattern.iter().map(|d| (&d.id, &d.examples)))
+            .chain(self.consistency.iter().map(|d| (&d.id, &d.examples)))
+            .chain(self.near_miss.iter().map(|d| (&d.id, &d.examples)))
+            .chain(self.glossary.iter().map(|d| (&d.id, &d.examples)))
+            .chain(checks.into_iter().flatten().map(|d| (&d.id, &d.examples)))
     }
 
     /// Drops the rules `keep` does not take, except names: other rules read

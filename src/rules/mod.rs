@@ -30,6 +30,8 @@ pub mod url;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
 use crate::rules::spanned::Spanned;
+use example_markers::scan_markers;
+pub use example_markers::{ORIGINAL_SEPARATOR, check_markers};
 use pack::{ExamplesDef, PackError, PackSource};
 use phrases::{PhraseHits, PhraseRegistry};
 use std::fmt;
@@ -92,9 +94,6 @@ pub struct Example {
     /// convention).
     pub original: Option<String>,
 }
-
-use example_markers::scan_markers;
-pub use example_markers::{ORIGINAL_SEPARATOR, check_markers};
 
 /// A rule's examples, kept as written and parsed when first read: only
 /// `mtlint test`, `explain` and the tests read them, and parsing every

@@ -206,6 +206,9 @@ mod tests {
         }
     }
 
+    /// A term whose bad example opens a marker it never closes.
+    const BROKEN_MARKERS: &str = "[[term]]\nid = \"x\"\nmessage = \"m\"\nfind = [\"كلمة\"]\nexamples = { bad = [\"[[كلمة\"], good = [\"نص\"] }\n";
+
     #[test]
     fn a_bundled_pack_is_stored_only_with_markers_that_pair_up() {
         // The run skips the marker check of a prebuilt pack on this promise.
@@ -213,19 +216,17 @@ mod tests {
             let parsed = parse(&pack).unwrap();
             assert!(parsed.markers_pair_up(), "{}", pack.name);
         }
-        let broken = "[[term]]\nid = \"x\"\nmessage = \"m\"\nfind = [\"كلمة\"]\nexamples = { bad = [\"[[كلمة\"], good = [\"نص\"] }\n";
-        assert!(!parse(&source(broken)).unwrap().markers_pair_up());
-        let fine = broken.replace("[[كلمة\"", "[[كلمة]]\"");
+        assert!(!parse(&source(BROKEN_MARKERS)).unwrap().markers_pair_up());
+        let fine = BROKEN_MARKERS.replace("[[كلمة\"", "[[كلمة]]\"");
         assert!(parse(&source(&fine)).unwrap().markers_pair_up());
     }
 
     #[test]
     fn a_pack_from_disk_has_its_markers_checked_and_located() {
-        let text = "[[term]]\nid = \"x\"\nmessage = \"m\"\nfind = [\"كلمة\"]\nexamples = { bad = [\"[[كلمة\"], good = [\"نص\"] }\n";
-        let errors = crate::engine::Engine::new(&[source(text)]).unwrap_err();
+        let errors = crate::engine::Engine::new(&[source(BROKEN_MARKERS)]).unwrap_err();
         assert_eq!(errors.len(), 1, "{errors:?}");
         assert_eq!(errors[0].message, "malformed example");
-        assert_eq!(&text[errors[0].span.clone().expect("span")], "\"[[كلمة\"");
+        assert_eq!(&BROKEN_MARKERS[errors[0].span.clone().expect("span")], "\"[[كلمة\"");
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! The TOML format of rule packs: what a rule file may say. Compiled into
 //! `build.rs` as well, which stores the bundled packs pre-parsed, so this
-//! file names nothing of the crate but the severity and fix levels and the
-//! spanned value.
+//! file names nothing of the crate but the severity and fix levels, the
+//! spanned value and the example markers' check.
 
 use super::example_markers::check_markers;
 use super::spanned::Spanned;

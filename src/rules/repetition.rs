@@ -6,8 +6,8 @@
 use super::check::{CheckKind, Configured, Family, no_options, options};
 use super::{CheckContext, Rule, RuleKind};
 use crate::diagnostic::Diagnostic;
+use rustc_hash::FxHashMap;
 use serde::Deserialize;
-use std::collections::HashMap;
 use std::ops::Range;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -114,12 +114,13 @@ fn duplicates(cx: &CheckContext, min_words: usize) -> Vec<Duplicate> {
         .filter(|(_, range)| !range.is_empty())
         .collect();
     let key = |range: &Range<usize>| -> Vec<&str> { (range.start..range.end.min(range.start + 4)).map(word).collect() };
-    let mut seen: HashMap<Vec<&str>, Vec<usize>> = HashMap::new();
+    let mut seen: FxHashMap<Vec<&str>, Vec<usize>> = FxHashMap::default();
     let mut found = Vec::new();
     for (k, (paragraph, range)) in starts.iter().enumerate() {
         let len = range.len();
+        let first_words = key(range);
         if len >= min_words
-            && let Some(candidates) = seen.get(&key(range))
+            && let Some(candidates) = seen.get(&first_words)
         {
             let copy_of = candidates.iter().find_map(|&earlier| {
                 let (_, earlier_range) = &starts[earlier];
@@ -147,7 +148,7 @@ fn duplicates(cx: &CheckContext, min_words: usize) -> Vec<Duplicate> {
                 });
             }
         }
-        seen.entry(key(range)).or_default().push(k);
+        seen.entry(first_words).or_default().push(k);
     }
     found
 }

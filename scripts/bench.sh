@@ -68,7 +68,7 @@ mbps() { python3 -c "print(f'{$1/$2/1e6:8.1f}')"; }
 echo "literals: $(wc -l < "$OUT/literals.txt")  corpus: 1,000 files, $((bytes_dir / 1000)) kB; big file: $((bytes_big / 1000000)) MB; $(nproc) cores"
 m_dir=$(seconds "sh -c '$MTLINT check --isolated --format concise $OUT/files > /dev/null 2>&1 || true'")
 r_dir=$(seconds "sh -c 'rg --count-matches -F -f $OUT/literals.txt $OUT/files > /dev/null || true'")
-RUNS=3 m_big=$(RUNS=3 seconds "sh -c '$MTLINT check --isolated --format concise $OUT/big.txt > /dev/null 2>&1 || true'")
+m_big=$(RUNS=3 seconds "sh -c '$MTLINT check --isolated --format concise $OUT/big.txt > /dev/null 2>&1 || true'")
 r_big=$(RUNS=3 seconds "sh -c 'rg --count-matches -F -f $OUT/literals.txt $OUT/big.txt > /dev/null || true'")
 start=$(RUNS=60 seconds "$MTLINT check --isolated $OUT/empty.txt")
 # One article of about 6 KB: the pre-commit case.

@@ -329,10 +329,12 @@ impl Built {
     fn reserve_for(&mut self, len: usize) {
         self.folded.text.reserve(len.saturating_sub(self.folded.text.len()));
         let tokens = &mut self.tokens;
-        tokens.tokens.reserve((len / 8).saturating_sub(tokens.tokens.len()));
+        tokens
+            .tokens
+            .reserve(tokens_expected(len).saturating_sub(tokens.tokens.len()));
         tokens
             .follows_space
-            .reserve((len / 8 / 64 + 1).saturating_sub(tokens.follows_space.len()));
+            .reserve((tokens_expected(len) / 64 + 1).saturating_sub(tokens.follows_space.len()));
     }
 
     /// Joins the next piece, built on its own, to the text so far.
@@ -380,18 +382,23 @@ struct Tokens {
     follows_space: Vec<u64>,
 }
 
+/// The tokens a text of `len` bytes is sized for. News text runs about ten
+/// bytes a token; sizing for eight spares the doublings (each leaves its
+/// old buffer with the allocator for a while, which on a big file was more
+/// memory than the tokens).
+fn tokens_expected(len: usize) -> usize {
+    len / 8
+}
+
 /// Tokenizes `original` (a piece of a text starting at byte `at` of it,
 /// whose paragraphs are given in the whole text's offsets).
 fn tokenize(original: &str, folded: &FoldedText, paragraphs: &[Range<usize>], at: usize) -> Tokens {
     let text = folded.text.as_str();
-    // News text runs about ten bytes a token; sizing the vector for eight
-    // spares the doublings (each leaves its old buffer with the allocator
-    // for a while, which on a big file was more memory than the tokens).
     let mut out = Tokens {
-        tokens: Vec::with_capacity(text.len() / 8),
+        tokens: Vec::with_capacity(tokens_expected(text.len())),
         paragraph_starts: Vec::with_capacity(paragraphs.len() + 1),
         sentence_starts: Vec::new(),
-        follows_space: Vec::with_capacity(text.len() / 8 / 64 + 1),
+        follows_space: Vec::with_capacity(tokens_expected(text.len()) / 64 + 1),
     };
     let mut paragraph = 0usize;
     let mut start: Option<usize> = None;

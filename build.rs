@@ -45,11 +45,15 @@ fn main() {
         "/// The rule packs bundled from `rules/`: (file name, contents, parsed form).\npub static BUNDLED_PACKS: &[(&str, &str, Option<&[u8]>)] = &[\n",
     );
     let out_dir = std::env::var("OUT_DIR").unwrap();
+    let mut rule_count = 0;
     for pack in &packs {
         println!("cargo::rerun-if-changed={}", pack.display());
         let name = pack.file_name().unwrap().to_string_lossy();
         let parsed = match prebuild(pack, Path::new(&out_dir)) {
-            Some(bin) => format!("Some(include_bytes!({:?}))", bin.display().to_string()),
+            Some((bin, rules)) => {
+                rule_count += rules;
+                format!("Some(include_bytes!({:?}))", bin.display().to_string())
+            }
             None => "None".to_string(),
         };
         writeln!(
@@ -60,6 +64,11 @@ fn main() {
         .unwrap();
     }
     code.push_str("];\n");
+    writeln!(
+        code,
+        "/// How many rules the prebuilt packs define, so the engine sizes its tables once.\npub const BUNDLED_RULES: usize = {rule_count};"
+    )
+    .unwrap();
     let out = Path::new(&out_dir).join("bundled_packs.rs");
     std::fs::write(out, code).expect("OUT_DIR is writable");
     word_tables(&rules.join("data"), Path::new(&out_dir));
@@ -69,8 +78,9 @@ fn main() {
 /// pack that does not parse, or has an example whose `[[...]]` markers do
 /// not pair up, is left to the run, which reports the mistake with its
 /// place in the file, as it does for any pack; so the run need not check
-/// the markers of a pack stored here.
-fn prebuild(pack: &Path, out_dir: &Path) -> Option<std::path::PathBuf> {
+/// the markers of a pack stored here. Gives the stored file and the
+/// pack's number of rules.
+fn prebuild(pack: &Path, out_dir: &Path) -> Option<(std::path::PathBuf, usize)> {
     let text = std::fs::read_to_string(pack).ok()?;
     let parsed: pack_format::PackFile = toml::from_str(&text).ok()?;
     if !parsed.markers_pair_up() {
@@ -79,7 +89,7 @@ fn prebuild(pack: &Path, out_dir: &Path) -> Option<std::path::PathBuf> {
     let bytes = postcard::to_allocvec(&parsed).expect("a parsed pack serialises");
     let out = out_dir.join(pack.file_name()?).with_extension("postcard");
     std::fs::write(&out, bytes).expect("OUT_DIR is writable");
-    Some(out)
+    Some((out, parsed.rule_ids().count()))
 }
 
 /// Lines of a data file that are not `#` comments.

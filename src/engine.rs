@@ -330,6 +330,14 @@ impl Engine {
         free: &dyn Fn(PackFile),
     ) -> Result<Engine, Vec<PackError>> {
         let mut b = Builder::default();
+        // Growing the rule tables pack by pack wrote each one about twice
+        // over, and at start-up every fresh page is a fault (see
+        // docs/performance.md, eleventh stop).
+        if packs.iter().any(|pack| pack.prebuilt.is_some()) {
+            b.infos.reserve(BUNDLED_RULES);
+            b.rules.reserve(BUNDLED_RULES);
+            b.seen.reserve(BUNDLED_RULES);
+        }
         let mut options_used = vec![false; options.tables.len()];
         // Near-miss rules need every pack's names, so they compile last.
         let mut near_miss_defs = Vec::new();

@@ -89,7 +89,7 @@ pub fn print_pack_errors(errors: &[PackError]) {
     let mut stderr = termcolor::StandardStream::stderr(stderr_color());
     let config = Config::default();
     for e in errors {
-        let file = SimpleFile::new(e.pack.as_str(), e.text.as_str());
+        let file = SimpleFile::new(e.pack.as_str(), e.text.as_ref());
         let mut d = Diagnostic::error().with_message(format!("{}: {}", e.pack, e.message));
         if let Some(span) = &e.span {
             d = d.with_labels(vec![Label::primary((), span.clone()).with_message(&e.label)]);

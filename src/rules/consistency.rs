@@ -218,7 +218,16 @@ impl Rule for ConsistencyRule {
         // of the word at hand: this loop runs for every distinct word.
         let mut candidate = String::new();
         let mut chars: Vec<(usize, char)> = Vec::new();
+        // Two spellings of ordinary vocabulary are a typo or two words,
+        // not a name: another rule's business.
+        let common = |core: &str| zipf(core).is_some_and(|z| z >= COMMON_ZIPF);
         for &longer in cores.written.keys() {
+            // A pair with a common core on either side is dropped below, so
+            // a common core need not look for its other spellings (most of
+            // an article's words are common: this halves the rule's work).
+            if common(longer) {
+                continue;
+            }
             chars.clear();
             chars.extend(longer.char_indices());
             for (k, &(at, c)) in chars.iter().enumerate().take(chars.len().saturating_sub(1)).skip(1) {
@@ -280,9 +289,6 @@ impl Rule for ConsistencyRule {
             // The majority spelling wins; on a tie, the one written first.
             let a_wins = oa.count > ob.count || (oa.count == ob.count && oa.first < ob.first);
             let (majority, minority, minority_core) = if a_wins { (oa, ob, b) } else { (ob, oa, a) };
-            // Two spellings of ordinary vocabulary are a typo or two words,
-            // not a name: another rule's business.
-            let common = |core: &str| zipf(core).is_some_and(|z| z >= COMMON_ZIPF);
             let majority_core = if a_wins { a } else { b };
             // A common written form on either side is a word (a broken
             // plural «أصابعها» beside «إصبعها»), not a rare name.

@@ -132,10 +132,14 @@ fn is_connector(c: char) -> bool {
 /// Whether a line may hold a Latin letter: any byte that is not ASCII
 /// punctuation, space or digit, nor part of an Arabic-block character
 /// (lead bytes D8-DB), says it might. Most lines of an Arabic article are
-/// skipped by this byte scan alone.
+/// skipped by this byte scan alone, so it looks at 32 bytes at a time
+/// without branching on each (which the compiler turns into vector
+/// instructions): byte by byte it was a twentieth of a news article's time.
 fn may_hold_latin(line: &str) -> bool {
-    line.bytes()
-        .any(|b| b.is_ascii_alphabetic() || (b >= 0xC0 && !(0xD8..=0xDB).contains(&b)))
+    let says_maybe = |b: u8| (b | 0x20).wrapping_sub(b'a') < 26 || (b >= 0xC0 && !(0xD8..=0xDB).contains(&b));
+    line.as_bytes()
+        .chunks(32)
+        .any(|chunk| chunk.iter().fold(false, |maybe, &b| maybe | says_maybe(b)))
 }
 
 /// Runs of Latin words per line, with their word counts.
@@ -227,15 +231,23 @@ fn inside_backticks(text: &str, line: &Range<usize>, run: &Range<usize>) -> bool
 impl Rule for Family<EnglishRun> {
     fn check(&self, cx: &CheckContext, out: &mut Vec<Diagnostic>) {
         let text = cx.doc.text();
-        let (rtl, ltr) = count_strong(text);
-        // An English article is not "English left in Arabic".
-        if rtl <= ltr {
-            return;
-        }
+        // An English article is not "English left in Arabic". Counting
+        // reads every character, so it waits for a first Latin run: most
+        // Arabic articles have none.
+        let mut mostly_rtl = None;
         for line_index in 0..cx.doc.source.line_count() {
             let line = cx.doc.source.line_range(line_index);
             let content = text[line.clone()].trim();
-            for run in latin_runs(text, line.clone()) {
+            let runs = latin_runs(text, line.clone());
+            if !runs.is_empty()
+                && !*mostly_rtl.get_or_insert_with(|| {
+                    let (rtl, ltr) = count_strong(text);
+                    rtl > ltr
+                })
+            {
+                return;
+            }
+            for run in runs {
                 if cx.in_url(run.span.start)
                     || cx.in_url(run.span.end - 1)
                     || is_parenthesized_gloss(text, &run.span)
@@ -273,6 +285,26 @@ impl Rule for Family<EnglishRun> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The byte scan may let a line through for nothing, but never skips a
+    /// letter the runs are made of.
+    #[test]
+    fn no_latin_letter_escapes_the_byte_scan() {
+        for c in (0..=u32::from(char::MAX)).filter_map(char::from_u32) {
+            if is_latin_letter(c) {
+                let line = format!("كلمة «{c}» كلمة");
+                assert!(may_hold_latin(&line), "U+{:04X}", c as u32);
+            }
+        }
+        for b in 0..0x80u8 {
+            assert_eq!(
+                may_hold_latin(&char::from(b).to_string()),
+                b.is_ascii_alphabetic(),
+                "{b:#04x}"
+            );
+        }
+        assert!(!may_hold_latin(&"قال الرئيس في ١٢ آذار: نعم. ".repeat(9)));
+    }
 
     fn runs(text: &str) -> Vec<(&str, usize)> {
         latin_runs(text, 0..text.len())

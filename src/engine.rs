@@ -637,6 +637,13 @@ mod tests {
         assert_eq!(parallel, serial);
     }
 
+    /// The count the rule tables are sized by is the rules compiled.
+    #[test]
+    fn the_bundled_rule_count_is_the_number_of_bundled_rules() {
+        let engine = Engine::new(&bundled_packs()).unwrap();
+        assert_eq!(engine.rules().len(), BUNDLED_RULES);
+    }
+
     #[test]
     fn a_selected_engine_compiles_only_what_it_runs() {
         let packs = bundled_packs();

@@ -134,8 +134,10 @@ fn is_connector(c: char) -> bool {
 /// (lead bytes D8-DB), says it might. Most lines of an Arabic article are
 /// skipped by this byte scan alone, so it looks at 32 bytes at a time
 /// without branching on each (which the compiler turns into vector
-/// instructions): byte by byte it was a twentieth of a news article's time.
+/// instructions): byte by byte it was nearly 4 % of a news article's time.
 fn may_hold_latin(line: &str) -> bool {
+    // `| 0x20` turns an ASCII capital into its small letter; only letters
+    // land in a..=z.
     let says_maybe = |b: u8| (b | 0x20).wrapping_sub(b'a') < 26 || (b >= 0xC0 && !(0xD8..=0xDB).contains(&b));
     line.as_bytes()
         .chunks(32)

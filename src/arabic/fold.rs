@@ -133,6 +133,7 @@ impl OffsetCursor<'_> {
 }
 
 /// What one original character becomes in the folded view.
+#[derive(Debug, PartialEq)]
 enum Folded {
     Drop,
     Space { newline: bool },
@@ -140,6 +141,7 @@ enum Folded {
     Expand,
 }
 
+#[inline]
 fn classify(c: char) -> Folded {
     // Most characters of an article are letters that fold to themselves
     // (visible ASCII, Arabic letters but alef with hamza, teh marbuta and
@@ -147,6 +149,10 @@ fn classify(c: char) -> Folded {
     // searches a Unicode table.
     if matches!(c, '!'..='~' | 'ء' | 'ؤ' | 'ئ'..='ب' | 'ت'..='غ' | 'ف'..='و' | 'ي') {
         return Folded::Char(c);
+    }
+    // A space, nearly one character in six, need not wait for the table.
+    if c == ' ' {
+        return Folded::Space { newline: false };
     }
     classify_rest(c)
 }
@@ -251,13 +257,7 @@ mod tests {
     #[test]
     fn the_fast_path_folds_as_the_full_tests_do() {
         for c in (0u32..0x800).filter_map(char::from_u32) {
-            if let Folded::Char(fast) = classify(c) {
-                assert!(
-                    matches!(classify_rest(c), Folded::Char(slow) if slow == fast),
-                    "U+{:04X}",
-                    c as u32
-                );
-            }
+            assert_eq!(classify(c), classify_rest(c), "U+{:04X}", c as u32);
         }
     }
 

@@ -213,7 +213,9 @@ pub fn write_diagnostics(reports: &[FileReport], out: &mut dyn WriteColor) -> io
         codespan_reporting::files::Error::Io(e) => e,
         other => io::Error::other(other.to_string()),
     };
-    for r in reports {
+    // Making a file's text safe to show reads all of it: a file with
+    // nothing to report (most, in a batch) skips it.
+    for r in reports.iter().filter(|r| !r.diagnostics.is_empty()) {
         let shown = display_source(&r.source);
         for d in &r.diagnostics {
             let line_index = r.source.line_index(d.span.start);

@@ -133,7 +133,7 @@ impl OffsetCursor<'_> {
 }
 
 /// What one original character becomes in the folded view.
-#[derive(Debug, PartialEq)]
+#[cfg_attr(test, derive(Debug, PartialEq))]
 enum Folded {
     Drop,
     Space { newline: bool },

@@ -4,8 +4,9 @@
 //! tables (phf), so no run spends its start-up parsing 145,000 lines.
 //! Each pack is also stored parsed, in postcard's binary form: parsing
 //! 290 KB of TOML was half of every start-up; and its examples' markers
-//! are checked here, not at every start-up. The pack types are the crate's
-//! own files, compiled here too.
+//! are checked, and its literals checked and folded, here rather than at
+//! every start-up. The pack types, the fold and the literal check are the
+//! crate's own files, compiled here too.
 
 use std::fmt::Write;
 use std::path::Path;
@@ -14,8 +15,19 @@ use std::path::Path;
 #[path = "src/applicability.rs"]
 mod applicability;
 #[allow(dead_code)]
+#[path = "src/arabic/char_classes.rs"]
+mod char_classes;
+#[allow(dead_code)]
 #[path = "src/rules/example_markers.rs"]
 mod example_markers;
+// Clippy leaves the crate's exported `OffsetCursor::to_original` alone, but
+// not a private copy of it.
+#[allow(dead_code, clippy::wrong_self_convention)]
+#[path = "src/arabic/fold.rs"]
+mod fold;
+#[allow(dead_code)]
+#[path = "src/arabic/literal.rs"]
+mod literal;
 #[allow(dead_code)]
 #[path = "src/rules/pack_format.rs"]
 mod pack_format;
@@ -86,10 +98,30 @@ fn prebuild(pack: &Path, out_dir: &Path) -> Option<(std::path::PathBuf, usize)> 
     if !parsed.markers_pair_up() {
         return None;
     }
-    let bytes = postcard::to_allocvec(&parsed).expect("a parsed pack serialises");
+    let rules = parsed.rule_ids().count();
+    // A literal that fails the check is left out, so the run reports it.
+    let mut literal_folds: Vec<(u32, String)> = parsed
+        .literals()
+        .filter_map(|l| {
+            Some((
+                u32::try_from(l.span().start).ok()?,
+                literal::validate_literal(l.get_ref()).ok()?,
+            ))
+        })
+        .collect();
+    literal_folds.sort_by_key(|&(at, _)| at);
+    literal_folds.dedup_by_key(|&mut (at, _)| at);
+    let prebuilt = pack_format::PrebuiltPack {
+        file: parsed,
+        literal_folds: literal_folds
+            .iter()
+            .map(|(at, folded)| (*at, folded.as_str()))
+            .collect(),
+    };
+    let bytes = postcard::to_allocvec(&prebuilt).expect("a parsed pack serialises");
     let out = out_dir.join(pack.file_name()?).with_extension("postcard");
     std::fs::write(&out, bytes).expect("OUT_DIR is writable");
-    Some((out, parsed.rule_ids().count()))
+    Some((out, rules))
 }
 
 /// Lines of a data file that are not `#` comments.

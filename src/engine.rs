@@ -10,7 +10,7 @@ use crate::rules::direction::DirectionCheck;
 use crate::rules::near_miss::NameEntry;
 use crate::rules::numbers::NumberCheck;
 use crate::rules::pack::CheckDef;
-use crate::rules::pack::{PackError, PackFile, PackSource, parse};
+use crate::rules::pack::{LiteralFolds, PackError, PackFile, PackSource, parse_with_folds};
 use crate::rules::pattern::{PATTERNS_FOR_A_SET, PreparedRegex, REGEX_DFA_LIMIT, REGEX_SIZE_LIMIT};
 use crate::rules::phrases::PhraseMatcher;
 use crate::rules::punctuation::PunctuationCheck;
@@ -61,17 +61,21 @@ pub fn bundled_packs() -> Vec<PackSource> {
 /// each of its `[[pattern]]`s built, in order.
 struct ReadPack {
     file: Result<PackFile, PackError>,
+    folds: LiteralFolds,
     regexes: Vec<PreparedRegex>,
 }
 
 impl ReadPack {
     fn new(pack: &PackSource) -> ReadPack {
-        let file = parse(pack);
+        let (file, folds) = match parse_with_folds(pack) {
+            Ok((file, folds)) => (Ok(file), folds),
+            Err(e) => (Err(e), LiteralFolds::default()),
+        };
         let regexes = match &file {
             Ok(file) => file.pattern.iter().map(pattern::prepare).collect(),
             Err(_) => Vec::new(),
         };
-        ReadPack { file, regexes }
+        ReadPack { file, folds, regexes }
     }
 }
 
@@ -287,10 +291,7 @@ impl Engine {
         keep: &dyn Fn(&str) -> bool,
     ) -> Result<Engine, Vec<PackError>> {
         if packs.len() < 2 {
-            let read = packs.iter().map(|pack| ReadPack {
-                file: parse(pack),
-                regexes: Vec::new(),
-            });
+            let read = packs.iter().map(ReadPack::new);
             return Engine::compile_parsed(packs, read, options, keep, &drop);
         }
         // A second thread reads the packs in order (and builds their
@@ -343,7 +344,8 @@ impl Engine {
         let mut near_miss_defs = Vec::new();
         let mut all_ids: Vec<Arc<str>> = Vec::new();
         for pack in packs {
-            let ReadPack { file, regexes } = read.next().expect("one read form per pack");
+            let ReadPack { file, folds, regexes } = read.next().expect("one read form per pack");
+            b.compiler.folds = folds;
             let mut file = match file {
                 Ok(file) => file,
                 Err(e) => {
@@ -420,6 +422,7 @@ impl Engine {
             b.family(pack, &file.source, |b| &mut b.source);
             free(file);
         }
+        b.compiler.folds = LiteralFolds::default();
         for ((id, _), used) in options.tables.iter().zip(&options_used) {
             if !used {
                 b.errors.push(

@@ -6,7 +6,7 @@
 //! offset back to the original bytes, so a match found in the folded view is
 //! reported at the exact original span, diacritics included.
 
-use super::script::{TATWEEL, is_bidi_control, is_bidi_mark, is_invisible, is_presentation_form, is_tashkeel};
+use super::char_classes::{TATWEEL, is_bidi_control, is_bidi_mark, is_invisible, is_presentation_form, is_tashkeel};
 use unicode_normalization::char::decompose_compatible;
 
 /// Folded text plus the map back to the original.

@@ -1,9 +1,11 @@
 //! Arabic-aware text handling: folding, clitics, script classes and the
 //! multi-word matcher built on them.
 
+pub mod char_classes;
 pub mod clitics;
 pub mod fold;
 pub mod lexicon;
+pub mod literal;
 pub mod names;
 pub mod script;
 pub mod word_matcher;

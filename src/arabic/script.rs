@@ -2,58 +2,7 @@
 
 use std::borrow::Cow;
 
-/// Arabic diacritics (harakat, tanwin, shadda, sukun, superscript alef and
-/// the Quranic annotation marks): removed when folding.
-pub fn is_tashkeel(c: char) -> bool {
-    matches!(c, '\u{0610}'..='\u{061A}' | '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{06D6}'..='\u{06DC}' | '\u{06DF}'..='\u{06E8}' | '\u{06EA}'..='\u{06ED}')
-}
-
-pub const TATWEEL: char = '\u{0640}';
-
-/// Letters of the Arabic script (base letters, not marks or digits).
-pub fn is_arabic_letter(c: char) -> bool {
-    matches!(c, '\u{0620}'..='\u{063F}' | '\u{0641}'..='\u{064A}' | '\u{066E}'..='\u{066F}' | '\u{0671}'..='\u{06D3}' | '\u{06D5}' | '\u{06EE}'..='\u{06EF}' | '\u{06FA}'..='\u{06FC}' | '\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{08A0}'..='\u{08C9}')
-}
-
-/// Arabic presentation forms (ligatures and contextual shapes), left by PDF
-/// extraction and old encoders; NFKC maps them back to base letters.
-pub fn is_presentation_form(c: char) -> bool {
-    matches!(c, '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFE}')
-}
-
-pub fn is_arabic_indic_digit(c: char) -> bool {
-    matches!(c, '\u{0660}'..='\u{0669}' | '\u{06F0}'..='\u{06F9}')
-}
-
-/// Explicit bidi embeddings, overrides and isolates: they reorder what a
-/// reader sees (the "Trojan Source" characters).
-pub fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
-}
-
-/// Implicit direction marks: LRM, RLM and the Arabic letter mark.
-pub fn is_bidi_mark(c: char) -> bool {
-    matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}')
-}
-
-/// Characters with no visible width that can hide inside a word.
-pub fn is_invisible(c: char) -> bool {
-    matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}' | '\u{00AD}' | '\u{180E}')
-}
-
-/// `char::is_alphanumeric`, answered without Unicode table look-ups for
-/// ASCII and the Arabic block, which is nearly all the text mtlint reads.
-pub fn is_word_char(c: char) -> bool {
-    if c.is_ascii() {
-        return c.is_ascii_alphanumeric();
-    }
-    if ('\u{0600}'..='\u{06FF}').contains(&c) {
-        // Letters and digits answer at once; marks (some of which Unicode
-        // counts as alphabetic) take the table look-up.
-        return is_arabic_letter(c) || is_arabic_indic_digit(c) || c.is_alphanumeric();
-    }
-    c.is_alphanumeric()
-}
+pub use super::char_classes::*;
 
 /// The strong direction of a character, if it has one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

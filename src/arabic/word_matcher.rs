@@ -15,7 +15,8 @@
 
 use super::clitics::{CliticPolicy, Proclitic, is_pronoun_suffix, proclitic};
 use super::fold::fold_literal;
-use super::script::{is_tashkeel, is_word_char};
+use super::literal::split_article;
+use super::script::is_tashkeel;
 use crate::document::Document;
 use rustc_hash::FxHashMap;
 use std::ops::Range;
@@ -54,34 +55,6 @@ const STRETCHES_PER_THREAD: usize = 4;
 
 /// The letters proclitic chains are made of.
 const PROCLITIC_LETTERS: [char; 7] = ['و', 'ف', 'ب', 'ك', 'ل', 'س', 'ا'];
-
-/// Checks that a literal from a rule file can be matched as words, and
-/// gives its folded form.
-pub fn validate_literal(literal: &str) -> Result<String, String> {
-    let folded = fold_literal(literal);
-    if folded.is_empty() {
-        return Err("the literal is empty once diacritics and spaces are removed".into());
-    }
-    if let Some(c) = folded.chars().find(|c| !is_word_char(*c) && *c != ' ') {
-        return Err(format!(
-            "«{literal}» contains «{c}»: literals are words separated by spaces; use a `pattern` rule for punctuation"
-        ));
-    }
-    for word in folded.split(' ') {
-        let (_, stem) = split_article(word);
-        if stem.chars().count() < 2 {
-            return Err(format!("«{word}» is too short to match reliably as a word"));
-        }
-    }
-    Ok(folded)
-}
-
-fn split_article(folded_word: &str) -> (bool, &str) {
-    match folded_word.strip_prefix("ال") {
-        Some(rest) if rest.chars().count() >= 2 => (true, rest),
-        _ => (false, folded_word),
-    }
-}
 
 #[derive(Debug, Clone)]
 struct WordPattern {
@@ -538,13 +511,5 @@ mod tests {
         };
         assert!(matched_with(&["عبادي"], "وعبادي", none).is_empty());
         assert_eq!(matched_with(&["عبادي"], "عبادي", none).len(), 1);
-    }
-
-    #[test]
-    fn literal_validation() {
-        assert!(validate_literal("زنازين نائمة").is_ok());
-        assert!(validate_literal("  ").is_err());
-        assert!(validate_literal("a, b").is_err());
-        assert!(validate_literal("ب").is_err());
     }
 }

@@ -10,7 +10,7 @@ use super::phrases::PhraseId;
 use super::rewrite::rewrite;
 use super::{CheckContext, Compiler, Rule, RuleInfo, RuleKind, check_message, compile_common, render_message};
 use crate::arabic::clitics::CliticPolicy;
-use crate::arabic::word_matcher::validate_literal;
+use crate::arabic::literal::validate_literal;
 use crate::bilingual::is_whole_word;
 use crate::diagnostic::{Applicability, Diagnostic, Related, Severity};
 use crate::termbase::{self, GlossaryEntry};

@@ -231,6 +231,9 @@ pub trait Rule: Send + Sync + fmt::Debug {
 #[derive(Debug, Default)]
 pub struct Compiler {
     pub phrases: PhraseRegistry,
+    /// The folded literals of the pack being compiled, if it was stored
+    /// with them.
+    pub folds: pack::LiteralFolds,
     pub original_patterns: Vec<String>,
     pub folded_patterns: Vec<String>,
 }

@@ -7,7 +7,6 @@ use super::phrases::PhraseId;
 use super::rewrite::rewrite;
 use super::{CheckContext, Compiler, Examples, Rule, RuleInfo, RuleKind, compile_common, render_message};
 use crate::arabic::clitics::CliticPolicy;
-use crate::arabic::word_matcher::validate_literal;
 use crate::diagnostic::{Applicability, Diagnostic, Severity};
 use crate::rules::spanned::Spanned;
 use std::sync::Arc;
@@ -38,8 +37,10 @@ pub fn compile(def: &NameDef, pack: &PackSource, compiler: &mut Compiler) -> Res
     if let Some(message) = &def.message {
         super::check_message(pack, message, &["found", "canonical", "english"])?;
     }
+    let folds = &compiler.folds;
     let check = |literal: &Spanned<String>| {
-        validate_literal(literal.get_ref())
+        folds
+            .fold(literal)
             .map_err(|msg| PackError::new(pack, Some(literal.span()), "invalid name").with_label(msg))
     };
     let mut accepted = vec![check(&def.canonical)?];

@@ -89,13 +89,49 @@ impl std::fmt::Display for PackError {
 }
 
 pub fn parse(pack: &PackSource) -> Result<PackFile, PackError> {
-    if let Some(parsed) = pack.prebuilt.and_then(|bytes| postcard::from_bytes(bytes).ok()) {
-        return Ok(parsed);
+    parse_with_folds(pack).map(|(file, _)| file)
+}
+
+/// [`parse`], with the folded literals a bundled pack was stored with
+/// (none for a pack read from its TOML).
+pub fn parse_with_folds(pack: &PackSource) -> Result<(PackFile, LiteralFolds), PackError> {
+    if let Some(prebuilt) = pack
+        .prebuilt
+        .and_then(|bytes| postcard::from_bytes::<PrebuiltPack>(bytes).ok())
+    {
+        return Ok((prebuilt.file, LiteralFolds(prebuilt.literal_folds)));
     }
-    toml::from_str(&pack.text).map_err(|e| {
+    let file = toml::from_str(&pack.text).map_err(|e| {
         PackError::new(pack, e.span(), format!("invalid rule file: {}", e.message().trim()))
             .with_label(e.message().trim().lines().next().unwrap_or_default().to_string())
-    })
+    })?;
+    Ok((file, LiteralFolds::default()))
+}
+
+/// The folded form of each literal of a pack that `build.rs` checked
+/// (see [`PrebuiltPack`]): checking and folding the bundled packs' 2,500
+/// literals was a quarter of compiling them at every start-up.
+#[derive(Debug, Default)]
+pub struct LiteralFolds(Vec<(u32, &'static str)>);
+
+impl LiteralFolds {
+    /// The folded form of a literal of this pack, if it was checked ahead
+    /// of time. Literals are told apart by where they are written.
+    pub fn get(&self, literal: &super::spanned::Spanned<String>) -> Option<&str> {
+        let at = u32::try_from(literal.span().start).ok()?;
+        let i = self.0.binary_search_by_key(&at, |(start, _)| *start).ok()?;
+        Some(self.0[i].1)
+    }
+
+    /// A literal's folded form: the stored one, or the literal checked
+    /// now ([`validate_literal`](crate::arabic::literal::validate_literal),
+    /// which gives the reason it fails).
+    pub fn fold(&self, literal: &super::spanned::Spanned<String>) -> Result<String, String> {
+        match self.get(literal) {
+            Some(folded) => Ok(folded.to_string()),
+            None => crate::arabic::literal::validate_literal(literal.get_ref()),
+        }
+    }
 }
 
 /// Reads the packs at `path`: a `.toml` file, or every `.toml` file in a
@@ -203,10 +239,47 @@ mod tests {
             let prebuilt = pack
                 .prebuilt
                 .unwrap_or_else(|| panic!("{} parses but has no prebuilt form", pack.name));
-            let from_binary: PackFile = postcard::from_bytes(prebuilt).expect("the prebuilt form reads back");
+            let from_binary: PrebuiltPack = postcard::from_bytes(prebuilt).expect("the prebuilt form reads back");
             // Debug shows every value and span.
-            assert_eq!(format!("{from_binary:?}"), format!("{from_toml:?}"), "{}", pack.name);
+            assert_eq!(
+                format!("{:?}", from_binary.file),
+                format!("{from_toml:?}"),
+                "{}",
+                pack.name
+            );
         }
+    }
+
+    #[test]
+    fn a_bundled_pack_stores_the_fold_of_each_literal_that_passes_the_check() {
+        let mut stored = 0;
+        for pack in crate::engine::bundled_packs() {
+            let (file, folds) = parse_with_folds(&pack).unwrap();
+            for literal in file.literals() {
+                let now = crate::arabic::literal::validate_literal(literal.get_ref()).ok();
+                assert_eq!(
+                    folds.get(literal),
+                    now.as_deref(),
+                    "{}: «{}»",
+                    pack.name,
+                    literal.get_ref()
+                );
+                stored += usize::from(now.is_some());
+            }
+        }
+        // Terms, context words and names' spellings: about 2,500.
+        assert!(stored > 2000, "{stored} folds stored");
+    }
+
+    #[test]
+    fn a_pack_read_from_its_toml_has_its_literals_checked_when_compiled() {
+        let text = "[[term]]\nid = \"x\"\nmessage = \"m\"\nfind = [\"كلمة\", \"ب\"]\n";
+        let (file, folds) = parse_with_folds(&source(text)).unwrap();
+        let literals: Vec<_> = file.literals().collect();
+        assert_eq!(literals.len(), 2);
+        assert!(literals.iter().all(|l| folds.get(l).is_none()));
+        assert_eq!(folds.fold(literals[0]).as_deref(), Ok("كلمه"));
+        assert!(folds.fold(literals[1]).unwrap_err().contains("too short"));
     }
 
     /// A term whose bad example opens a marker it never closes.

@@ -57,6 +57,28 @@ impl PackFile {
             .all(|example| check_markers(example.get_ref()).is_ok())
     }
 
+    /// The literals that must pass the literal check when their rule
+    /// compiles (words to find, context words, names' spellings), which
+    /// `build.rs` folds and checks ahead of time for a bundled pack.
+    pub fn literals(&self) -> impl Iterator<Item = &Spanned<String>> {
+        let terms = self.term.iter().flat_map(|d| {
+            let context = d.context.iter().flat_map(|c| {
+                c.near
+                    .iter()
+                    .chain(&c.not_near)
+                    .chain(&c.followed_by)
+                    .chain(&c.preceded_by)
+                    .chain(&c.not_followed_by)
+            });
+            d.find.get_ref().iter().chain(context)
+        });
+        let names = self
+            .name
+            .iter()
+            .flat_map(|d| std::iter::once(&d.canonical).chain(&d.accepted).chain(&d.variants));
+        terms.chain(names)
+    }
+
     /// Every rule's id and examples, kind by kind in the order of the
     /// fields.
     fn rules(&self) -> impl Iterator<Item = (&Spanned<String>, &ExamplesDef)> {
@@ -100,6 +122,20 @@ impl PackFile {
             family.retain(|d| keep(d.id.get_ref()));
         }
     }
+}
+
+/// A bundled pack as `build.rs` stores it: the parsed file, and the folded
+/// form of each of its [`PackFile::literals`] that passed the literal check,
+/// by the byte where the literal is written (sorted, each once). A literal
+/// not listed is checked when its rule compiles, as in a pack read from
+/// disk. Only this binary form carries folds, so a pack written by hand
+/// cannot skip the check.
+#[derive(Debug, Deserialize, Serialize)]
+pub struct PrebuiltPack<'a> {
+    pub file: PackFile,
+    /// Borrowed from the stored bytes, which live as long as the program.
+    #[serde(borrow)]
+    pub literal_folds: Vec<(u32, &'a str)>,
 }
 
 /// `[[glossary]]`: English terms and the Arabic renderings a newsroom

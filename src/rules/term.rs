@@ -1,13 +1,13 @@
 //! `[[term]]`: a wrong word or phrase, optionally reported only in context.
 
-use super::pack::{ContextDef, PackError, PackSource, TermDef};
+use super::pack::{ContextDef, LiteralFolds, PackError, PackSource, TermDef};
 use super::phrases::{PhraseHits, PhraseId};
 use super::rewrite::rewrite;
 use super::{CheckContext, Compiler, Rule, RuleInfo, RuleKind, compile_common, render_message};
 use crate::arabic::clitics::CliticPolicy;
 use crate::arabic::fold::fold_literal;
 use crate::arabic::names::is_foreign_person_name;
-use crate::arabic::word_matcher::{PhraseMatch, validate_literal};
+use crate::arabic::word_matcher::PhraseMatch;
 use crate::bilingual::says;
 use crate::diagnostic::{Applicability, Diagnostic, Severity};
 use crate::document::Document;
@@ -62,7 +62,7 @@ pub fn compile(def: &TermDef, pack: &PackSource, compiler: &mut Compiler) -> Res
     };
     let mut finds = Vec::new();
     for literal in def.find.get_ref() {
-        let folded = check_literal(pack, literal)?;
+        let folded = check_literal(pack, &compiler.folds, literal)?;
         finds.push(Find {
             phrase: compiler.phrases.add(literal.get_ref(), clitics),
             literal: literal.get_ref().clone(),
@@ -123,8 +123,9 @@ pub fn compile(def: &TermDef, pack: &PackSource, compiler: &mut Compiler) -> Res
 }
 
 /// The literal folded, or where it is wrong.
-fn check_literal(pack: &PackSource, literal: &Spanned<String>) -> Result<String, PackError> {
-    validate_literal(literal.get_ref())
+fn check_literal(pack: &PackSource, folds: &LiteralFolds, literal: &Spanned<String>) -> Result<String, PackError> {
+    folds
+        .fold(literal)
         .map_err(|msg| PackError::new(pack, Some(literal.span()), "invalid literal").with_label(msg))
 }
 
@@ -133,7 +134,7 @@ fn compile_context(def: &ContextDef, pack: &PackSource, compiler: &mut Compiler)
         words
             .iter()
             .map(|w| {
-                check_literal(pack, w)?;
+                check_literal(pack, &compiler.folds, w)?;
                 Ok(compiler.phrases.add(w.get_ref(), CliticPolicy::default()))
             })
             .collect()

@@ -345,7 +345,7 @@ impl Rule for GlossaryRule {
                             span,
                         );
                         if let [only] = entry.required.as_slice()
-                            && let Some(r) = rewrite(doc, m, &avoid.literal, &only.literal)
+                            && let Some(r) = rewrite(doc, &cx.phrases.words(doc, m), &avoid.literal, &only.literal)
                         {
                             d = d
                                 .with_suggestions(vec![r.whole.clone()])

@@ -170,7 +170,7 @@ pub struct RuleInfo {
 /// What a rule reads when it checks one document.
 pub struct CheckContext<'a> {
     pub doc: &'a Document<'a>,
-    pub phrases: &'a PhraseHits,
+    pub phrases: &'a PhraseHits<'a>,
     /// Which patterns of the shared regex sets matched anywhere (no set:
     /// too few patterns for one, each pattern searches on its own).
     pub original_patterns: Option<&'a regex::SetMatches>,
@@ -183,7 +183,7 @@ pub struct CheckContext<'a> {
 impl<'a> CheckContext<'a> {
     pub fn new(
         doc: &'a Document<'a>,
-        phrases: &'a PhraseHits,
+        phrases: &'a PhraseHits<'a>,
         original_patterns: Option<&'a regex::SetMatches>,
         folded_patterns: Option<&'a regex::SetMatches>,
     ) -> Self {

@@ -114,7 +114,7 @@ impl Rule for NameRule {
                         ("english", &self.english),
                     ],
                 );
-                let rewritten = rewrite(doc, m, literal, &self.canonical);
+                let rewritten = rewrite(doc, &cx.phrases.words(doc, m), literal, &self.canonical);
                 let suggestions: Vec<String> = rewritten.iter().map(|r| r.whole.clone()).collect();
                 let fix = rewritten.map(|r| r.into_fix(self.applicability));
                 out.push(

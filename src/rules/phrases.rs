@@ -2,7 +2,7 @@
 //! phrases it needs and later reads back the matches of those phrases only.
 
 use crate::arabic::clitics::CliticPolicy;
-use crate::arabic::word_matcher::{PhraseMatch, PhraseSpec, WordMatcher};
+use crate::arabic::word_matcher::{PhraseMatch, PhraseSpec, WordMatch, WordMatcher};
 use crate::document::Document;
 use rustc_hash::FxHashMap;
 use std::ops::Range;
@@ -43,19 +43,23 @@ pub struct PhraseMatcher {
 }
 
 impl PhraseMatcher {
-    pub fn find(&self, doc: &Document) -> PhraseHits {
+    pub fn find(&self, doc: &Document) -> PhraseHits<'_> {
         // One vector grouped by phrase (each group in document order), not
         // a vector per phrase: on a big file those vectors' growth was a
         // few per cent of the run's peak memory.
         let mut matches = self.matcher.find(doc);
-        crate::stable_sort::sort_by_key_below(&mut matches, self.matcher.phrase_count(), |m| m.phrase);
+        crate::stable_sort::sort_by_key_below(&mut matches, self.matcher.phrase_count(), |m| m.phrase as usize);
         let mut by_phrase: FxHashMap<u32, Range<usize>> = FxHashMap::default();
         let mut start = 0;
         for group in matches.chunk_by(|a, b| a.phrase == b.phrase) {
-            by_phrase.insert(group[0].phrase as u32, start..start + group.len());
+            by_phrase.insert(group[0].phrase, start..start + group.len());
             start += group.len();
         }
-        PhraseHits { matches, by_phrase }
+        PhraseHits {
+            matcher: &self.matcher,
+            matches,
+            by_phrase,
+        }
     }
 
     /// The folded literals searched for (for `mtlint rules --literals`).
@@ -65,14 +69,15 @@ impl PhraseMatcher {
 }
 
 /// The matches of one document, grouped by phrase.
-#[derive(Debug, Default)]
-pub struct PhraseHits {
+#[derive(Debug)]
+pub struct PhraseHits<'m> {
+    matcher: &'m WordMatcher,
     matches: Vec<PhraseMatch>,
     /// Where each phrase's matches are in `matches`.
     by_phrase: FxHashMap<u32, Range<usize>>,
 }
 
-impl PhraseHits {
+impl PhraseHits<'_> {
     /// Matches of one phrase, in document order.
     pub fn of(&self, id: PhraseId) -> &[PhraseMatch] {
         self.by_phrase
@@ -89,6 +94,12 @@ impl PhraseHits {
         let from = all.partition_point(|m| m.first_token() < lo);
         let to = from + all[from..].partition_point(|m| m.first_token() <= hi);
         &all[from..to]
+    }
+
+    /// Where each word of `m`, a match in `doc`, matched (for a fix that
+    /// keeps each word's clitics).
+    pub fn words(&self, doc: &Document, m: &PhraseMatch) -> Vec<WordMatch> {
+        self.matcher.words(doc, m)
     }
 
     /// Whether the phrase has a match starting at token `t`.

@@ -3,7 +3,7 @@
 //! reads «بالغويران».
 
 use crate::arabic::fold::fold_literal;
-use crate::arabic::word_matcher::PhraseMatch;
+use crate::arabic::word_matcher::WordMatch;
 use crate::diagnostic::{Applicability, Fix};
 use crate::document::Document;
 use std::ops::Range;
@@ -42,14 +42,13 @@ struct WordParts<'a> {
 /// Rewrites `m` (a match of some literal) to `replacement`. When both have the
 /// same number of words, each word keeps its own clitics; otherwise the
 /// first word's proclitics and the last word's suffix are kept.
-pub fn rewrite(doc: &Document, m: &PhraseMatch, literal: &str, replacement: &str) -> Option<Rewrite> {
+pub fn rewrite(doc: &Document, words: &[WordMatch], literal: &str, replacement: &str) -> Option<Rewrite> {
     let text = doc.text();
     let literal_articles: Vec<bool> = fold_literal(literal)
         .split(' ')
         .map(|w| w.starts_with("ال") && w.chars().count() > 3)
         .collect();
-    let parts: Vec<WordParts> = m
-        .words
+    let parts: Vec<WordParts> = words
         .iter()
         .enumerate()
         .map(|(k, w)| {
@@ -78,7 +77,7 @@ pub fn rewrite(doc: &Document, m: &PhraseMatch, literal: &str, replacement: &str
         let joined = replacement_words.join(" ");
         new_words.push(decorate(first, &joined, first.prefix, last.suffix));
     }
-    let tokens: Vec<Range<usize>> = m.words.iter().map(|w| doc.tokens[w.token].span()).collect();
+    let tokens: Vec<Range<usize>> = words.iter().map(|w| doc.tokens[w.token].span()).collect();
     let gap = |i: usize| &text[tokens[i].end..tokens[i + 1].start];
     let whole = if new_words.len() == tokens.len() {
         let mut s = String::new();
@@ -185,7 +184,7 @@ mod tests {
         let src = SourceFile::new("t", text);
         let doc = Document::new(&src);
         let m = matcher.find(&doc).into_iter().next().expect("a match");
-        rewrite(&doc, &m, literal, replacement).expect("a rewrite")
+        rewrite(&doc, &matcher.words(&doc, &m), literal, replacement).expect("a rewrite")
     }
 
     #[test]

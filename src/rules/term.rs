@@ -265,7 +265,7 @@ impl Rule for TermRule {
                 let rewritten = find
                     .replacement
                     .as_deref()
-                    .and_then(|r| rewrite(doc, m, &find.literal, r));
+                    .and_then(|r| rewrite(doc, &cx.phrases.words(doc, m), &find.literal, r));
                 let mut suggestions: Vec<String> = rewritten.iter().map(|r| r.whole.clone()).collect();
                 suggestions.extend(self.suggest.iter().cloned());
                 let first_suggestion = suggestions.first().cloned().unwrap_or_default();

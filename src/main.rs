@@ -35,5 +35,20 @@ fn main() {
         Command::Man(args) => commands::man(args),
         Command::Server(args) => mtlint::server::run(args),
     };
-    std::process::exit(code);
+    leave(code)
+}
+
+/// Ends the process without the C library's exit handlers. Linked in
+/// statically, mimalloc registers one that collects every heap and hands
+/// the pages back to the system, a `madvise` at a time: work for a process
+/// about to end (a twentieth of an empty file's run on the main thread;
+/// 600 alternating runs, median 8.45 -> 8.23 ms). mtlint registers none of
+/// its own. `std::process::exit` flushes standard output, so this does too.
+fn leave(code: i32) -> ! {
+    use std::io::Write;
+    let _ = std::io::stdout().flush();
+    let _ = std::io::stderr().flush();
+    // SAFETY: `_exit` only ends the process. Every file mtlint writes is
+    // complete by now (written whole to a temporary file, then renamed).
+    unsafe { libc::_exit(code) }
 }

@@ -57,8 +57,9 @@ pub fn bundled_packs() -> Vec<PackSource> {
         .collect()
 }
 
-/// A pack as the reading thread hands it over: parsed, with the regex of
-/// each of its `[[pattern]]`s built, in order.
+/// A pack as the reading thread hands it over: parsed, with the literal
+/// folds stored with it, and the regex of each of its `[[pattern]]`s built,
+/// in order.
 struct ReadPack {
     file: Result<PackFile, PackError>,
     folds: LiteralFolds,
@@ -66,16 +67,26 @@ struct ReadPack {
 }
 
 impl ReadPack {
-    fn new(pack: &PackSource) -> ReadPack {
+    /// Parsed, with no regex built: each selected pattern's is built as
+    /// its rule compiles.
+    fn parsed(pack: &PackSource) -> ReadPack {
         let (file, folds) = match parse_with_folds(pack) {
             Ok((file, folds)) => (Ok(file), folds),
             Err(e) => (Err(e), LiteralFolds::default()),
         };
-        let regexes = match &file {
-            Ok(file) => file.pattern.iter().map(pattern::prepare).collect(),
-            Err(_) => Vec::new(),
-        };
-        ReadPack { file, folds, regexes }
+        ReadPack {
+            file,
+            folds,
+            regexes: Vec::new(),
+        }
+    }
+
+    fn new(pack: &PackSource) -> ReadPack {
+        let mut read = ReadPack::parsed(pack);
+        if let Ok(file) = &read.file {
+            read.regexes = file.pattern.iter().map(pattern::prepare).collect();
+        }
+        read
     }
 }
 
@@ -291,7 +302,7 @@ impl Engine {
         keep: &dyn Fn(&str) -> bool,
     ) -> Result<Engine, Vec<PackError>> {
         if packs.len() < 2 {
-            let read = packs.iter().map(ReadPack::new);
+            let read = packs.iter().map(ReadPack::parsed);
             return Engine::compile_parsed(packs, read, options, keep, &drop);
         }
         // A second thread reads the packs in order (and builds their

@@ -272,7 +272,7 @@ mod tests {
     }
 
     #[test]
-    fn a_pack_read_from_its_toml_has_its_literals_checked_when_compiled() {
+    fn a_pack_read_from_its_toml_has_no_folds_and_its_literals_are_checked() {
         let text = "[[term]]\nid = \"x\"\nmessage = \"m\"\nfind = [\"كلمة\", \"ب\"]\n";
         let (file, folds) = parse_with_folds(&source(text)).unwrap();
         let literals: Vec<_> = file.literals().collect();

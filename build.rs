@@ -32,6 +32,9 @@ mod literal;
 #[path = "src/rules/pack_format.rs"]
 mod pack_format;
 #[allow(dead_code)]
+#[path = "src/rules/prose.rs"]
+mod prose;
+#[allow(dead_code)]
 #[path = "src/severity.rs"]
 mod severity;
 #[allow(dead_code)]

@@ -18,6 +18,7 @@ pub mod pack;
 pub mod pack_format;
 pub mod pattern;
 pub mod phrases;
+pub mod prose;
 pub mod punctuation;
 pub mod repetition;
 pub mod rewrite;
@@ -34,6 +35,7 @@ use example_markers::scan_markers;
 pub use example_markers::{ORIGINAL_SEPARATOR, check_markers};
 use pack::{ExamplesDef, PackError, PackSource};
 use phrases::{PhraseHits, PhraseRegistry};
+use prose::Prose;
 use std::fmt;
 use std::sync::Arc;
 
@@ -101,14 +103,14 @@ pub struct Example {
 /// markers are checked when the rule compiles all the same.
 #[derive(Debug, Clone, Default)]
 pub struct Examples {
-    bad: Vec<String>,
-    good: Vec<String>,
+    bad: Vec<Prose>,
+    good: Vec<Prose>,
     parsed: std::sync::OnceLock<(Vec<Example>, Vec<Example>)>,
 }
 
 impl Examples {
     /// Examples whose markers [`check_markers`] has passed.
-    fn checked(bad: Vec<String>, good: Vec<String>) -> Examples {
+    fn checked(bad: Vec<Prose>, good: Vec<Prose>) -> Examples {
         Examples {
             bad,
             good,
@@ -120,8 +122,8 @@ impl Examples {
     /// reported, every correct one must not.
     pub(crate) fn of_name<'a>(wrong: impl Iterator<Item = &'a str>, right: impl Iterator<Item = &'a str>) -> Examples {
         Examples::checked(
-            wrong.map(|w| format!("[[{w}]]")).collect(),
-            right.map(str::to_string).collect(),
+            wrong.map(|w| Prose::from(format!("[[{w}]]"))).collect(),
+            right.map(Prose::from).collect(),
         )
     }
 
@@ -141,9 +143,9 @@ impl Examples {
 
     fn parsed(&self) -> &(Vec<Example>, Vec<Example>) {
         self.parsed.get_or_init(|| {
-            let parse = |list: &[String]| {
+            let parse = |list: &[Prose]| {
                 list.iter()
-                    .map(|e| parse_example(e).expect("markers checked when the rule compiled"))
+                    .map(|e| parse_example(e.as_str()).expect("markers checked when the rule compiled"))
                     .collect()
             };
             (parse(&self.bad), parse(&self.good))
@@ -158,7 +160,7 @@ pub struct RuleInfo {
     pub kind: RuleKind,
     pub severity: Severity,
     pub message: String,
-    pub explain: Option<String>,
+    pub explain: Option<Prose>,
     pub examples: Examples,
     /// The pack the rule came from.
     pub pack: String,
@@ -260,12 +262,16 @@ pub fn compile_common(
     // A bundled pack's markers were checked when mtlint was built (a tenth
     // of compiling the packs at each start-up).
     let checked = pack.prebuilt.is_some();
-    let written = |list: &[Spanned<String>]| -> Result<Vec<String>, PackError> {
+    let written = |list: &[Spanned<Prose>]| -> Result<Vec<Prose>, PackError> {
         list.iter()
             .map(|e| {
-                (if checked { Ok(()) } else { check_markers(e.get_ref()) })
-                    .map(|()| e.get_ref().clone())
-                    .map_err(|msg| PackError::new(pack, Some(e.span()), "malformed example").with_label(msg))
+                (if checked {
+                    Ok(())
+                } else {
+                    check_markers(e.get_ref().as_str())
+                })
+                .map(|()| e.get_ref().clone())
+                .map_err(|msg| PackError::new(pack, Some(e.span()), "malformed example").with_label(msg))
             })
             .collect()
     };

@@ -4,6 +4,7 @@
 //! spanned value and the example markers' check.
 
 use super::example_markers::check_markers;
+use super::prose::Prose;
 use super::spanned::Spanned;
 use crate::diagnostic::{Applicability, Severity};
 use serde::{Deserialize, Serialize};
@@ -54,7 +55,7 @@ impl PackFile {
     pub fn markers_pair_up(&self) -> bool {
         self.rules()
             .flat_map(|(_, examples)| examples.bad.iter().chain(&examples.good))
-            .all(|example| check_markers(example.get_ref()).is_ok())
+            .all(|example| check_markers(example.get_ref().as_str()).is_ok())
     }
 
     /// The literals that must pass the literal check when their rule
@@ -150,7 +151,7 @@ pub struct GlossaryDef {
     #[serde(default)]
     pub message: Option<Spanned<String>>,
     #[serde(default)]
-    pub explain: Option<String>,
+    pub explain: Option<Prose>,
     #[serde(default)]
     pub terms: Vec<GlossaryTermDef>,
     /// Glossary files relative to the pack: `.tbx`, `.csv`, `.tsv`.
@@ -187,7 +188,7 @@ pub struct NearMissDef {
     pub severity: Severity,
     pub message: Spanned<String>,
     #[serde(default)]
-    pub explain: Option<String>,
+    pub explain: Option<Prose>,
     /// Letters that may differ (inserted, deleted or replaced).
     #[serde(default = "default_max_edits")]
     pub max_edits: usize,
@@ -216,7 +217,7 @@ pub struct CheckDef {
     pub severity: Severity,
     pub message: Spanned<String>,
     #[serde(default)]
-    pub explain: Option<String>,
+    pub explain: Option<Prose>,
     #[serde(default, with = "options_form")]
     pub options: Option<Spanned<toml::Table>>,
     #[serde(default = "default_fix")]
@@ -231,9 +232,9 @@ pub struct CheckDef {
 #[serde(deny_unknown_fields)]
 pub struct ExamplesDef {
     #[serde(default)]
-    pub bad: Vec<Spanned<String>>,
+    pub bad: Vec<Spanned<Prose>>,
     #[serde(default)]
-    pub good: Vec<Spanned<String>>,
+    pub good: Vec<Spanned<Prose>>,
 }
 
 /// Words that must (or must not) be near a term for it to be reported.
@@ -280,7 +281,7 @@ pub struct TermDef {
     pub severity: Severity,
     pub message: Spanned<String>,
     #[serde(default)]
-    pub explain: Option<String>,
+    pub explain: Option<Prose>,
     pub find: Spanned<Vec<Spanned<String>>>,
     #[serde(default)]
     pub suggest: Vec<String>,
@@ -317,7 +318,7 @@ pub struct NameDef {
     #[serde(default)]
     pub message: Option<Spanned<String>>,
     #[serde(default)]
-    pub explain: Option<String>,
+    pub explain: Option<Prose>,
     pub canonical: Spanned<String>,
     /// person, place or organisation.
     #[serde(default)]
@@ -344,7 +345,7 @@ pub struct PatternDef {
     pub severity: Severity,
     pub message: Spanned<String>,
     #[serde(default)]
-    pub explain: Option<String>,
+    pub explain: Option<Prose>,
     pub regex: Spanned<String>,
     /// Match the original text (default) or the folded view.
     #[serde(default)]
@@ -385,7 +386,7 @@ pub struct ConsistencyDef {
     pub severity: Severity,
     pub message: Spanned<String>,
     #[serde(default)]
-    pub explain: Option<String>,
+    pub explain: Option<Prose>,
     /// Shortest word (in letters, clitics removed) compared.
     #[serde(default = "default_min_letters")]
     pub min_letters: usize,

@@ -22,6 +22,9 @@ mod char_classes;
 mod example_markers;
 // Clippy leaves the crate's exported `OffsetCursor::to_original` alone, but
 // not a private copy of it.
+#[allow(dead_code)]
+#[path = "src/rules/doc_text.rs"]
+mod doc_text;
 #[allow(dead_code, clippy::wrong_self_convention)]
 #[path = "src/arabic/fold.rs"]
 mod fold;
@@ -31,9 +34,6 @@ mod literal;
 #[allow(dead_code)]
 #[path = "src/rules/pack_format.rs"]
 mod pack_format;
-#[allow(dead_code)]
-#[path = "src/rules/prose.rs"]
-mod prose;
 #[allow(dead_code)]
 #[path = "src/severity.rs"]
 mod severity;

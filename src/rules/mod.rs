@@ -5,6 +5,7 @@
 pub mod check;
 pub mod consistency;
 pub mod direction;
+pub mod doc_text;
 pub mod example_markers;
 pub mod examples;
 pub mod glossary;
@@ -18,7 +19,6 @@ pub mod pack;
 pub mod pack_format;
 pub mod pattern;
 pub mod phrases;
-pub mod prose;
 pub mod punctuation;
 pub mod repetition;
 pub mod rewrite;
@@ -31,11 +31,11 @@ pub mod url;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
 use crate::rules::spanned::Spanned;
+use doc_text::DocText;
 use example_markers::scan_markers;
 pub use example_markers::{ORIGINAL_SEPARATOR, check_markers};
 use pack::{ExamplesDef, PackError, PackSource};
 use phrases::{PhraseHits, PhraseRegistry};
-use prose::Prose;
 use std::fmt;
 use std::sync::Arc;
 
@@ -103,14 +103,14 @@ pub struct Example {
 /// markers are checked when the rule compiles all the same.
 #[derive(Debug, Clone, Default)]
 pub struct Examples {
-    bad: Vec<Prose>,
-    good: Vec<Prose>,
+    bad: Vec<DocText>,
+    good: Vec<DocText>,
     parsed: std::sync::OnceLock<(Vec<Example>, Vec<Example>)>,
 }
 
 impl Examples {
     /// Examples whose markers [`check_markers`] has passed.
-    fn checked(bad: Vec<Prose>, good: Vec<Prose>) -> Examples {
+    fn checked(bad: Vec<DocText>, good: Vec<DocText>) -> Examples {
         Examples {
             bad,
             good,
@@ -122,8 +122,8 @@ impl Examples {
     /// reported, every correct one must not.
     pub(crate) fn of_name<'a>(wrong: impl Iterator<Item = &'a str>, right: impl Iterator<Item = &'a str>) -> Examples {
         Examples::checked(
-            wrong.map(|w| Prose::from(format!("[[{w}]]"))).collect(),
-            right.map(Prose::from).collect(),
+            wrong.map(|w| DocText::from(format!("[[{w}]]"))).collect(),
+            right.map(DocText::from).collect(),
         )
     }
 
@@ -143,7 +143,7 @@ impl Examples {
 
     fn parsed(&self) -> &(Vec<Example>, Vec<Example>) {
         self.parsed.get_or_init(|| {
-            let parse = |list: &[Prose]| {
+            let parse = |list: &[DocText]| {
                 list.iter()
                     .map(|e| parse_example(e.as_str()).expect("markers checked when the rule compiled"))
                     .collect()
@@ -160,7 +160,7 @@ pub struct RuleInfo {
     pub kind: RuleKind,
     pub severity: Severity,
     pub message: String,
-    pub explain: Option<Prose>,
+    pub explain: Option<DocText>,
     pub examples: Examples,
     /// The pack the rule came from.
     pub pack: String,
@@ -262,7 +262,7 @@ pub fn compile_common(
     // A bundled pack's markers were checked when mtlint was built (a tenth
     // of compiling the packs at each start-up).
     let checked = pack.prebuilt.is_some();
-    let written = |list: &[Spanned<Prose>]| -> Result<Vec<Prose>, PackError> {
+    let written = |list: &[Spanned<DocText>]| -> Result<Vec<DocText>, PackError> {
         list.iter()
             .map(|e| {
                 (if checked {

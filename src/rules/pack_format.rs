@@ -3,8 +3,8 @@
 //! file names nothing of the crate but the severity and fix levels, the
 //! spanned value and the example markers' check.
 
+use super::doc_text::DocText;
 use super::example_markers::check_markers;
-use super::prose::Prose;
 use super::spanned::Spanned;
 use crate::diagnostic::{Applicability, Severity};
 use serde::{Deserialize, Serialize};
@@ -151,7 +151,7 @@ pub struct GlossaryDef {
     #[serde(default)]
     pub message: Option<Spanned<String>>,
     #[serde(default)]
-    pub explain: Option<Prose>,
+    pub explain: Option<DocText>,
     #[serde(default)]
     pub terms: Vec<GlossaryTermDef>,
     /// Glossary files relative to the pack: `.tbx`, `.csv`, `.tsv`.
@@ -188,7 +188,7 @@ pub struct NearMissDef {
     pub severity: Severity,
     pub message: Spanned<String>,
     #[serde(default)]
-    pub explain: Option<Prose>,
+    pub explain: Option<DocText>,
     /// Letters that may differ (inserted, deleted or replaced).
     #[serde(default = "default_max_edits")]
     pub max_edits: usize,
@@ -217,7 +217,7 @@ pub struct CheckDef {
     pub severity: Severity,
     pub message: Spanned<String>,
     #[serde(default)]
-    pub explain: Option<Prose>,
+    pub explain: Option<DocText>,
     #[serde(default, with = "options_form")]
     pub options: Option<Spanned<toml::Table>>,
     #[serde(default = "default_fix")]
@@ -232,9 +232,9 @@ pub struct CheckDef {
 #[serde(deny_unknown_fields)]
 pub struct ExamplesDef {
     #[serde(default)]
-    pub bad: Vec<Spanned<Prose>>,
+    pub bad: Vec<Spanned<DocText>>,
     #[serde(default)]
-    pub good: Vec<Spanned<Prose>>,
+    pub good: Vec<Spanned<DocText>>,
 }
 
 /// Words that must (or must not) be near a term for it to be reported.
@@ -281,7 +281,7 @@ pub struct TermDef {
     pub severity: Severity,
     pub message: Spanned<String>,
     #[serde(default)]
-    pub explain: Option<Prose>,
+    pub explain: Option<DocText>,
     pub find: Spanned<Vec<Spanned<String>>>,
     #[serde(default)]
     pub suggest: Vec<String>,
@@ -318,7 +318,7 @@ pub struct NameDef {
     #[serde(default)]
     pub message: Option<Spanned<String>>,
     #[serde(default)]
-    pub explain: Option<Prose>,
+    pub explain: Option<DocText>,
     pub canonical: Spanned<String>,
     /// person, place or organisation.
     #[serde(default)]
@@ -345,7 +345,7 @@ pub struct PatternDef {
     pub severity: Severity,
     pub message: Spanned<String>,
     #[serde(default)]
-    pub explain: Option<Prose>,
+    pub explain: Option<DocText>,
     pub regex: Spanned<String>,
     /// Match the original text (default) or the folded view.
     #[serde(default)]
@@ -386,7 +386,7 @@ pub struct ConsistencyDef {
     pub severity: Severity,
     pub message: Spanned<String>,
     #[serde(default)]
-    pub explain: Option<Prose>,
+    pub explain: Option<DocText>,
     /// Shortest word (in letters, clitics removed) compared.
     #[serde(default = "default_min_letters")]
     pub min_letters: usize,

@@ -9,50 +9,44 @@ use std::fmt;
 use std::sync::Arc;
 
 /// A string, shared: a rule's metadata holds its pack's text without a
-/// copy.
+/// copy. Each read checks its UTF-8 again, so it is for text read rarely.
 #[derive(Clone, PartialEq, Eq)]
-pub struct Prose(Arc<[u8]>);
+pub struct DocText(Arc<[u8]>);
 
-impl Prose {
+impl DocText {
     pub fn as_str(&self) -> &str {
         // Made from a `str` (TOML, or this type's own stored form).
-        std::str::from_utf8(&self.0).expect("prose is stored from a string")
+        std::str::from_utf8(&self.0).expect("doc text is stored from a string")
     }
 }
 
-impl std::ops::Deref for Prose {
+impl std::ops::Deref for DocText {
     type Target = str;
     fn deref(&self) -> &str {
         self.as_str()
     }
 }
 
-impl From<&str> for Prose {
+impl From<&str> for DocText {
     fn from(text: &str) -> Self {
-        Prose(Arc::from(text.as_bytes()))
+        DocText(Arc::from(text.as_bytes()))
     }
 }
 
-impl From<String> for Prose {
+impl From<String> for DocText {
     fn from(text: String) -> Self {
-        Prose::from(text.as_str())
+        DocText::from(text.as_str())
     }
 }
 
-impl fmt::Debug for Prose {
+impl fmt::Debug for DocText {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Debug::fmt(self.as_str(), f)
     }
 }
 
-impl fmt::Display for Prose {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 /// TOML writes a string; the binary form, bytes.
-impl Serialize for Prose {
+impl Serialize for DocText {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         if serializer.is_human_readable() {
             serializer.serialize_str(self.as_str())
@@ -62,19 +56,19 @@ impl Serialize for Prose {
     }
 }
 
-impl<'de> Deserialize<'de> for Prose {
+impl<'de> Deserialize<'de> for DocText {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         if deserializer.is_human_readable() {
-            return String::deserialize(deserializer).map(Prose::from);
+            return String::deserialize(deserializer).map(DocText::from);
         }
         struct Bytes;
         impl serde::de::Visitor<'_> for Bytes {
-            type Value = Prose;
+            type Value = DocText;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("the bytes of a string")
             }
-            fn visit_bytes<E: serde::de::Error>(self, bytes: &[u8]) -> Result<Prose, E> {
-                Ok(Prose(Arc::from(bytes)))
+            fn visit_bytes<E: serde::de::Error>(self, bytes: &[u8]) -> Result<DocText, E> {
+                Ok(DocText(Arc::from(bytes)))
             }
         }
         deserializer.deserialize_bytes(Bytes)
@@ -87,12 +81,12 @@ mod tests {
 
     #[test]
     fn the_binary_form_reads_back_and_toml_reads_a_string() {
-        let prose = Prose::from("«زنازين نائمة» are prison cells");
-        let bytes = postcard::to_allocvec(&prose).unwrap();
-        assert_eq!(postcard::from_bytes::<Prose>(&bytes).unwrap(), prose);
+        let text = DocText::from("«زنازين نائمة» are prison cells");
+        let bytes = postcard::to_allocvec(&text).unwrap();
+        assert_eq!(postcard::from_bytes::<DocText>(&bytes).unwrap(), text);
         #[derive(Deserialize)]
         struct Table {
-            text: Prose,
+            text: DocText,
         }
         let table: Table = toml::from_str("text = \"«نص»\"").unwrap();
         assert_eq!(table.text.as_str(), "«نص»");

@@ -1,7 +1,6 @@
 //! The compiled rule set: built once from the rule packs, then run over each
 //! document in one pass of the word matcher and one pass of each regex set.
 
-use crate::arabic::fold::fold_literal;
 use crate::bilingual::Bilingual;
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
@@ -387,9 +386,10 @@ impl Engine {
                     Ok(None)
                 };
                 if r.is_ok() {
-                    b.names.extend(NameEntry::from_def(def));
+                    let folds = &b.compiler.folds;
+                    b.names.extend(NameEntry::from_def(def, folds));
                     b.single_names
-                        .extend(crate::rules::near_miss_word::SingleWordName::from_def(def));
+                        .extend(crate::rules::near_miss_word::SingleWordName::from_def(def, folds));
                     // People only: a place or an organisation is rendered
                     // many ways (an adjective, the capital for the state).
                     if !def.english.is_empty() && def.kind.as_deref() == Some("person") {
@@ -399,7 +399,7 @@ impl Engine {
                             surnames: std::iter::once(&def.canonical)
                                 .chain(&def.accepted)
                                 .chain(&def.variants)
-                                .filter_map(|s| fold_literal(s.get_ref()).split(' ').next_back().map(str::to_string))
+                                .filter_map(|s| folds.folded(s).split(' ').next_back().map(str::to_string))
                                 .filter(|s| !s.is_empty())
                                 .collect(),
                         });

@@ -4,11 +4,11 @@
 //! Anchoring on the first name keeps ordinary words that happen to be close
 //! to a surname quiet.
 
-use super::pack::{NameDef, NearMissDef, PackError, PackSource};
+use super::pack::{LiteralFolds, NameDef, NearMissDef, PackError, PackSource};
 use super::phrases::PhraseId;
+use super::spanned::Spanned;
 use super::{CheckContext, Compiler, Rule, RuleInfo, RuleKind, compile_common, render_message};
 use crate::arabic::clitics::CliticPolicy;
-use crate::arabic::fold::fold_literal;
 use crate::arabic::lexicon::zipf;
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 use std::sync::Arc;
@@ -31,7 +31,7 @@ pub struct NameEntry {
 impl NameEntry {
     /// Person names only: places and organisations have too many legitimate
     /// second forms one or two letters apart (لوس أنجلوس / لوس أنجيلوس).
-    pub fn from_def(def: &NameDef) -> Option<NameEntry> {
+    pub fn from_def(def: &NameDef, folds: &LiteralFolds) -> Option<NameEntry> {
         if def.kind.as_deref() != Some("person") {
             return None;
         }
@@ -40,24 +40,22 @@ impl NameEntry {
         if words.len() < 2 {
             return None;
         }
-        let last_folded = |s: &str| fold_literal(s).rsplit(' ').next().unwrap_or_default().to_string();
-        let lead_of = |s: &str| {
-            let f = fold_literal(s);
-            f.rsplit_once(' ').map(|(lead, _)| lead.to_string()).unwrap_or_default()
+        let last_folded = |s: &Spanned<String>| folds.folded(s).rsplit(' ').next().unwrap_or_default().to_string();
+        let lead_of = |s: &Spanned<String>| {
+            folds
+                .folded(s)
+                .rsplit_once(' ')
+                .map(|(lead, _)| lead.to_string())
+                .unwrap_or_default()
         };
-        let lead = lead_of(canonical);
-        let mut good_last = vec![last_folded(canonical)];
-        good_last.extend(
-            def.accepted
-                .iter()
-                .filter(|a| lead_of(a.get_ref()) == lead)
-                .map(|a| last_folded(a.get_ref())),
-        );
+        let lead = lead_of(&def.canonical);
+        let mut good_last = vec![last_folded(&def.canonical)];
+        good_last.extend(def.accepted.iter().filter(|a| lead_of(a) == lead).map(last_folded));
         let listed_last = def
             .variants
             .iter()
-            .filter(|v| lead_of(v.get_ref()) == lead)
-            .map(|v| last_folded(v.get_ref()))
+            .filter(|v| lead_of(v) == lead)
+            .map(last_folded)
             .collect();
         Some(NameEntry {
             canonical: canonical.clone(),

@@ -7,10 +7,9 @@
 //! enough that one letter off is not chance.
 
 use super::near_miss_word_index::DeletionIndex;
-use super::pack::{NameDef, NearMissDef, PackError, PackSource};
+use super::pack::{LiteralFolds, NameDef, NearMissDef, PackError, PackSource};
 use super::{CheckContext, Rule, RuleInfo, compile_common, render_message};
 use crate::arabic::clitics::proclitic;
-use crate::arabic::fold::fold_literal;
 use crate::arabic::lexicon::zipf;
 use crate::arabic::names::is_foreign_person_name;
 use crate::arabic::script::is_arabic_letter;
@@ -29,7 +28,7 @@ pub struct SingleWordName {
 }
 
 impl SingleWordName {
-    pub fn from_def(def: &NameDef) -> Option<SingleWordName> {
+    pub fn from_def(def: &NameDef, folds: &LiteralFolds) -> Option<SingleWordName> {
         // Organisations only, as measured on clean news: a place has many
         // right spellings a letter apart that CLDR's one canonical form
         // does not list («بيشكيك»/«بشكيك»).
@@ -40,15 +39,15 @@ impl SingleWordName {
         if canonical.split_whitespace().count() != 1 {
             return None;
         }
-        let good = std::iter::once(canonical)
-            .chain(def.accepted.iter().map(|a| a.get_ref()))
-            .filter(|s| s.split_whitespace().count() == 1)
-            .map(|s| without_article(&fold_literal(s)).to_string())
+        let good = std::iter::once(&def.canonical)
+            .chain(&def.accepted)
+            .filter(|s| s.get_ref().split_whitespace().count() == 1)
+            .map(|s| without_article(&folds.folded(s)).to_string())
             .collect();
         let listed = def
             .variants
             .iter()
-            .map(|v| without_article(&fold_literal(v.get_ref())).to_string())
+            .map(|v| without_article(&folds.folded(v)).to_string())
             .collect();
         Some(SingleWordName {
             canonical: canonical.clone(),

@@ -123,6 +123,16 @@ impl LiteralFolds {
         Some(self.0[i].1)
     }
 
+    /// A literal's fold, stored or made now, without the check (for the
+    /// name lists other rules read, which take names whether or not their
+    /// own rules compile).
+    pub fn folded<'a>(&'a self, literal: &super::spanned::Spanned<String>) -> std::borrow::Cow<'a, str> {
+        match self.get(literal) {
+            Some(folded) => std::borrow::Cow::Borrowed(folded),
+            None => std::borrow::Cow::Owned(crate::arabic::fold::fold_literal(literal.get_ref())),
+        }
+    }
+
     /// A literal's folded form: the stored one, or the literal checked
     /// now ([`validate_literal`](crate::arabic::literal::validate_literal),
     /// which gives the reason it fails).

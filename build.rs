@@ -4,8 +4,8 @@
 //! tables (phf), so no run spends its start-up parsing 145,000 lines.
 //! Each pack is also stored parsed, in postcard's binary form: parsing
 //! 290 KB of TOML was half of every start-up; and its examples' markers
-//! are checked, and its literals checked and folded, here rather than at
-//! every start-up. The pack types, the fold and the literal check are the
+//! are checked, its literals checked and folded, and its regexes' syntax
+//! checked, here rather than at every start-up. The pack types, the fold and the literal check are the
 //! crate's own files, compiled here too.
 
 use std::fmt::Write;
@@ -17,6 +17,8 @@ mod applicability;
 #[allow(dead_code)]
 #[path = "src/arabic/char_classes.rs"]
 mod char_classes;
+#[path = "src/rules/empty_match.rs"]
+mod empty_match;
 #[allow(dead_code)]
 #[path = "src/rules/example_markers.rs"]
 mod example_markers;
@@ -114,12 +116,22 @@ fn prebuild(pack: &Path, out_dir: &Path) -> Option<(std::path::PathBuf, usize)> 
         .collect();
     literal_folds.sort_by_key(|&(at, _)| at);
     literal_folds.dedup_by_key(|&mut (at, _)| at);
+    // A regex that fails is left to the run, which reports it; one that
+    // passes can be built when first needed.
+    let mut sound_regexes: Vec<u32> = parsed
+        .pattern
+        .iter()
+        .filter(|p| empty_match::can_match_empty(p.regex.get_ref()) == Some(false))
+        .filter_map(|p| u32::try_from(p.regex.span().start).ok())
+        .collect();
+    sound_regexes.sort_unstable();
     let prebuilt = pack_format::PrebuiltPack {
         file: parsed,
         literal_folds: literal_folds
             .iter()
             .map(|(at, folded)| (*at, folded.as_str()))
             .collect(),
+        sound_regexes,
     };
     let bytes = postcard::to_allocvec(&prebuilt).expect("a parsed pack serialises");
     let out = out_dir.join(pack.file_name()?).with_extension("postcard");

@@ -9,8 +9,8 @@ use crate::rules::direction::DirectionCheck;
 use crate::rules::near_miss::NameEntry;
 use crate::rules::numbers::NumberCheck;
 use crate::rules::pack::CheckDef;
-use crate::rules::pack::{LiteralFolds, PackError, PackFile, PackSource, parse_with_folds};
-use crate::rules::pattern::{PATTERNS_FOR_A_SET, PreparedRegex, REGEX_DFA_LIMIT, REGEX_SIZE_LIMIT};
+use crate::rules::pack::{LiteralFolds, PackError, PackFile, PackSource, parse_prechecked};
+use crate::rules::pattern::{PATTERNS_FOR_A_SET, PreparedRegex, REGEX_DFA_LIMIT, REGEX_SIZE_LIMIT, SharedRegex};
 use crate::rules::phrases::PhraseMatcher;
 use crate::rules::punctuation::PunctuationCheck;
 use crate::rules::repetition::RepetitionCheck;
@@ -57,8 +57,9 @@ pub fn bundled_packs() -> Vec<PackSource> {
 }
 
 /// A pack as the reading thread hands it over: parsed, with the literal
-/// folds stored with it, and the regex of each of its `[[pattern]]`s built,
-/// in order.
+/// folds stored with it, and the regex of each of its `[[pattern]]`s, in
+/// order: built, or (a bundled pack's) to be built once every pack is
+/// handed over.
 struct ReadPack {
     file: Result<PackFile, PackError>,
     folds: LiteralFolds,
@@ -69,23 +70,41 @@ impl ReadPack {
     /// Parsed, with no regex built: each selected pattern's is built as
     /// its rule compiles.
     fn parsed(pack: &PackSource) -> ReadPack {
-        let (file, folds) = match parse_with_folds(pack) {
-            Ok((file, folds)) => (Ok(file), folds),
-            Err(e) => (Err(e), LiteralFolds::default()),
+        ReadPack::read(pack, false, &mut Vec::new())
+    }
+
+    /// Parsed, with its patterns' regexes built, or deferred and added to
+    /// `deferred` when `build.rs` checked them.
+    fn new(pack: &PackSource, deferred: &mut Vec<SharedRegex>) -> ReadPack {
+        ReadPack::read(pack, true, deferred)
+    }
+
+    fn read(pack: &PackSource, prepare: bool, deferred: &mut Vec<SharedRegex>) -> ReadPack {
+        let (file, checked) = match parse_prechecked(pack) {
+            Ok((file, checked)) => (Ok(file), checked),
+            Err(e) => (Err(e), Default::default()),
+        };
+        let regexes = match &file {
+            Ok(file) if prepare => file
+                .pattern
+                .iter()
+                .map(|def| {
+                    if checked.sound_regexes.contains(&def.regex) {
+                        let regex = SharedRegex::deferred(def.regex.get_ref());
+                        deferred.push(regex.clone());
+                        PreparedRegex::Deferred(regex)
+                    } else {
+                        pattern::prepare(def)
+                    }
+                })
+                .collect(),
+            _ => Vec::new(),
         };
         ReadPack {
             file,
-            folds,
-            regexes: Vec::new(),
+            folds: checked.folds,
+            regexes,
         }
-    }
-
-    fn new(pack: &PackSource) -> ReadPack {
-        let mut read = ReadPack::parsed(pack);
-        if let Ok(file) = &read.file {
-            read.regexes = file.pattern.iter().map(pattern::prepare).collect();
-        }
-        read
     }
 }
 
@@ -304,20 +323,24 @@ impl Engine {
             let read = packs.iter().map(ReadPack::parsed);
             return Engine::compile_parsed(packs, read, options, keep, &drop);
         }
-        // A second thread reads the packs in order (and builds their
-        // patterns' regexes) while this one compiles each as it arrives;
-        // then it builds the regexes every document needs and frees each
-        // pack this thread is done with.
+        // A second thread reads the packs in order while this one compiles
+        // each as it arrives; then it builds the bundled patterns' regexes
+        // and the regexes every document needs, and frees each pack this
+        // thread is done with.
         std::thread::scope(|scope| {
             let (sender, read) = std::sync::mpsc::sync_channel(packs.len());
             let (spent, to_free) = std::sync::mpsc::channel::<PackFile>();
             scope.spawn(move || {
+                let mut deferred = Vec::new();
                 for pack in packs {
-                    if sender.send(ReadPack::new(pack)).is_err() {
+                    if sender.send(ReadPack::new(pack, &mut deferred)).is_err() {
                         break;
                     }
                 }
                 drop(sender);
+                for regex in &deferred {
+                    regex.get();
+                }
                 crate::rules::warm_up();
                 for file in to_free {
                     drop(file);

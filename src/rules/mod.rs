@@ -6,6 +6,7 @@ pub mod check;
 pub mod consistency;
 pub mod direction;
 pub mod doc_text;
+pub mod empty_match;
 pub mod example_markers;
 pub mod examples;
 pub mod glossary;

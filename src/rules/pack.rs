@@ -89,23 +89,48 @@ impl std::fmt::Display for PackError {
 }
 
 pub fn parse(pack: &PackSource) -> Result<PackFile, PackError> {
-    parse_with_folds(pack).map(|(file, _)| file)
+    parse_prechecked(pack).map(|(file, _)| file)
 }
 
-/// [`parse`], with the folded literals a bundled pack was stored with
-/// (none for a pack read from its TOML).
-pub fn parse_with_folds(pack: &PackSource) -> Result<(PackFile, LiteralFolds), PackError> {
+/// What `build.rs` checked of a bundled pack, so its run need not.
+#[derive(Debug, Default)]
+pub struct Prechecked {
+    pub folds: LiteralFolds,
+    pub sound_regexes: SoundRegexes,
+}
+
+/// [`parse`], with what a bundled pack was stored with (nothing for a pack
+/// read from its TOML).
+pub fn parse_prechecked(pack: &PackSource) -> Result<(PackFile, Prechecked), PackError> {
     if let Some(prebuilt) = pack
         .prebuilt
         .and_then(|bytes| postcard::from_bytes::<PrebuiltPack>(bytes).ok())
     {
-        return Ok((prebuilt.file, LiteralFolds(prebuilt.literal_folds)));
+        let checked = Prechecked {
+            folds: LiteralFolds(prebuilt.literal_folds),
+            sound_regexes: SoundRegexes(prebuilt.sound_regexes),
+        };
+        return Ok((prebuilt.file, checked));
     }
     let file = toml::from_str(&pack.text).map_err(|e| {
         PackError::new(pack, e.span(), format!("invalid rule file: {}", e.message().trim()))
             .with_label(e.message().trim().lines().next().unwrap_or_default().to_string())
     })?;
-    Ok((file, LiteralFolds::default()))
+    Ok((file, Prechecked::default()))
+}
+
+/// The `[[pattern]]` regexes of a pack that `build.rs` found to parse and
+/// not to match the empty string (see [`PrebuiltPack`]). Such a regex need
+/// not be built before its rule compiles: building the bundled four was a
+/// twentieth of every start-up, and the thread compiling the rules waited
+/// for it.
+#[derive(Debug, Default)]
+pub struct SoundRegexes(Vec<u32>);
+
+impl SoundRegexes {
+    pub fn contains(&self, regex: &super::spanned::Spanned<String>) -> bool {
+        u32::try_from(regex.span().start).is_ok_and(|at| self.0.binary_search(&at).is_ok())
+    }
 }
 
 /// The folded form of each literal of a pack that `build.rs` checked
@@ -264,7 +289,8 @@ mod tests {
     fn a_bundled_pack_stores_the_fold_of_each_literal_that_passes_the_check() {
         let mut stored = 0;
         for pack in crate::engine::bundled_packs() {
-            let (file, folds) = parse_with_folds(&pack).unwrap();
+            let (file, checked) = parse_prechecked(&pack).unwrap();
+            let folds = checked.folds;
             for literal in file.literals() {
                 let now = crate::arabic::literal::validate_literal(literal.get_ref()).ok();
                 assert_eq!(
@@ -284,12 +310,51 @@ mod tests {
     #[test]
     fn a_pack_read_from_its_toml_has_no_folds_and_its_literals_are_checked() {
         let text = "[[term]]\nid = \"x\"\nmessage = \"m\"\nfind = [\"كلمة\", \"ب\"]\n";
-        let (file, folds) = parse_with_folds(&source(text)).unwrap();
+        let (file, checked) = parse_prechecked(&source(text)).unwrap();
+        let folds = checked.folds;
         let literals: Vec<_> = file.literals().collect();
         assert_eq!(literals.len(), 2);
         assert!(literals.iter().all(|l| folds.get(l).is_none()));
         assert_eq!(folds.fold(literals[0]).as_deref(), Ok("كلمه"));
         assert!(folds.fold(literals[1]).unwrap_err().contains("too short"));
+    }
+
+    #[test]
+    fn a_bundled_pack_marks_the_regexes_that_build_and_cannot_match_empty() {
+        let mut sound = 0;
+        for pack in crate::engine::bundled_packs() {
+            let (file, checked) = parse_prechecked(&pack).unwrap();
+            for def in &file.pattern {
+                let crate::rules::pattern::PreparedRegex::Built { regex, can_match_empty } =
+                    crate::rules::pattern::prepare(def)
+                else {
+                    unreachable!("prepare builds")
+                };
+                // A regex marked sound is built only when first needed, and
+                // a failure then is a panic: every marked one must build.
+                let builds = regex.is_ok() && !can_match_empty;
+                assert_eq!(
+                    checked.sound_regexes.contains(&def.regex),
+                    builds,
+                    "{}: {}",
+                    pack.name,
+                    def.regex.get_ref()
+                );
+                sound += usize::from(builds);
+            }
+        }
+        assert!(sound >= 4, "{sound} sound regexes");
+    }
+
+    #[test]
+    fn a_pack_read_from_its_toml_has_every_regex_checked_as_it_compiles() {
+        let text = "[[pattern]]\nid = \"x\"\nmessage = \"m\"\nregex = 'a+'\n\n[[pattern]]\nid = \"y\"\nmessage = \"m\"\nregex = 'b*'\n";
+        let (file, checked) = parse_prechecked(&source(text)).unwrap();
+        assert!(file.pattern.iter().all(|p| !checked.sound_regexes.contains(&p.regex)));
+        let errors = crate::engine::Engine::new(&[source(text), source("")]).unwrap_err();
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!(errors[0].message, "regex can match the empty string");
+        assert_eq!(&text[errors[0].span.clone().expect("span")], "'b*'");
     }
 
     /// A term whose bad example opens a marker it never closes.

@@ -137,6 +137,10 @@ pub struct PrebuiltPack<'a> {
     /// Borrowed from the stored bytes, which live as long as the program.
     #[serde(borrow)]
     pub literal_folds: Vec<(u32, &'a str)>,
+    /// Where each `[[pattern]]` regex that parses and cannot match the
+    /// empty string is written (sorted): its rule compiles without waiting
+    /// for the regex to be built.
+    pub sound_regexes: Vec<u32>,
 }
 
 /// `[[glossary]]`: English terms and the Arabic renderings a newsroom

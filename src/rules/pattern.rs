@@ -27,7 +27,7 @@ pub struct PatternRule {
     id: Arc<str>,
     severity: Severity,
     message: String,
-    regex: Regex,
+    regex: SharedRegex,
     on: MatchOn,
     set_index: usize,
     word: bool,
@@ -37,26 +37,74 @@ pub struct PatternRule {
     applicability: Applicability,
 }
 
-/// A pattern's regex built ahead of its rule, on the thread that reads the
-/// packs while the main thread compiles the rules before it.
-pub struct PreparedRegex {
-    regex: Result<Regex, regex::Error>,
-    /// A regex that can match nothing at all would never report (empty
-    /// matches are dropped) and says its author meant something else.
-    can_match_empty: bool,
+/// A pattern's regex as the thread that reads the packs hands it over.
+pub enum PreparedRegex {
+    /// Built (or failed to build) ahead of its rule.
+    Built {
+        regex: Result<Regex, regex::Error>,
+        can_match_empty: bool,
+    },
+    /// Checked when mtlint was built ([`SoundRegexes`](super::pack::SoundRegexes)),
+    /// and built later by the reading thread or the first document that
+    /// needs it.
+    Deferred(SharedRegex),
+}
+
+fn build(source: &str) -> Result<Regex, regex::Error> {
+    RegexBuilder::new(source)
+        .size_limit(REGEX_SIZE_LIMIT)
+        .dfa_size_limit(REGEX_DFA_LIMIT)
+        .build()
 }
 
 pub fn prepare(def: &PatternDef) -> PreparedRegex {
     let source = def.regex.get_ref();
-    PreparedRegex {
-        regex: RegexBuilder::new(source)
-            .size_limit(REGEX_SIZE_LIMIT)
-            .dfa_size_limit(REGEX_DFA_LIMIT)
-            .build(),
-        can_match_empty: regex_syntax::Parser::new()
-            .parse(source)
-            .map(|hir| hir.properties().minimum_len() == Some(0))
-            .unwrap_or(false),
+    PreparedRegex::Built {
+        regex: build(source),
+        can_match_empty: super::empty_match::can_match_empty(source).unwrap_or(false),
+    }
+}
+
+/// A pattern's regex, built once by whichever thread asks first; a thread
+/// that asks while another builds it waits for that one.
+#[derive(Clone)]
+pub struct SharedRegex(Arc<SharedRegexCell>);
+
+struct SharedRegexCell {
+    source: String,
+    regex: std::sync::OnceLock<Regex>,
+}
+
+impl SharedRegex {
+    /// A regex not built yet. Its source must have passed the checks
+    /// `build.rs` makes of a bundled pack's regexes; only the size limits
+    /// are left, and a test builds every bundled regex.
+    pub fn deferred(source: &str) -> SharedRegex {
+        SharedRegex(Arc::new(SharedRegexCell {
+            source: source.to_string(),
+            regex: std::sync::OnceLock::new(),
+        }))
+    }
+
+    fn built(regex: Regex) -> SharedRegex {
+        let source = regex.as_str().to_string();
+        SharedRegex(Arc::new(SharedRegexCell {
+            source,
+            regex: std::sync::OnceLock::from(regex),
+        }))
+    }
+
+    pub fn get(&self) -> &Regex {
+        self.0.regex.get_or_init(|| {
+            build(&self.0.source)
+                .unwrap_or_else(|e| panic!("a bundled pattern's regex was checked when mtlint was built: {e}"))
+        })
+    }
+}
+
+impl std::fmt::Debug for SharedRegex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("SharedRegex").field(&self.0.source).finish()
     }
 }
 
@@ -70,25 +118,10 @@ pub fn compile(
 ) -> Result<(RuleInfo, PatternRule), PackError> {
     let (id, examples) = compile_common(pack, &def.id, &def.examples)?;
     super::check_message(pack, &def.message, &["found"])?;
-    let prepared = prepared.unwrap_or_else(|| prepare(def));
-    let regex = prepared.regex.map_err(|e| {
-        let detail = match &e {
-            regex::Error::CompiledTooBig(limit) => {
-                format!("the compiled regex would exceed the {limit}-byte limit; simplify it or split the rule")
-            }
-            other => other.to_string(),
-        };
-        PackError::new(pack, Some(def.regex.span()), "invalid regex")
-            .with_label(detail.lines().last().unwrap_or_default().to_string())
-            .with_note(detail)
-    })?;
-    if prepared.can_match_empty {
-        return Err(
-            PackError::new(pack, Some(def.regex.span()), "regex can match the empty string").with_label(
-                "a pattern must match at least one character; use `+` instead of `*`, or drop an empty alternative",
-            ),
-        );
-    }
+    let regex = match prepared.unwrap_or_else(|| prepare(def)) {
+        PreparedRegex::Deferred(regex) => regex,
+        PreparedRegex::Built { regex, can_match_empty } => built(def, pack, regex, can_match_empty)?,
+    };
     if let Some(max) = def.max_length.as_ref().filter(|m| *m.get_ref() == 0) {
         return Err(PackError::new(pack, Some(max.span()), "max-length must be at least 1")
             .with_label("a pattern reports matches of at least one character"));
@@ -124,6 +157,34 @@ pub fn compile(
     Ok((info, rule))
 }
 
+/// A regex built ahead of its rule, or the mistake in it.
+fn built(
+    def: &PatternDef,
+    pack: &PackSource,
+    regex: Result<Regex, regex::Error>,
+    can_match_empty: bool,
+) -> Result<SharedRegex, PackError> {
+    let regex = regex.map_err(|e| {
+        let detail = match &e {
+            regex::Error::CompiledTooBig(limit) => {
+                format!("the compiled regex would exceed the {limit}-byte limit; simplify it or split the rule")
+            }
+            other => other.to_string(),
+        };
+        PackError::new(pack, Some(def.regex.span()), "invalid regex")
+            .with_label(detail.lines().last().unwrap_or_default().to_string())
+            .with_note(detail)
+    })?;
+    if can_match_empty {
+        return Err(
+            PackError::new(pack, Some(def.regex.span()), "regex can match the empty string").with_label(
+                "a pattern must match at least one character; use `+` instead of `*`, or drop an empty alternative",
+            ),
+        );
+    }
+    Ok(SharedRegex::built(regex))
+}
+
 /// A word boundary that knows Arabic: letters, digits and marks are word
 /// characters (regex's `\b` is Unicode-aware but treats a diacritic after
 /// a boundary as a new word).
@@ -152,7 +213,7 @@ impl Rule for PatternRule {
         if !matched {
             return;
         }
-        for caps in self.regex.captures_iter(haystack) {
+        for caps in self.regex.get().captures_iter(haystack) {
             let whole = caps.get(0).expect("group 0 always matches");
             if whole.is_empty()
                 || self

@@ -108,80 +108,6 @@ impl ReadPack {
     }
 }
 
-/// What the thread reading the packs does: reads them in order into
-/// `sender`; then builds the bundled patterns' regexes and the regexes
-/// every document needs; then frees each pack the compiling thread is done
-/// with, until that thread drops its end of `to_free`.
-fn read_in_order(
-    packs: &[PackSource],
-    sender: &std::sync::mpsc::SyncSender<ReadPack>,
-    to_free: std::sync::mpsc::Receiver<PackFile>,
-) {
-    let mut deferred = Vec::new();
-    for pack in packs {
-        if sender.send(ReadPack::new(pack, &mut deferred)).is_err() {
-            break;
-        }
-    }
-    for regex in &deferred {
-        regex.get();
-    }
-    crate::rules::warm_up();
-    for file in to_free {
-        drop(file);
-    }
-}
-
-/// The bundled packs, read by a thread started at the top of `main` (see
-/// [`read_bundled_ahead`]) and taken by the first engine compiled from them.
-struct ReadAhead {
-    read: std::sync::mpsc::Receiver<ReadPack>,
-    spent: std::sync::mpsc::Sender<PackFile>,
-}
-
-static READ_AHEAD: std::sync::Mutex<Option<ReadAhead>> = std::sync::Mutex::new(None);
-
-impl ReadAhead {
-    fn start() -> Option<ReadAhead> {
-        let (sender, read) = std::sync::mpsc::sync_channel(BUNDLED_PACKS.len());
-        let (spent, to_free) = std::sync::mpsc::channel::<PackFile>();
-        std::thread::Builder::new()
-            .name("read-packs".to_string())
-            .spawn(move || read_in_order(&bundled_packs(), &sender, to_free))
-            .ok()?;
-        Some(ReadAhead { read, spent })
-    }
-
-    /// The packs read ahead, if there are some and `packs` starts with the
-    /// bundled packs.
-    fn take_for(packs: &[PackSource]) -> Option<ReadAhead> {
-        let starts_with_bundled = packs.len() >= BUNDLED_PACKS.len()
-            && packs
-                .iter()
-                .zip(BUNDLED_PACKS)
-                .all(|(pack, (_, text, _))| std::ptr::eq(pack.text.as_ref(), *text));
-        if !starts_with_bundled {
-            return None;
-        }
-        READ_AHEAD.lock().ok()?.take()
-    }
-}
-
-/// Starts reading the bundled packs on a thread of its own, for a process
-/// about to compile them (`mtlint check`). Started before the command line
-/// is parsed and the configuration found, the thread has read the first
-/// packs by the time the rules compile: a new thread took 0.1–0.3 ms to
-/// start on the machine measured, and the compiling thread waited for it.
-/// The first engine compiled from packs that start with the bundled ones
-/// takes what it read; if none is, the work is lost, not wrong.
-pub fn read_bundled_ahead() {
-    if let Some(ahead) = ReadAhead::start()
-        && let Ok(mut slot) = READ_AHEAD.lock()
-    {
-        *slot = Some(ahead);
-    }
-}
-
 /// Collects compiled rules, and every mistake, across all packs.
 #[derive(Default)]
 struct Builder {
@@ -397,38 +323,35 @@ impl Engine {
             let read = packs.iter().map(ReadPack::parsed);
             return Engine::compile_parsed(packs, read, options, keep, &drop);
         }
-        if let Some(ahead) = ReadAhead::take_for(packs) {
-            return Engine::compile_read_ahead(packs, ahead, options, keep);
-        }
-        // A second thread reads the packs while this one compiles each as
-        // it arrives.
+        // A second thread reads the packs in order while this one compiles
+        // each as it arrives; then it builds the bundled patterns' regexes
+        // and the regexes every document needs, and frees each pack this
+        // thread is done with.
         std::thread::scope(|scope| {
             let (sender, read) = std::sync::mpsc::sync_channel(packs.len());
             let (spent, to_free) = std::sync::mpsc::channel::<PackFile>();
-            scope.spawn(move || read_in_order(packs, &sender, to_free));
+            scope.spawn(move || {
+                let mut deferred = Vec::new();
+                for pack in packs {
+                    if sender.send(ReadPack::new(pack, &mut deferred)).is_err() {
+                        break;
+                    }
+                }
+                drop(sender);
+                for regex in &deferred {
+                    regex.get();
+                }
+                crate::rules::warm_up();
+                for file in to_free {
+                    drop(file);
+                }
+            });
             let free = move |file: PackFile| {
                 // The receiver only goes away once this sender has.
                 let _ = spent.send(file);
             };
             Engine::compile_parsed(packs, read.into_iter(), options, keep, &free)
         })
-    }
-
-    /// Compiles `packs`, which start with the bundled packs `ahead` is
-    /// reading; the user's packs that follow are read here.
-    fn compile_read_ahead(
-        packs: &[PackSource],
-        ahead: ReadAhead,
-        options: &RuleOptions,
-        keep: &dyn Fn(&str) -> bool,
-    ) -> Result<Engine, Vec<PackError>> {
-        let rest = packs[BUNDLED_PACKS.len()..].iter().map(ReadPack::parsed);
-        let read = ahead.read.into_iter().take(BUNDLED_PACKS.len()).chain(rest);
-        let spent = ahead.spent;
-        let free = move |file: PackFile| {
-            let _ = spent.send(file);
-        };
-        Engine::compile_parsed(packs, read, options, keep, &free)
     }
 
     /// Compiles `packs`, whose read forms `read` yields in the same order;
@@ -749,32 +672,6 @@ mod tests {
         let serial = engine.run_rules(&cx, false);
         assert!(parallel.len() > 100, "{}", parallel.len());
         assert_eq!(parallel, serial);
-    }
-
-    #[test]
-    fn an_engine_from_packs_read_ahead_is_the_engine_read_in_place() {
-        let user = PackSource::new(
-            "user.toml",
-            "[[term]]\nid = \"user-term\"\nmessage = \"m\"\nfind = [\"الهجوم\"]\n\n[[pattern]]\nid = \"user-pattern\"\nmessage = \"«{found}»\"\nregex = 'فشل'\n",
-        );
-        let mut packs = bundled_packs();
-        packs.push(user);
-        let ahead = ReadAhead::start().expect("a thread starts");
-        let from_ahead = Engine::compile_read_ahead(&packs, ahead, &RuleOptions::default(), &|_| true).unwrap();
-        let in_place = Engine::new(&packs).unwrap();
-        assert_eq!(from_ahead.ids(), in_place.ids());
-        assert_eq!(from_ahead.literals(), in_place.literals());
-        let infos = |e: &Engine| e.rules().iter().map(|r| format!("{r:?}")).collect::<Vec<_>>();
-        assert_eq!(infos(&from_ahead), infos(&in_place));
-        let article = include_str!("../examples/hasakah-prison-attack.ar.txt");
-        let source = SourceFile::new("a.txt", format!("{article}\n\nقال مظلوم عبادي إن الهجوم فشل."));
-        let found = from_ahead.lint(&source);
-        assert_eq!(found, in_place.lint(&source));
-        for id in ["user-term", "user-pattern", "mazloum-abdi"] {
-            assert!(found.iter().any(|d| d.rule.as_ref() == id), "{id}");
-        }
-        // Only packs that start with the bundled ones take what was read.
-        assert!(ReadAhead::take_for(&packs[1..]).is_none());
     }
 
     /// The count the rule tables are sized by is the rules compiled.

@@ -10,9 +10,6 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
     mtlint::atomic_write::ignore_file_size_signal();
-    if checks_with_bundled_packs(std::env::args_os()) {
-        mtlint::engine::read_bundled_ahead();
-    }
     let cli = match mtlint::cli::command()
         .try_get_matches()
         .and_then(|matches| Cli::from_arg_matches(&matches))
@@ -39,13 +36,6 @@ fn main() {
         Command::Server(args) => mtlint::server::run(args),
     };
     leave(code)
-}
-
-/// Whether the command line runs `check` with the bundled packs, judged
-/// before clap reads it: a wrong guess only starts reading the packs for
-/// nothing, or not early.
-fn checks_with_bundled_packs(mut args: impl Iterator<Item = std::ffi::OsString>) -> bool {
-    args.nth(1).is_some_and(|command| command == "check") && args.all(|arg| arg != "--no-bundled")
 }
 
 /// Ends the process without the C library's exit handlers. Linked in

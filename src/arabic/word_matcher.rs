@@ -21,19 +21,57 @@ use crate::document::Document;
 use rustc_hash::FxHashMap;
 use std::ops::Range;
 
-/// A phrase to look for: one or more words, as written in a rule file.
-#[derive(Debug, Clone)]
+/// A phrase to look for: one or more words, folded, and which of them a
+/// rule file writes with a final teh marbuta (the fold makes it heh).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct PhraseSpec {
-    pub words: Vec<String>,
+    /// The folded words, one space between each two.
+    folded: String,
+    /// Bit `i`: word `i` is written ending in ة, so it may also be found in
+    /// its ت form before a suffix (words past the 64th never are).
+    teh_marbuta: u64,
     pub clitics: CliticPolicy,
 }
 
 impl PhraseSpec {
     pub fn new(literal: &str, clitics: CliticPolicy) -> Self {
+        PhraseSpec::with_fold(literal, &fold_literal(literal), clitics)
+    }
+
+    /// The spec of `literal` given its fold ([`fold_literal`], as the
+    /// literal check gives it), which is then not made again: folding the
+    /// words of every phrase was a tenth of compiling the bundled rules.
+    pub fn with_fold(literal: &str, folded: &str, clitics: CliticPolicy) -> Self {
+        let mut teh_marbuta = 0;
+        let mut words = 0;
+        for (i, raw) in literal.split_whitespace().enumerate() {
+            if i < 64 && raw.chars().rev().find(|c| !is_tashkeel(*c)) == Some('ة') {
+                teh_marbuta |= 1 << i;
+            }
+            words += 1;
+        }
+        // The fold of the whole is the folds of its words joined, unless a
+        // word folds to nothing (marks alone): then each word is folded on
+        // its own, as the words are counted.
+        let folded = if memchr::memchr_iter(b' ', folded.as_bytes()).count() + 1 == words {
+            folded.to_string()
+        } else {
+            literal
+                .split_whitespace()
+                .map(fold_literal)
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
         PhraseSpec {
-            words: literal.split_whitespace().map(str::to_string).collect(),
+            folded,
+            teh_marbuta,
             clitics,
         }
+    }
+
+    /// The folded words.
+    pub fn words(&self) -> impl Iterator<Item = &str> {
+        self.folded.split(' ')
     }
 }
 
@@ -134,23 +172,27 @@ impl WordMatcher {
         // The interning table is the lookup table `hits` uses.
         let mut stem_ids: FxHashMap<Box<str>, u32> = FxHashMap::default();
         let mut stems: Vec<String> = Vec::new();
-        let mut intern = |s: String| -> u32 {
-            *stem_ids.entry(Box::from(s.as_str())).or_insert_with(|| {
-                stems.push(s);
-                (stems.len() - 1) as u32
-            })
+        let mut intern = |s: &str| -> u32 {
+            if let Some(&id) = stem_ids.get(s) {
+                return id;
+            }
+            stems.push(s.to_string());
+            let id = (stems.len() - 1) as u32;
+            stem_ids.insert(Box::from(s), id);
+            id
         };
         let mut phrases = Vec::with_capacity(specs.len());
+        let mut t_form = String::new();
         for spec in specs {
             let mut words = Vec::new();
-            for raw in &spec.words {
-                let folded = fold_literal(raw);
-                let (article, stem) = split_article(&folded);
-                let mut forms = vec![(intern(stem.to_string()), false)];
-                let ends_in_teh_marbuta = raw.chars().rev().find(|c| !is_tashkeel(*c)) == Some('ة');
-                if ends_in_teh_marbuta && spec.clitics.suffixes {
-                    let base = stem.strip_suffix('ه').unwrap_or(stem);
-                    forms.push((intern(format!("{base}ت")), true));
+            for (i, folded) in spec.words().enumerate() {
+                let (article, stem) = split_article(folded);
+                let mut forms = vec![(intern(stem), false)];
+                if i < 64 && spec.teh_marbuta >> i & 1 == 1 && spec.clitics.suffixes {
+                    t_form.clear();
+                    t_form.push_str(stem.strip_suffix('ه').unwrap_or(stem));
+                    t_form.push('ت');
+                    forms.push((intern(&t_form), true));
                 }
                 words.push(WordPattern { stems: forms, article });
             }
@@ -510,6 +552,29 @@ mod tests {
                     proptest::prop_assert!(pattern.stems.iter().any(|&(id, _)| matcher.stems[id as usize] == stem));
                 }
             }
+        }
+    }
+
+    proptest::proptest! {
+        /// A spec made from the whole literal's fold has the words each
+        /// word's own fold gives, and the teh marbuta each word is written
+        /// with: letters, marks, tatweel, invisible characters and words
+        /// of marks alone, between spaces of several kinds.
+        #[test]
+        fn a_spec_from_the_literals_fold_is_the_spec_of_its_words_folded_alone(
+            literal in "[ةهتمكباأإآىيء\u{064B}\u{0650}\u{0651}\u{0640}\u{200C}\u{200F} \u{00A0}\t]{0,24}",
+        ) {
+            let clitics = CliticPolicy { prefixes: true, suffixes: true, article: true };
+            let spec = PhraseSpec::with_fold(&literal, &fold_literal(&literal), clitics);
+            let by_word: Vec<String> = literal.split_whitespace().map(fold_literal).collect();
+            if !by_word.is_empty() {
+                proptest::prop_assert_eq!(spec.words().collect::<Vec<_>>(), by_word);
+            }
+            for (i, raw) in literal.split_whitespace().enumerate() {
+                let teh = raw.chars().rev().find(|c| !is_tashkeel(*c)) == Some('ة');
+                proptest::prop_assert_eq!(spec.teh_marbuta >> i & 1 == 1, teh, "word {}", i);
+            }
+            proptest::prop_assert_eq!(&spec, &PhraseSpec::new(&literal, clitics));
         }
     }
 

@@ -49,7 +49,8 @@ pub fn compile(def: &NameDef, pack: &PackSource, compiler: &mut Compiler) -> Res
     }
     let mut variants = Vec::new();
     for v in &def.variants {
-        if accepted.contains(&check(v)?) {
+        let folded = check(v)?;
+        if accepted.contains(&folded) {
             return Err(PackError::new(
                 pack,
                 Some(v.span()),
@@ -57,7 +58,10 @@ pub fn compile(def: &NameDef, pack: &PackSource, compiler: &mut Compiler) -> Res
             )
             .with_label("a wrong spelling must differ from the canonical and accepted ones once folded"));
         }
-        variants.push((compiler.phrases.add(v.get_ref(), NAME_CLITICS), v.get_ref().clone()));
+        variants.push((
+            compiler.phrases.add_folded(v.get_ref(), &folded, NAME_CLITICS),
+            v.get_ref().clone(),
+        ));
     }
     if examples.is_empty() {
         examples = Examples::of_name(

@@ -15,24 +15,35 @@ pub struct PhraseId(u32);
 /// (a context word several rules use) are searched once.
 #[derive(Debug, Default)]
 pub struct PhraseRegistry {
-    specs: Vec<PhraseSpec>,
-    index: FxHashMap<(String, CliticPolicy), PhraseId>,
+    /// Each phrase and its handle, the order it was first added in.
+    index: FxHashMap<PhraseSpec, PhraseId>,
 }
 
 impl PhraseRegistry {
     /// Registers a literal (already validated) and returns its handle.
     pub fn add(&mut self, literal: &str, clitics: CliticPolicy) -> PhraseId {
-        let spec = PhraseSpec::new(literal, clitics);
-        let key = (spec.words.join(" "), clitics);
-        *self.index.entry(key).or_insert_with(|| {
-            self.specs.push(spec);
-            PhraseId((self.specs.len() - 1) as u32)
-        })
+        self.add_spec(PhraseSpec::new(literal, clitics))
+    }
+
+    /// [`PhraseRegistry::add`], given the literal's fold.
+    pub fn add_folded(&mut self, literal: &str, folded: &str, clitics: CliticPolicy) -> PhraseId {
+        self.add_spec(PhraseSpec::with_fold(literal, folded, clitics))
+    }
+
+    fn add_spec(&mut self, spec: PhraseSpec) -> PhraseId {
+        let next = PhraseId(self.index.len() as u32);
+        *self.index.entry(spec).or_insert(next)
     }
 
     pub fn compile(self) -> PhraseMatcher {
+        // The handles are 0, 1, 2...: each phrase goes to its place.
+        let mut placed: Vec<Option<PhraseSpec>> = vec![None; self.index.len()];
+        for (spec, id) in self.index {
+            placed[id.0 as usize] = Some(spec);
+        }
+        let specs: Vec<PhraseSpec> = placed.into_iter().map(|s| s.expect("one phrase a handle")).collect();
         PhraseMatcher {
-            matcher: WordMatcher::new(&self.specs),
+            matcher: WordMatcher::new(&specs),
         }
     }
 }

@@ -64,7 +64,7 @@ pub fn compile(def: &TermDef, pack: &PackSource, compiler: &mut Compiler) -> Res
     for literal in def.find.get_ref() {
         let folded = check_literal(pack, &compiler.folds, literal)?;
         finds.push(Find {
-            phrase: compiler.phrases.add(literal.get_ref(), clitics),
+            phrase: compiler.phrases.add_folded(literal.get_ref(), &folded, clitics),
             literal: literal.get_ref().clone(),
             folded,
             replacement: None,
@@ -134,8 +134,10 @@ fn compile_context(def: &ContextDef, pack: &PackSource, compiler: &mut Compiler)
         words
             .iter()
             .map(|w| {
-                check_literal(pack, &compiler.folds, w)?;
-                Ok(compiler.phrases.add(w.get_ref(), CliticPolicy::default()))
+                let folded = check_literal(pack, &compiler.folds, w)?;
+                Ok(compiler
+                    .phrases
+                    .add_folded(w.get_ref(), &folded, CliticPolicy::default()))
             })
             .collect()
     };

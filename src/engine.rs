@@ -326,7 +326,8 @@ impl Engine {
         // A second thread reads the packs in order while this one compiles
         // each as it arrives; then it builds the bundled patterns' regexes
         // and the regexes every document needs, and frees each pack this
-        // thread is done with.
+        // thread is done with. This thread, once its rules are compiled,
+        // builds those regexes too, from the last: the two meet halfway.
         std::thread::scope(|scope| {
             let (sender, read) = std::sync::mpsc::sync_channel(packs.len());
             let (spent, to_free) = std::sync::mpsc::channel::<PackFile>();
@@ -341,7 +342,9 @@ impl Engine {
                 for regex in &deferred {
                     regex.get();
                 }
-                crate::rules::warm_up();
+                for warm_up in crate::rules::WARM_UPS {
+                    warm_up();
+                }
                 for file in to_free {
                     drop(file);
                 }
@@ -350,7 +353,23 @@ impl Engine {
                 // The receiver only goes away once this sender has.
                 let _ = spent.send(file);
             };
-            Engine::compile_parsed(packs, read.into_iter(), options, keep, &free)
+            let mut deferred = Vec::new();
+            let read = read.into_iter().inspect(|pack: &ReadPack| {
+                deferred.extend(pack.regexes.iter().filter_map(|r| match r {
+                    PreparedRegex::Deferred(regex) => Some(regex.clone()),
+                    PreparedRegex::Built { .. } => None,
+                }));
+            });
+            let engine = Engine::compile_parsed(packs, read, options, keep, &free);
+            if engine.is_ok() {
+                for warm_up in crate::rules::WARM_UPS.iter().rev() {
+                    warm_up();
+                }
+                for regex in deferred.iter().rev() {
+                    regex.get();
+                }
+            }
+            engine
         })
     }
 

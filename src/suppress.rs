@@ -27,7 +27,7 @@ static BARE_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?m)^[ \t]*mtlint-(disable-next-line|disable|enable)((?:[ \t,]+[A-Za-z0-9_-]+)*)[ \t]*\r?$").unwrap()
 });
 
-/// Builds this module's regexes now (see [`crate::rules::warm_up`]).
+/// Builds this module's regexes now (see [`crate::rules::WARM_UPS`]).
 pub fn warm_up() {
     LazyLock::force(&COMMENT);
     LazyLock::force(&BARE_LINE);

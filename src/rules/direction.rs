@@ -14,7 +14,7 @@ static BIDI_MARKS: LazyLock<Regex> = LazyLock::new(|| Regex::new("[\u{200E}\u{20
 static INVISIBLES: LazyLock<Regex> =
     LazyLock::new(|| Regex::new("[\u{200B}-\u{200D}\u{2060}-\u{2064}\u{FEFF}\u{00AD}\u{180E}]").unwrap());
 
-/// Builds this module's regexes now (see [`crate::rules::warm_up`]).
+/// Builds this module's regexes now (see [`crate::rules::WARM_UPS`]).
 pub fn warm_up() {
     LazyLock::force(&BIDI_CONTROLS);
     LazyLock::force(&BIDI_MARKS);

@@ -41,7 +41,7 @@ impl CheckKind for NumberCheck {
 /// Groups of digits joined by thousands separators or single spaces.
 static DIGIT_GROUPS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\d+(?:[ ,.٬٫\u{00A0}]\d+)*").unwrap());
 
-/// Builds this module's regexes now (see [`crate::rules::warm_up`]).
+/// Builds this module's regexes now (see [`crate::rules::WARM_UPS`]).
 pub fn warm_up() {
     LazyLock::force(&DIGIT_GROUPS);
 }

@@ -193,7 +193,7 @@ fn doubling_kind(folded: &str, original: &str) -> Option<Doubling> {
 static PAIR_MARKS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[«»()\[\]]").unwrap());
 static LATIN_MARKS: LazyLock<Regex> = LazyLock::new(|| Regex::new("[,;?]").unwrap());
 
-/// Builds this module's regexes now (see [`crate::rules::warm_up`]).
+/// Builds this module's regexes now (see [`crate::rules::WARM_UPS`]).
 pub fn warm_up() {
     LazyLock::force(&PAIR_MARKS);
     LazyLock::force(&LATIN_MARKS);

@@ -42,7 +42,7 @@ static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"[A-Za-z0-9._%+\-]+ ?@ ?[A-Za-z0-9\-]+(?: ?\. ?[A-Za-z0-9\-]+)*(?: ?\. ?[A-Za-z]{2,})").unwrap()
 });
 
-/// Builds this module's regexes now (see [`crate::rules::warm_up`]).
+/// Builds this module's regexes now (see [`crate::rules::WARM_UPS`]).
 pub fn warm_up() {
     LazyLock::force(&LINK_START);
 }

@@ -92,15 +92,16 @@ fn main() {
 }
 
 /// Parses a pack and writes its binary form beside the generated code. A
-/// pack that does not parse, or has an example whose `[[...]]` markers do
-/// not pair up, is left to the run, which reports the mistake with its
-/// place in the file, as it does for any pack; so the run need not check
-/// the markers of a pack stored here. Gives the stored file and the
+/// pack that does not parse, has a rule id that is not kebab-case, or has
+/// an example whose `[[...]]` markers do not pair up, is left to the run,
+/// which reports the mistake with its place in the file, as it does for
+/// any pack; so the run need not check the ids and markers of a pack
+/// stored here. Gives the stored file and the
 /// pack's number of rules.
 fn prebuild(pack: &Path, out_dir: &Path) -> Option<(std::path::PathBuf, usize)> {
     let text = std::fs::read_to_string(pack).ok()?;
     let parsed: pack_format::PackFile = toml::from_str(&text).ok()?;
-    if !parsed.markers_pair_up() {
+    if !parsed.markers_pair_up() || !parsed.ids_are_kebab_case() {
         return None;
     }
     let rules = parsed.rule_ids().count();

@@ -249,12 +249,10 @@ pub fn compile_common(
     id: &Spanned<String>,
     examples: &ExamplesDef,
 ) -> Result<(Arc<str>, Examples), PackError> {
-    let valid_id = !id.get_ref().is_empty()
-        && id
-            .get_ref()
-            .split('-')
-            .all(|part| !part.is_empty() && part.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()));
-    if !valid_id {
+    // A bundled pack's ids and markers were checked when mtlint was built
+    // (a tenth of compiling the packs at each start-up).
+    let checked = pack.prebuilt.is_some();
+    if !checked && !pack_format::is_kebab_case(id.get_ref()) {
         return Err(PackError::new(
             pack,
             Some(id.span()),
@@ -262,9 +260,6 @@ pub fn compile_common(
         )
         .with_label("use lowercase ASCII words joined by `-`, e.g. `broke-out-for-escaped`"));
     }
-    // A bundled pack's markers were checked when mtlint was built (a tenth
-    // of compiling the packs at each start-up).
-    let checked = pack.prebuilt.is_some();
     let written = |list: &[Spanned<DocText>]| -> Result<Vec<DocText>, PackError> {
         list.iter()
             .map(|e| {

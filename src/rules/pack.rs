@@ -361,12 +361,20 @@ mod tests {
     const BROKEN_MARKERS: &str = "[[term]]\nid = \"x\"\nmessage = \"m\"\nfind = [\"كلمة\"]\nexamples = { bad = [\"[[كلمة\"], good = [\"نص\"] }\n";
 
     #[test]
-    fn a_bundled_pack_is_stored_only_with_markers_that_pair_up() {
-        // The run skips the marker check of a prebuilt pack on this promise.
+    fn a_bundled_pack_is_stored_only_with_markers_that_pair_up_and_kebab_case_ids() {
+        // The run skips the marker and id checks of a prebuilt pack on
+        // this promise.
         for pack in crate::engine::bundled_packs() {
             let parsed = parse(&pack).unwrap();
             assert!(parsed.markers_pair_up(), "{}", pack.name);
+            assert!(parsed.ids_are_kebab_case(), "{}", pack.name);
         }
+        let bad_id = BROKEN_MARKERS
+            .replace("[[كلمة\"", "[[كلمة]]\"")
+            .replace("id = \"x\"", "id = \"X_1\"");
+        assert!(!parse(&source(&bad_id)).unwrap().ids_are_kebab_case());
+        let errors = crate::engine::Engine::new(&[source(&bad_id)]).unwrap_err();
+        assert_eq!(errors[0].message, "rule id «X_1» is not kebab-case");
         assert!(!parse(&source(BROKEN_MARKERS)).unwrap().markers_pair_up());
         let fine = BROKEN_MARKERS.replace("[[كلمة\"", "[[كلمة]]\"");
         assert!(parse(&source(&fine)).unwrap().markers_pair_up());

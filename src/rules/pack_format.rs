@@ -51,6 +51,11 @@ impl PackFile {
         self.rules().map(|(id, _)| id.get_ref().as_str())
     }
 
+    /// Whether every rule id is kebab-case ([`is_kebab_case`]).
+    pub fn ids_are_kebab_case(&self) -> bool {
+        self.rule_ids().all(is_kebab_case)
+    }
+
     /// Whether the `[[...]]` markers of every rule's examples pair up.
     pub fn markers_pair_up(&self) -> bool {
         self.rules()
@@ -123,6 +128,14 @@ impl PackFile {
             family.retain(|d| keep(d.id.get_ref()));
         }
     }
+}
+
+/// Whether a rule id is lowercase ASCII words joined by `-`.
+pub fn is_kebab_case(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .split('-')
+            .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
 }
 
 /// A bundled pack as `build.rs` stores it: the parsed file, and the folded

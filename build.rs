@@ -3,10 +3,11 @@
 //! word-frequency list and the person-name list into static perfect-hash
 //! tables (phf), so no run spends its start-up parsing 145,000 lines.
 //! Each pack is also stored parsed, in postcard's binary form: parsing
-//! 290 KB of TOML was half of every start-up; and its examples' markers
-//! are checked, its literals checked and folded, and its regexes' syntax
-//! checked, here rather than at every start-up. The pack types, the fold and the literal check are the
-//! crate's own files, compiled here too.
+//! 290 KB of TOML was half of every start-up; and its rule ids and its
+//! examples' markers are checked, its literals checked and folded, and its
+//! regexes checked to parse and not to match the empty string, here rather
+//! than at every start-up. The pack types, the fold, the literal check and
+//! the empty-match check are the crate's own files, compiled here too.
 
 use std::fmt::Write;
 use std::path::Path;

@@ -70,16 +70,16 @@ impl ReadPack {
     /// Parsed, with no regex built: each selected pattern's is built as
     /// its rule compiles.
     fn parsed(pack: &PackSource) -> ReadPack {
-        ReadPack::read(pack, false, &mut Vec::new())
+        ReadPack::read(pack, false)
     }
 
-    /// Parsed, with its patterns' regexes built, or deferred and added to
-    /// `deferred` when `build.rs` checked them.
-    fn new(pack: &PackSource, deferred: &mut Vec<SharedRegex>) -> ReadPack {
-        ReadPack::read(pack, true, deferred)
+    /// Parsed, with its patterns' regexes built, or deferred when
+    /// `build.rs` checked them.
+    fn new(pack: &PackSource) -> ReadPack {
+        ReadPack::read(pack, true)
     }
 
-    fn read(pack: &PackSource, prepare: bool, deferred: &mut Vec<SharedRegex>) -> ReadPack {
+    fn read(pack: &PackSource, prepare: bool) -> ReadPack {
         let (file, checked) = match parse_prechecked(pack) {
             Ok((file, checked)) => (Ok(file), checked),
             Err(e) => (Err(e), Default::default()),
@@ -90,9 +90,7 @@ impl ReadPack {
                 .iter()
                 .map(|def| {
                     if checked.sound_regexes.contains(&def.regex) {
-                        let regex = SharedRegex::deferred(def.regex.get_ref());
-                        deferred.push(regex.clone());
-                        PreparedRegex::Deferred(regex)
+                        PreparedRegex::Deferred(SharedRegex::deferred(def.regex.get_ref()))
                     } else {
                         pattern::prepare(def)
                     }
@@ -105,6 +103,14 @@ impl ReadPack {
             folds: checked.folds,
             regexes,
         }
+    }
+
+    /// The regexes of this pack that are still to be built.
+    fn deferred(&self) -> impl Iterator<Item = SharedRegex> + '_ {
+        self.regexes.iter().filter_map(|r| match r {
+            PreparedRegex::Deferred(regex) => Some(regex.clone()),
+            PreparedRegex::Built { .. } => None,
+        })
     }
 }
 
@@ -334,7 +340,9 @@ impl Engine {
             scope.spawn(move || {
                 let mut deferred = Vec::new();
                 for pack in packs {
-                    if sender.send(ReadPack::new(pack, &mut deferred)).is_err() {
+                    let read = ReadPack::new(pack);
+                    deferred.extend(read.deferred());
+                    if sender.send(read).is_err() {
                         break;
                     }
                 }
@@ -354,12 +362,9 @@ impl Engine {
                 let _ = spent.send(file);
             };
             let mut deferred = Vec::new();
-            let read = read.into_iter().inspect(|pack: &ReadPack| {
-                deferred.extend(pack.regexes.iter().filter_map(|r| match r {
-                    PreparedRegex::Deferred(regex) => Some(regex.clone()),
-                    PreparedRegex::Built { .. } => None,
-                }));
-            });
+            let read = read
+                .into_iter()
+                .inspect(|pack: &ReadPack| deferred.extend(pack.deferred()));
             let engine = Engine::compile_parsed(packs, read, options, keep, &free);
             if engine.is_ok() {
                 for warm_up in crate::rules::WARM_UPS.iter().rev() {

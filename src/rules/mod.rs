@@ -219,13 +219,7 @@ impl<'a> CheckContext<'a> {
 /// them in order once it is done, and the thread that compiles the rules
 /// calls them from the last once it is: a regex is built once, by the
 /// first to reach it, so the two share what is left.
-pub const WARM_UPS: [fn(); 5] = [
-    url::warm_up,
-    direction::warm_up,
-    numbers::warm_up,
-    punctuation::warm_up,
-    crate::suppress::warm_up,
-];
+pub const WARM_UPS: [fn(); 4] = [url::warm_up, direction::warm_up, numbers::warm_up, punctuation::warm_up];
 
 /// A compiled rule: reads the document, appends its findings.
 pub trait Rule: Send + Sync + fmt::Debug {

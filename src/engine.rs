@@ -114,6 +114,26 @@ impl ReadPack {
     }
 }
 
+/// Builds the bundled patterns' regexes still to be built (`deferred`),
+/// then the regexes every document needs ([`WARM_UPS`](crate::rules::WARM_UPS));
+/// or the same from the last. The thread that read the packs goes from the
+/// first and the thread that compiled the rules from the last: a regex is
+/// built once, by the first to reach it, so the two meet halfway.
+fn build_regexes_ahead(deferred: &[SharedRegex], from_the_last: bool) {
+    let build = |i: usize| match i.checked_sub(deferred.len()) {
+        None => {
+            deferred[i].get();
+        }
+        Some(w) => crate::rules::WARM_UPS[w](),
+    };
+    let all = 0..deferred.len() + crate::rules::WARM_UPS.len();
+    if from_the_last {
+        all.rev().for_each(build);
+    } else {
+        all.for_each(build);
+    }
+}
+
 /// Collects compiled rules, and every mistake, across all packs.
 #[derive(Default)]
 struct Builder {
@@ -330,10 +350,9 @@ impl Engine {
             return Engine::compile_parsed(packs, read, options, keep, &drop);
         }
         // A second thread reads the packs in order while this one compiles
-        // each as it arrives; then it builds the bundled patterns' regexes
-        // and the regexes every document needs, and frees each pack this
-        // thread is done with. This thread, once its rules are compiled,
-        // builds those regexes too, from the last: the two meet halfway.
+        // each as it arrives; then both build the regexes documents need
+        // (`build_regexes_ahead`), and the second frees each pack this
+        // thread is done with.
         std::thread::scope(|scope| {
             let (sender, read) = std::sync::mpsc::sync_channel(packs.len());
             let (spent, to_free) = std::sync::mpsc::channel::<PackFile>();
@@ -347,12 +366,7 @@ impl Engine {
                     }
                 }
                 drop(sender);
-                for regex in &deferred {
-                    regex.get();
-                }
-                for warm_up in crate::rules::WARM_UPS {
-                    warm_up();
-                }
+                build_regexes_ahead(&deferred, false);
                 for file in to_free {
                     drop(file);
                 }
@@ -367,12 +381,7 @@ impl Engine {
                 .inspect(|pack: &ReadPack| deferred.extend(pack.deferred()));
             let engine = Engine::compile_parsed(packs, read, options, keep, &free);
             if engine.is_ok() {
-                for warm_up in crate::rules::WARM_UPS.iter().rev() {
-                    warm_up();
-                }
-                for regex in deferred.iter().rev() {
-                    regex.get();
-                }
+                build_regexes_ahead(&deferred, true);
             }
             engine
         })
@@ -696,6 +705,18 @@ mod tests {
         let serial = engine.run_rules(&cx, false);
         assert!(parallel.len() > 100, "{}", parallel.len());
         assert_eq!(parallel, serial);
+    }
+
+    #[test]
+    fn either_way_through_the_regexes_builds_every_one() {
+        for from_the_last in [false, true] {
+            let deferred = [SharedRegex::deferred("a+"), SharedRegex::deferred("[0-9]{2}")];
+            build_regexes_ahead(&deferred[..1], from_the_last);
+            assert!(deferred[0].is_built() && !deferred[1].is_built());
+            build_regexes_ahead(&deferred, from_the_last);
+            assert!(deferred.iter().all(SharedRegex::is_built), "{from_the_last}");
+            assert!(deferred[1].get().is_match("x42"));
+        }
     }
 
     /// The count the rule tables are sized by is the rules compiled.

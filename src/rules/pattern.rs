@@ -94,10 +94,17 @@ impl SharedRegex {
         }))
     }
 
+    /// Whether the regex is built yet.
+    #[cfg(test)]
+    pub fn is_built(&self) -> bool {
+        self.0.regex.get().is_some()
+    }
+
     pub fn get(&self) -> &Regex {
         self.0.regex.get_or_init(|| {
-            build(&self.0.source)
-                .unwrap_or_else(|e| panic!("a bundled pattern's regex was checked when mtlint was built: {e}"))
+            build(&self.0.source).unwrap_or_else(|e| {
+                panic!("a bundled pattern's regex passed build.rs's checks but does not build: {e}")
+            })
         })
     }
 }

@@ -332,12 +332,44 @@ pub fn check_message(
 }
 
 /// Expands `{found}` and other placeholders in a message template.
+///
+/// One pass over the template: a value is written as it is, never searched
+/// for placeholders itself (an article that says «{line}» is quoted, not
+/// filled in). A placeholder with no value, or a lone brace, stays as
+/// written. The message is allocated once, at its exact length: a big
+/// file can have hundreds of thousands of findings.
 pub fn render_message(template: &str, vars: &[(&str, &str)]) -> String {
-    let mut out = template.to_string();
-    for (key, value) in vars {
-        out = out.replace(&format!("{{{key}}}"), value);
-    }
+    let mut len = 0;
+    message_pieces(template, vars, |piece| len += piece.len());
+    let mut out = String::with_capacity(len);
+    message_pieces(template, vars, |piece| out.push_str(piece));
     out
+}
+
+/// The template's text and its placeholders' values, in order.
+fn message_pieces<'a>(template: &'a str, vars: &[(&str, &'a str)], mut piece: impl FnMut(&'a str)) {
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        let after = &rest[open + 1..];
+        let filled = after.find('}').and_then(|close| {
+            let name = &after[..close];
+            vars.iter()
+                .find(|(key, _)| *key == name)
+                .map(|&(_, value)| (close, value))
+        });
+        match filled {
+            Some((close, value)) => {
+                piece(&rest[..open]);
+                piece(value);
+                rest = &after[close + 1..];
+            }
+            None => {
+                piece(&rest[..=open]);
+                rest = after;
+            }
+        }
+    }
+    piece(rest);
 }
 
 #[cfg(test)]
@@ -375,5 +407,16 @@ mod tests {
             render_message("«{found}» → {canonical}", &[("found", "أ"), ("canonical", "ب")]),
             "«أ» → ب"
         );
+        // Each placeholder as often as it is written; a value is not filled in.
+        assert_eq!(
+            render_message("{found}, {found} ({line})", &[("found", "{line}"), ("line", "7")]),
+            "{line}, {line} (7)"
+        );
+        // Without a value, and stray braces, the template stays as written.
+        assert_eq!(render_message("{words} {x", &[("found", "أ")]), "{words} {x");
+        assert_eq!(render_message("{{found}} }{", &[("found", "أ")]), "{أ} }{");
+        assert_eq!(render_message("", &[]), "");
+        let message = render_message("line {line} of {found}", &[("line", "12"), ("found", "نص")]);
+        assert_eq!(message.capacity(), message.len());
     }
 }

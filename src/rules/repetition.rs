@@ -4,7 +4,7 @@
 //! quotation.
 
 use super::check::{CheckKind, Configured, Family, no_options, options};
-use super::{CheckContext, Rule, RuleKind};
+use super::{CheckContext, Rule, RuleKind, render_message};
 use crate::diagnostic::Diagnostic;
 use rustc_hash::FxHashMap;
 use serde::Deserialize;
@@ -104,7 +104,9 @@ struct Duplicate {
     exact: bool,
 }
 
-fn duplicates(cx: &CheckContext, min_words: usize) -> Vec<Duplicate> {
+/// Each duplicate is handed over as it is found, not gathered first: a big
+/// file of repeated paragraphs has hundreds of thousands.
+fn for_each_duplicate(cx: &CheckContext, min_words: usize, mut found: impl FnMut(Duplicate)) {
     let doc = cx.doc;
     let tokens = &doc.tokens;
     let word = |i: usize| doc.folded_word(&tokens[i]);
@@ -115,7 +117,6 @@ fn duplicates(cx: &CheckContext, min_words: usize) -> Vec<Duplicate> {
         .collect();
     let key = |range: &Range<usize>| -> Vec<&str> { (range.start..range.end.min(range.start + 4)).map(word).collect() };
     let mut seen: FxHashMap<Vec<&str>, Vec<usize>> = FxHashMap::default();
-    let mut found = Vec::new();
     for (k, (paragraph, range)) in starts.iter().enumerate() {
         let len = range.len();
         let first_words = key(range);
@@ -140,7 +141,7 @@ fn duplicates(cx: &CheckContext, min_words: usize) -> Vec<Duplicate> {
                 })
             });
             if let Some((earlier_paragraph, exact)) = copy_of {
-                found.push(Duplicate {
+                found(Duplicate {
                     paragraph: *paragraph,
                     tokens: range.clone(),
                     earlier_paragraph,
@@ -150,7 +151,6 @@ fn duplicates(cx: &CheckContext, min_words: usize) -> Vec<Duplicate> {
         }
         seen.entry(first_words).or_default().push(k);
     }
-    found
 }
 
 impl Rule for Family<RepetitionCheck> {
@@ -160,13 +160,13 @@ impl Rule for Family<RepetitionCheck> {
         for Configured { meta, check } in &self.checks {
             match check {
                 RepetitionCheck::DuplicatedParagraph { min_words } => {
-                    for Duplicate {
-                        paragraph,
-                        tokens,
-                        earlier_paragraph: earlier,
-                        exact,
-                    } in duplicates(cx, *min_words)
-                    {
+                    for_each_duplicate(cx, *min_words, |duplicate| {
+                        let Duplicate {
+                            paragraph,
+                            tokens,
+                            earlier_paragraph: earlier,
+                            exact,
+                        } = duplicate;
                         let whole = doc.paragraphs[paragraph].clone();
                         // Point at the opening words; the fix removes it all.
                         let opening_end = doc.tokens[tokens.start..tokens.end.min(tokens.start + OPENING_WORDS)]
@@ -181,11 +181,11 @@ impl Rule for Family<RepetitionCheck> {
                         // The note says nothing of the fix: in Markdown or HTML
                         // the fix is dropped where it would cut markup, and the
                         // output says whether one is available.
-                        out.push(
-                            d.with_fix(Some(meta.fix(removal, "")))
-                                .with_note(format!("the text first appears on line {line}")),
-                        );
-                    }
+                        out.push(d.with_fix(Some(meta.fix(removal, ""))).with_note(render_message(
+                            "the text first appears on line {line}",
+                            &[("line", &line)],
+                        )));
+                    });
                 }
                 RepetitionCheck::TruncatedQuotation => {
                     for paragraph in &doc.paragraphs {

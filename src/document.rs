@@ -6,29 +6,57 @@ use crate::arabic::script::is_word_char;
 use crate::source::SourceFile;
 use std::ops::Range;
 
-/// A word: a maximal run of letters and digits in the folded view.
+/// A word: a maximal run of letters and digits in the folded view, cut
+/// every [`MAX_WORD_LEN`] bytes.
 ///
-/// Two byte ranges and nothing else: a document has millions of tokens and
-/// they are most of its memory, so what only some checks ask (the
-/// sentence, the paragraph, whether one space precedes the token) is kept
-/// by the [`Document`] per sentence, per paragraph and as one bit a token.
+/// Two byte ranges and nothing else, in 12 bytes: a document has millions
+/// of tokens and they are most of its memory, so what only some checks ask
+/// (the sentence, the paragraph, whether one space precedes the token) is
+/// kept by the [`Document`] per sentence, per paragraph and as one bit a
+/// token.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Token {
-    /// Byte range in the folded text (32-bit; see [`MAX_LEN`]).
-    folded: Range<u32>,
-    /// Byte range in the original text (diacritics and tatweel included).
-    span: Range<u32>,
+    /// Where it starts in the folded text (32-bit; see [`MAX_LEN`]).
+    folded_start: u32,
+    /// Where it starts in the original text.
+    span_start: u32,
+    folded_len: u16,
+    span_len: u16,
 }
 
+/// The longest word, in bytes of the folded text: a longer run of letters
+/// (a hash, an encoded blob) is cut into words of at most this length, so
+/// a token's lengths fit in 16 bits.
+pub const MAX_WORD_LEN: usize = 16 << 10;
+
 impl Token {
+    /// A token at these ranges. A span longer than 16 bits can hold (a word
+    /// written with tens of thousands of marks, which the fold drops) ends
+    /// at the last character boundary that fits.
+    fn new(folded: Range<usize>, span: Range<usize>, original: &str) -> Token {
+        debug_assert!(folded.len() <= MAX_WORD_LEN);
+        let mut span_len = span.len().min(usize::from(u16::MAX));
+        while !original.is_char_boundary(span.start + span_len) {
+            span_len -= 1;
+        }
+        Token {
+            folded_start: folded.start as u32,
+            span_start: span.start as u32,
+            folded_len: folded.len() as u16,
+            span_len: span_len as u16,
+        }
+    }
+
     /// Byte range in the folded text.
     pub fn folded(&self) -> Range<usize> {
-        self.folded.start as usize..self.folded.end as usize
+        let start = self.folded_start as usize;
+        start..start + usize::from(self.folded_len)
     }
 
     /// Byte range in the original text (diacritics and tatweel included).
     pub fn span(&self) -> Range<usize> {
-        self.span.start as usize..self.span.end as usize
+        let start = self.span_start as usize;
+        start..start + usize::from(self.span_len)
     }
 }
 
@@ -357,8 +385,9 @@ impl Built {
         ours.sentence_starts
             .extend(theirs.sentence_starts.iter().map(|&s| s + shift));
         ours.tokens.extend(theirs.tokens.into_iter().map(|t| Token {
-            folded: t.folded.start + folded_start..t.folded.end + folded_start,
-            span: t.span.start + original_shift..t.span.end + original_shift,
+            folded_start: t.folded_start + folded_start,
+            span_start: t.span_start + original_shift,
+            ..t
         }));
         ours.follows_space.resize(ours.tokens.len().div_ceil(64), 0);
         for (w, &word) in theirs.follows_space.iter().enumerate() {
@@ -430,14 +459,18 @@ fn tokenize(original: &str, folded: &FoldedText, paragraphs: &[Range<usize>], at
         if same_paragraph && gap == " " {
             out.follows_space[index / 64] |= 1 << (index % 64);
         }
-        out.tokens.push(Token {
-            folded: range.start as u32..range.end as u32,
-            span: span.start as u32..span.end as u32,
-        });
+        out.tokens.push(Token::new(range, span, original));
     };
     for (i, c) in text.char_indices() {
         if is_word_char(c) {
-            start.get_or_insert(i);
+            match start {
+                None => start = Some(i),
+                Some(s) if i - s > MAX_WORD_LEN - c.len_utf8() => {
+                    push(&mut out, s..i);
+                    start = Some(i);
+                }
+                Some(_) => {}
+            }
         } else if let Some(s) = start.take() {
             push(&mut out, s..i);
         }
@@ -584,6 +617,47 @@ mod tests {
         assert_eq!(doc.sentence_of(5), 4);
         assert!(!doc.follows_space(3), "the first word of a piece follows no space");
         assert!(doc.follows_space(1));
+    }
+
+    #[test]
+    fn a_run_longer_than_a_word_is_cut_into_words() {
+        // 20,000 two-byte letters and a three-byte one at the first cut.
+        let run = format!("{}\u{0800}{}", "ب".repeat(MAX_WORD_LEN / 2 - 1), "ب".repeat(20_000));
+        let text = format!("قبل {run} بعد");
+        let src = SourceFile::new("t", text.clone());
+        let doc = Document::new(&src);
+        let words = doc_words(&doc);
+        assert_eq!(words.first().map(String::as_str), Some("قبل"));
+        assert_eq!(words.last().map(String::as_str), Some("بعد"));
+        assert_eq!(
+            words[1..words.len() - 1].concat(),
+            run,
+            "the words cover the run, in order"
+        );
+        for token in &doc.tokens {
+            assert!(token.folded().len() <= MAX_WORD_LEN, "{token:?}");
+            assert!(text.is_char_boundary(token.span().end));
+        }
+        assert_eq!(
+            doc.tokens[1].folded().len(),
+            MAX_WORD_LEN - 2,
+            "the 3-byte letter waits for the next"
+        );
+        assert!(!doc.follows_space(2), "a cut is not a space");
+    }
+
+    #[test]
+    fn a_word_with_more_marks_than_a_span_holds_ends_at_a_character() {
+        let text = format!("ب{} ت", "\u{64E}".repeat(40_000));
+        let src = SourceFile::new("t", text.clone());
+        let doc = Document::new(&src);
+        assert_eq!(doc.tokens.len(), 2);
+        let span = doc.tokens[0].span();
+        assert_eq!(span.start, 0);
+        assert!(span.len() <= usize::from(u16::MAX) && span.len() > usize::from(u16::MAX) - 2);
+        assert!(text.is_char_boundary(span.end));
+        assert_eq!(doc.folded_word(&doc.tokens[0]), "ب");
+        assert_eq!(doc.original_word(&doc.tokens[1]), "ت");
     }
 
     #[test]

@@ -23,13 +23,18 @@ pub struct Diagnostic {
     /// Byte range in the original text.
     pub span: Range<usize>,
     pub fix: Option<Fix>,
-    /// Replacements for a person to choose from.
-    pub suggestions: Vec<String>,
-    /// Extra context shown under the finding.
-    pub note: Option<String>,
-    /// Other places the finding refers to: the span of the English
-    /// original a source-aware finding compares against.
-    pub related: Vec<Related>,
+    /// Extra context shown under the finding (see [`Diagnostic::note`]).
+    note: Option<Box<str>>,
+    /// Suggestions and related places, which most findings have none of:
+    /// boxed, they are one pointer in each finding (a big file can have
+    /// hundreds of thousands).
+    more: Option<Box<More>>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct More {
+    suggestions: Vec<String>,
+    related: Vec<Related>,
 }
 
 /// A place in another file (or elsewhere in this one) that a finding refers
@@ -68,14 +73,13 @@ impl Diagnostic {
             message: message.into(),
             span,
             fix: None,
-            suggestions: Vec::new(),
             note: None,
-            related: Vec::new(),
+            more: None,
         }
     }
 
     pub fn with_related(mut self, related: Related) -> Self {
-        self.related.push(related);
+        self.more.get_or_insert_default().related.push(related);
         self
     }
 
@@ -86,16 +90,32 @@ impl Diagnostic {
 
     pub fn with_suggestions(mut self, suggestions: impl IntoIterator<Item = String>) -> Self {
         for s in suggestions {
-            if !self.suggestions.contains(&s) {
-                self.suggestions.push(s);
+            if !self.suggestions().contains(&s) {
+                self.more.get_or_insert_default().suggestions.push(s);
             }
         }
         self
     }
 
     pub fn with_note(mut self, note: impl Into<String>) -> Self {
-        self.note = Some(note.into());
+        self.note = Some(note.into().into_boxed_str());
         self
+    }
+
+    /// Replacements for a person to choose from.
+    pub fn suggestions(&self) -> &[String] {
+        self.more.as_ref().map_or(&[], |m| &m.suggestions)
+    }
+
+    /// Extra context shown under the finding.
+    pub fn note(&self) -> Option<&str> {
+        self.note.as_deref()
+    }
+
+    /// Other places the finding refers to: the span of the English original
+    /// a source-aware finding compares against.
+    pub fn related(&self) -> &[Related] {
+        self.more.as_ref().map_or(&[], |m| &m.related)
     }
 }
 

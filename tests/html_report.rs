@@ -433,15 +433,14 @@ mod page_gives_back_the_text {
             let diagnostics: Vec<Diagnostic> = spans
                 .iter()
                 .enumerate()
-                .map(|(n, &(start, end))| Diagnostic {
-                    rule: Arc::from(format!("rule-{n}")),
-                    severity: [Severity::Info, Severity::Warning, Severity::Error][n % 3],
-                    message: format!("<{n}> \u{202E}&"),
-                    span: start..end,
-                    fix: None,
-                    suggestions: vec!["<x>".into()],
-                    note: None,
-                    related: Vec::new(),
+                .map(|(n, &(start, end))| {
+                    Diagnostic::new(
+                        Arc::from(format!("rule-{n}")),
+                        [Severity::Info, Severity::Warning, Severity::Error][n % 3],
+                        format!("<{n}> \u{202E}&"),
+                        start..end,
+                    )
+                    .with_suggestions(["<x>".to_string()])
                 })
                 .collect();
             let report = FileReport { source: SourceFile::new("p<>.txt", text.clone()), diagnostics };

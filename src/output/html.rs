@@ -297,9 +297,9 @@ fn write_finding(page: &mut String, report: &FileReport, d: &Diagnostic, number:
     page.push_str("</code> <span class=\"message\">");
     push_text(page, &d.message);
     page.push_str("</span>");
-    if !d.suggestions.is_empty() {
+    if !d.suggestions().is_empty() {
         page.push_str("<div class=\"detail\">suggestion: ");
-        for (n, s) in d.suggestions.iter().enumerate() {
+        for (n, s) in d.suggestions().iter().enumerate() {
             if n > 0 {
                 page.push_str(" or ");
             }
@@ -331,12 +331,12 @@ fn write_finding(page: &mut String, report: &FileReport, d: &Diagnostic, number:
         }
         page.push_str("</div>");
     }
-    if let Some(note) = &d.note {
+    if let Some(note) = d.note() {
         page.push_str("<div class=\"detail\" dir=\"auto\">");
         push_text(page, note);
         page.push_str("</div>");
     }
-    for r in &d.related {
+    for r in d.related() {
         page.push_str("<div class=\"detail related\">");
         push_text(page, &r.path);
         let _ = write!(page, ":{}:{}: ", r.line, r.column);
@@ -369,9 +369,9 @@ fn push_quoted(page: &mut String, text: &str) {
 /// The tooltip of a finding: severity, rule, message, suggestion and fix.
 fn push_title(page: &mut String, d: &Diagnostic) {
     push_attr(page, &format!("{}[{}] {}", d.severity, d.rule, d.message));
-    if !d.suggestions.is_empty() {
+    if !d.suggestions().is_empty() {
         page.push_str("&#10;suggestion: ");
-        push_attr(page, &d.suggestions.join(" / "));
+        push_attr(page, &d.suggestions().join(" / "));
     }
     if let Some(fix) = &d.fix {
         page.push_str(match fix.applicability {
@@ -478,16 +478,7 @@ mod tests {
     use std::sync::Arc;
 
     fn finding(span: std::ops::Range<usize>, severity: Severity) -> Diagnostic {
-        Diagnostic {
-            rule: Arc::from("test-rule"),
-            severity,
-            message: "a <b> & \u{202E}c".into(),
-            span,
-            fix: None,
-            suggestions: Vec::new(),
-            note: None,
-            related: Vec::new(),
-        }
+        Diagnostic::new(Arc::from("test-rule"), severity, "a <b> & \u{202E}c", span)
     }
 
     fn page(text: &str, diagnostics: Vec<Diagnostic>) -> String {

@@ -24,9 +24,9 @@ fn report(source_text: &str, d: &Diagnostic, label_span: std::ops::Range<usize>)
     let fix_says_it = d
         .fix
         .as_ref()
-        .is_some_and(|f| f.span == d.span && d.suggestions == [f.replacement.clone()]);
-    if !d.suggestions.is_empty() && !fix_says_it {
-        let list: Vec<String> = d.suggestions.iter().map(|s| format!("«{}»", printable(s))).collect();
+        .is_some_and(|f| f.span == d.span && d.suggestions() == [f.replacement.clone()]);
+    if !d.suggestions().is_empty() && !fix_says_it {
+        let list: Vec<String> = d.suggestions().iter().map(|s| format!("«{}»", printable(s))).collect();
         notes.push(format!("suggestion: {}", list.join(" or ")));
     }
     if let Some(fix) = &d.fix {
@@ -42,10 +42,10 @@ fn report(source_text: &str, d: &Diagnostic, label_span: std::ops::Range<usize>)
             (false, false) => format!("{kind}: «{before}» → «{}»", one_line(&fix.replacement)),
         });
     }
-    if let Some(note) = &d.note {
+    if let Some(note) = d.note() {
         notes.push(printable(note).into_owned());
     }
-    for r in &d.related {
+    for r in d.related() {
         notes.push(format!(
             "{}:{}:{}: {}",
             super::shown_path(&r.path),

@@ -58,9 +58,9 @@ impl<'a> JsonDiagnostic<'a> {
                 replacement: &f.replacement,
                 applicability: f.applicability,
             }),
-            suggestions: &d.suggestions,
-            note: d.note.as_deref(),
-            related: &d.related,
+            suggestions: d.suggestions(),
+            note: d.note(),
+            related: d.related(),
         }
     }
 }

@@ -112,9 +112,9 @@ pub fn sarif(reports: &[FileReport], rules: &[RuleInfo], notifications: &[Notifi
                     }
                 }],
             });
-            if !d.related.is_empty() {
+            if !d.related().is_empty() {
                 result["relatedLocations"] = d
-                    .related
+                    .related()
                     .iter()
                     .enumerate()
                     .map(|(i, r)| {

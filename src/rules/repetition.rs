@@ -111,20 +111,23 @@ fn for_each_duplicate(cx: &CheckContext, min_words: usize, mut found: impl FnMut
     let tokens = &doc.tokens;
     let word = |i: usize| doc.folded_word(&tokens[i]);
     // The tokens of each paragraph that has any.
-    let starts: Vec<(usize, Range<usize>)> = (0..doc.paragraphs.len())
-        .map(|p| (p, doc.paragraph_tokens(p)))
-        .filter(|(_, range)| !range.is_empty())
-        .collect();
     let key = |range: &Range<usize>| -> Vec<&str> { (range.start..range.end.min(range.start + 4)).map(word).collect() };
-    let mut seen: FxHashMap<Vec<&str>, Vec<usize>> = FxHashMap::default();
-    for (k, (paragraph, range)) in starts.iter().enumerate() {
+    // The paragraphs with words, by their first four (paragraph numbers in
+    // 32 bits, like token numbers).
+    let mut seen: FxHashMap<Vec<&str>, Vec<u32>> = FxHashMap::default();
+    for paragraph in 0..doc.paragraphs.len() {
+        let range = doc.paragraph_tokens(paragraph);
+        if range.is_empty() {
+            continue;
+        }
         let len = range.len();
-        let first_words = key(range);
+        let first_words = key(&range);
         if len >= min_words
             && let Some(candidates) = seen.get(&first_words)
         {
             let copy_of = candidates.iter().find_map(|&earlier| {
-                let (_, earlier_range) = &starts[earlier];
+                let earlier = earlier as usize;
+                let earlier_range = doc.paragraph_tokens(earlier);
                 let mut i = 0;
                 while i < len
                     && earlier_range.start + i < range.start
@@ -137,19 +140,19 @@ fn for_each_duplicate(cx: &CheckContext, min_words: usize, mut found: impl FnMut
                     && word(earlier_range.start + i).starts_with(word(range.start + i));
                 (i == len || cut_last_word).then(|| {
                     let exact = i == len && earlier_range.len() == len;
-                    (starts[earlier].0, exact)
+                    (earlier, exact)
                 })
             });
             if let Some((earlier_paragraph, exact)) = copy_of {
                 found(Duplicate {
-                    paragraph: *paragraph,
+                    paragraph,
                     tokens: range.clone(),
                     earlier_paragraph,
                     exact,
                 });
             }
         }
-        seen.entry(first_words).or_default().push(k);
+        seen.entry(first_words).or_default().push(paragraph as u32);
     }
 }
 

@@ -21,7 +21,7 @@ pub fn diagnostic(
     encoding: Encoding,
 ) -> lsp_types::Diagnostic {
     let related: Vec<DiagnosticRelatedInformation> = d
-        .related
+        .related()
         .iter()
         .filter_map(|r| {
             let location = if r.path == linted.name {
@@ -39,7 +39,7 @@ pub fn diagnostic(
         })
         .collect();
     let mut message = d.message.clone();
-    if let Some(note) = &d.note {
+    if let Some(note) = d.note() {
         message.push('\n');
         message.push_str(note);
     }
@@ -111,7 +111,7 @@ pub fn code_actions(uri: &Uri, doc: &Document, linted: &Linted, range: Range, en
                 offered.push(fix.replacement.clone());
             }
         }
-        for s in d.suggestions.iter().filter(|s| !offered.contains(s)) {
+        for s in d.suggestions().iter().filter(|s| !offered.contains(s)) {
             actions.push(action(
                 format!("Replace «{}» with «{s}» ({})", &text[d.span.clone()], d.rule),
                 edit(d.span.clone(), s.clone()),

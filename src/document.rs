@@ -35,10 +35,15 @@ impl Token {
     /// at the last character boundary that fits.
     fn new(folded: Range<usize>, span: Range<usize>, original: &str) -> Token {
         debug_assert!(folded.len() <= MAX_WORD_LEN);
-        let mut span_len = span.len().min(usize::from(u16::MAX));
-        while !original.is_char_boundary(span.start + span_len) {
-            span_len -= 1;
-        }
+        let span_len = if span.len() <= usize::from(u16::MAX) {
+            span.len()
+        } else {
+            let mut len = usize::from(u16::MAX);
+            while !original.is_char_boundary(span.start + len) {
+                len -= 1;
+            }
+            len
+        };
         Token {
             folded_start: folded.start as u32,
             span_start: span.start as u32,
@@ -461,22 +466,28 @@ fn tokenize(original: &str, folded: &FoldedText, paragraphs: &[Range<usize>], at
         }
         out.tokens.push(Token::new(range, span, original));
     };
+    // A run of word characters, cut into words of at most MAX_WORD_LEN.
+    let mut push_run = |out: &mut Tokens, run: Range<usize>| {
+        let mut start = run.start;
+        while run.end - start > MAX_WORD_LEN {
+            let mut end = start + MAX_WORD_LEN;
+            while !text.is_char_boundary(end) {
+                end -= 1;
+            }
+            push(out, start..end);
+            start = end;
+        }
+        push(out, start..run.end);
+    };
     for (i, c) in text.char_indices() {
         if is_word_char(c) {
-            match start {
-                None => start = Some(i),
-                Some(s) if i - s > MAX_WORD_LEN - c.len_utf8() => {
-                    push(&mut out, s..i);
-                    start = Some(i);
-                }
-                Some(_) => {}
-            }
+            start.get_or_insert(i);
         } else if let Some(s) = start.take() {
-            push(&mut out, s..i);
+            push_run(&mut out, s..i);
         }
     }
     if let Some(s) = start {
-        push(&mut out, s..text.len());
+        push_run(&mut out, s..text.len());
     }
     out
 }

@@ -277,6 +277,59 @@ mod tests {
 
     use super::*;
 
+    /// Folding a character at a time, as the first version did: what the
+    /// runs copied whole must come to.
+    fn fold_a_character_at_a_time(original: &str) -> FoldedText {
+        let mut text = String::new();
+        let mut map = OffsetMap::default();
+        let mut open_space: Option<usize> = None;
+        for (offset, c) in original.char_indices() {
+            match classify(c) {
+                Folded::Drop => {}
+                Folded::Space { newline } => match open_space {
+                    Some(at) => {
+                        if newline {
+                            text.replace_range(at..at + 1, "\n");
+                        }
+                    }
+                    None => {
+                        map.record(text.len(), offset);
+                        open_space = Some(text.len());
+                        text.push(if newline { '\n' } else { ' ' });
+                    }
+                },
+                Folded::Char(f) => {
+                    open_space = None;
+                    map.record(text.len(), offset);
+                    text.push(f);
+                }
+                Folded::Expand => {
+                    open_space = None;
+                    decompose_compatible(c, |d| {
+                        if let Some(f) = fold_simple(d) {
+                            map.record(text.len(), offset);
+                            text.push(f);
+                        }
+                    });
+                }
+            }
+        }
+        map.record(text.len(), original.len());
+        FoldedText { text, map }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn folding_runs_whole_is_folding_a_character_at_a_time(
+            original in "([ \n\r\t\u{A0}\u{2028}\u{200F}\u{64E}\u{640}\u{FEFB}\u{FDFB}أاةىبa.]{0,6}){0,40}",
+        ) {
+            let runs = fold(&original);
+            let one_by_one = fold_a_character_at_a_time(&original);
+            proptest::prop_assert_eq!(&runs.text, &one_by_one.text);
+            proptest::prop_assert_eq!(&runs.map.anchors, &one_by_one.map.anchors);
+        }
+    }
+
     /// Folds `original` a piece at a time, cutting wherever folding may
     /// start afresh once a piece is `piece_len` bytes long.
     fn fold_in_pieces(original: &str, piece_len: usize) -> FoldedText {

@@ -27,7 +27,8 @@ impl FoldedText {
         // A piece's offsets start out equal (no anchor at its start).
         self.map.record(base, original_start);
         for &(folded, original) in &piece.map.anchors {
-            self.map.record(base + folded, original_start + original);
+            self.map
+                .record(base + folded as usize, original_start + original as usize);
         }
     }
 }
@@ -58,23 +59,24 @@ pub fn folds_afresh_at(original: &str, at: usize) -> bool {
 /// advance together (most Arabic folds keep the byte length: أ→ا, ى→ي,
 /// ة→ه are all two bytes). Characters dropped by folding belong to the
 /// folded character before them, so a span that ends after a letter also
-/// covers the diacritics written on it.
+/// covers the diacritics written on it. Offsets are 32-bit, like a
+/// document's (a big file has millions of anchors).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct OffsetMap {
-    anchors: Vec<(usize, usize)>,
+    anchors: Vec<(u32, u32)>,
 }
 
 impl OffsetMap {
     /// The original offset of a folded offset that is on a folded char
     /// boundary (or the end of the folded text).
     pub fn to_original(&self, folded: usize) -> usize {
-        let i = match self.anchors.binary_search_by_key(&folded, |&(f, _)| f) {
+        let i = match self.anchors.binary_search_by_key(&folded, |&(f, _)| f as usize) {
             Ok(i) => i,
             Err(0) => return folded,
             Err(i) => i - 1,
         };
         let (f, o) = self.anchors[i];
-        o + (folded - f)
+        o as usize + (folded - f as usize)
     }
 
     /// A reader for offsets that only grow (a document's tokens, in
@@ -92,10 +94,13 @@ impl OffsetMap {
     /// increasing order, so only the last anchor is consulted.
     fn record(&mut self, folded: usize, original: usize) {
         let expected = match self.anchors.last() {
-            Some(&(f, o)) => o + (folded - f),
+            Some(&(f, o)) => o as usize + (folded - f as usize),
             None => folded,
         };
         if expected != original {
+            // Both fit: `fold` takes at most `u32::MAX` bytes, and a
+            // document is folded from pieces of one such text.
+            let (folded, original) = (folded as u32, original as u32);
             if let Some(last) = self.anchors.last_mut()
                 && last.0 == folded
             {
@@ -109,7 +114,7 @@ impl OffsetMap {
 
 /// [`OffsetMap::to_original`] for folded offsets given in increasing order.
 pub struct OffsetCursor<'m> {
-    anchors: &'m [(usize, usize)],
+    anchors: &'m [(u32, u32)],
     /// The first anchor past the last offset asked for.
     next: usize,
     last: usize,
@@ -119,14 +124,14 @@ impl OffsetCursor<'_> {
     pub fn to_original(&mut self, folded: usize) -> usize {
         debug_assert!(folded >= self.last, "offsets must come in increasing order");
         self.last = folded;
-        while self.anchors.get(self.next).is_some_and(|&(f, _)| f <= folded) {
+        while self.anchors.get(self.next).is_some_and(|&(f, _)| f as usize <= folded) {
             self.next += 1;
         }
         match self.next.checked_sub(1) {
             None => folded,
             Some(i) => {
                 let (f, o) = self.anchors[i];
-                o + (folded - f)
+                o as usize + (folded - f as usize)
             }
         }
     }
@@ -182,7 +187,15 @@ fn fold_simple(c: char) -> Option<char> {
 }
 
 /// Builds the folded view of `original`.
+///
+/// # Panics
+/// When `original` is longer than `u32::MAX` bytes (a document's limit).
 pub fn fold(original: &str) -> FoldedText {
+    assert!(
+        u32::try_from(original.len()).is_ok(),
+        "a folded text holds at most {} bytes",
+        u32::MAX
+    );
     let mut text = String::with_capacity(original.len());
     let mut map = OffsetMap::default();
     // Offset in `text` of the space that stands for the current whitespace run.

@@ -52,8 +52,10 @@ impl Trap {
     }
 
     /// Requests made for pages: everything but Chromium's own calls home
-    /// (clock, account and search services on google.com), which no flag
-    /// turns off entirely and which no page content causes.
+    /// (clock, account, search and update services on Google's domains),
+    /// which no flag turns off entirely and which no page content causes,
+    /// and connections closed before a request line (Chromium opens
+    /// sockets ahead of need; a fetch always says what it fetches).
     fn requests(&self) -> Vec<String> {
         // Chromium has exited; give the accept loop a moment to log.
         std::thread::sleep(std::time::Duration::from_millis(200));
@@ -64,10 +66,15 @@ impl Trap {
                 .split(['/', ':'])
                 .next()
                 .unwrap_or("");
-            host == "google.com" || host.ends_with(".google.com")
+            ["google.com", "googleapis.com", "gstatic.com", "gvt1.com"]
+                .iter()
+                .any(|own| host == *own || host.ends_with(&format!(".{own}")))
         };
         let seen = self.seen.lock().unwrap();
-        seen.iter().filter(|line| !chromium_own(line)).cloned().collect()
+        seen.iter()
+            .filter(|line| !line.is_empty() && !chromium_own(line))
+            .cloned()
+            .collect()
     }
 }
 

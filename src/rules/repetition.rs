@@ -92,9 +92,6 @@ fn unclosed_quote(paragraph: &str) -> Option<usize> {
     }
 }
 
-/// Finds paragraphs whose words repeat earlier text from the start of an
-/// earlier paragraph on (the copy may run across several paragraphs, and its
-/// last word may be cut short).
 /// A paragraph that copies earlier text.
 struct Duplicate {
     paragraph: usize,
@@ -104,13 +101,15 @@ struct Duplicate {
     exact: bool,
 }
 
-/// Each duplicate is handed over as it is found, not gathered first: a big
-/// file of repeated paragraphs has hundreds of thousands.
+/// Finds paragraphs whose words repeat earlier text from the start of an
+/// earlier paragraph on (the copy may run across several paragraphs, and its
+/// last word may be cut short). Each is handed over as it is found, not
+/// gathered first: a big file of repeated paragraphs has hundreds of
+/// thousands.
 fn for_each_duplicate(cx: &CheckContext, min_words: usize, mut found: impl FnMut(Duplicate)) {
     let doc = cx.doc;
     let tokens = &doc.tokens;
     let word = |i: usize| doc.folded_word(&tokens[i]);
-    // The tokens of each paragraph that has any.
     let key = |range: &Range<usize>| -> Vec<&str> { (range.start..range.end.min(range.start + 4)).map(word).collect() };
     // The paragraphs with words, by their first four (paragraph numbers in
     // 32 bits, like token numbers).

@@ -196,10 +196,7 @@ pub fn fold(original: &str) -> FoldedText {
         "a folded text holds at most {} bytes",
         u32::MAX
     );
-    let mut text = String::with_capacity(original.len());
-    let mut map = OffsetMap::default();
-    // Offset in `text` of the space that stands for the current whitespace run.
-    let mut open_space: Option<usize> = None;
+    let mut folding = Folding::with_capacity(original.len());
     // Where the current run of characters that fold to themselves began:
     // such a run is copied whole, not a character at a time.
     let mut unchanged_from: Option<usize> = None;
@@ -207,56 +204,84 @@ pub fn fold(original: &str) -> FoldedText {
         let folded = classify(c);
         if matches!(folded, Folded::Char(f) if f == c) {
             if unchanged_from.is_none() {
-                open_space = None;
-                map.record(text.len(), offset);
+                folding.open_space = None;
+                folding.map.record(folding.text.len(), offset);
                 unchanged_from = Some(offset);
             }
             continue;
         }
         if let Some(start) = unchanged_from.take() {
-            text.push_str(&original[start..offset]);
+            folding.text.push_str(&original[start..offset]);
         }
+        folding.push(c, folded, offset);
+    }
+    if let Some(start) = unchanged_from {
+        folding.text.push_str(&original[start..]);
+    }
+    folding.finish(original.len())
+}
+
+/// A fold being written.
+struct Folding {
+    text: String,
+    map: OffsetMap,
+    /// Offset in `text` of the space that stands for the current
+    /// whitespace run.
+    open_space: Option<usize>,
+}
+
+impl Folding {
+    fn with_capacity(len: usize) -> Folding {
+        Folding {
+            text: String::with_capacity(len),
+            map: OffsetMap::default(),
+            open_space: None,
+        }
+    }
+
+    /// Writes what character `c`, at `offset` of the original, folds to.
+    fn push(&mut self, c: char, folded: Folded, offset: usize) {
+        let text = &mut self.text;
         match folded {
             Folded::Drop => {}
-            Folded::Space { newline } => match open_space {
+            Folded::Space { newline } => match self.open_space {
                 Some(at) => {
                     if newline {
                         text.replace_range(at..at + 1, "\n");
                     }
                 }
                 None => {
-                    map.record(text.len(), offset);
-                    open_space = Some(text.len());
+                    self.map.record(text.len(), offset);
+                    self.open_space = Some(text.len());
                     text.push(if newline { '\n' } else { ' ' });
                 }
             },
             Folded::Char(f) => {
-                open_space = None;
-                map.record(text.len(), offset);
+                self.open_space = None;
+                self.map.record(text.len(), offset);
                 text.push(f);
             }
             Folded::Expand => {
-                open_space = None;
-                let mut expanded = String::new();
-                decompose_compatible(c, |d| {
-                    if let Some(f) = fold_simple(d) {
-                        expanded.push(f);
-                    }
-                });
+                self.open_space = None;
                 // Recompose is unnecessary: the marks NFKD splits off
                 // (hamza above/below) are dropped by folding anyway.
-                for f in expanded.chars() {
-                    map.record(text.len(), offset);
-                    text.push(f);
-                }
+                decompose_compatible(c, |d| {
+                    if let Some(f) = fold_simple(d) {
+                        self.map.record(text.len(), offset);
+                        text.push(f);
+                    }
+                });
             }
         }
     }
-    if let Some(start) = unchanged_from {
-        text.push_str(&original[start..]);
+
+    fn finish(mut self, original_len: usize) -> FoldedText {
+        self.map.record(self.text.len(), original_len);
+        FoldedText {
+            text: self.text,
+            map: self.map,
+        }
     }
-    map.record(text.len(), original.len());
-    FoldedText { text, map }
 }
 
 /// Folds a literal from a rule file (no offset map needed).
@@ -293,42 +318,11 @@ mod tests {
     /// Folding a character at a time, as the first version did: what the
     /// runs copied whole must come to.
     fn fold_a_character_at_a_time(original: &str) -> FoldedText {
-        let mut text = String::new();
-        let mut map = OffsetMap::default();
-        let mut open_space: Option<usize> = None;
+        let mut folding = Folding::with_capacity(original.len());
         for (offset, c) in original.char_indices() {
-            match classify(c) {
-                Folded::Drop => {}
-                Folded::Space { newline } => match open_space {
-                    Some(at) => {
-                        if newline {
-                            text.replace_range(at..at + 1, "\n");
-                        }
-                    }
-                    None => {
-                        map.record(text.len(), offset);
-                        open_space = Some(text.len());
-                        text.push(if newline { '\n' } else { ' ' });
-                    }
-                },
-                Folded::Char(f) => {
-                    open_space = None;
-                    map.record(text.len(), offset);
-                    text.push(f);
-                }
-                Folded::Expand => {
-                    open_space = None;
-                    decompose_compatible(c, |d| {
-                        if let Some(f) = fold_simple(d) {
-                            map.record(text.len(), offset);
-                            text.push(f);
-                        }
-                    });
-                }
-            }
+            folding.push(c, classify(c), offset);
         }
-        map.record(text.len(), original.len());
-        FoldedText { text, map }
+        folding.finish(original.len())
     }
 
     proptest::proptest! {

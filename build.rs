@@ -107,17 +107,16 @@ fn prebuild(pack: &Path, out_dir: &Path) -> Option<(std::path::PathBuf, usize)> 
     }
     let rules = parsed.rule_ids().count();
     // A literal that fails the check is left out, so the run reports it.
-    let mut literal_folds: Vec<(u32, String)> = parsed
+    let mut literal_folds: Vec<(u32, String, Option<String>, u64)> = parsed
         .literals()
         .filter_map(|l| {
-            Some((
-                u32::try_from(l.span().start).ok()?,
-                literal::validate_literal(l.get_ref()).ok()?,
-            ))
+            let folded = literal::validate_literal(l.get_ref()).ok()?;
+            let (phrase, teh_marbuta) = literal::phrase_words(l.get_ref(), &folded);
+            Some((u32::try_from(l.span().start).ok()?, folded, phrase, teh_marbuta))
         })
         .collect();
-    literal_folds.sort_by_key(|&(at, _)| at);
-    literal_folds.dedup_by_key(|&mut (at, _)| at);
+    literal_folds.sort_by_key(|&(at, ..)| at);
+    literal_folds.dedup_by_key(|&mut (at, ..)| at);
     // A regex that fails is left to the run, which reports it; one that
     // passes can be built when first needed.
     let mut sound_regexes: Vec<u32> = parsed
@@ -131,7 +130,12 @@ fn prebuild(pack: &Path, out_dir: &Path) -> Option<(std::path::PathBuf, usize)> 
         file: parsed,
         literal_folds: literal_folds
             .iter()
-            .map(|(at, folded)| (*at, folded.as_str()))
+            .map(|(at, folded, phrase, teh_marbuta)| pack_format::CheckedLiteral {
+                at: *at,
+                folded,
+                phrase: phrase.as_deref().unwrap_or_default(),
+                teh_marbuta: *teh_marbuta,
+            })
             .collect(),
         sound_regexes,
     };

@@ -2,7 +2,7 @@
 //! folded form. `build.rs` compiles this file too: it folds and checks the
 //! bundled packs' literals when mtlint is built, so a run looks them up.
 
-use super::char_classes::is_word_char;
+use super::char_classes::{is_tashkeel, is_word_char};
 use super::fold::fold_literal;
 
 /// Checks that a literal from a rule file can be matched as words, and
@@ -24,6 +24,32 @@ pub fn validate_literal(literal: &str) -> Result<String, String> {
         }
     }
     Ok(folded)
+}
+
+/// What a phrase of `literal` looks for, given its fold
+/// ([`validate_literal`]): its words folded and joined by one space, which
+/// is the fold itself (`None`) unless a word folds to nothing (marks
+/// alone) and so each word is folded on its own, as the words are counted;
+/// and bit `i` set when word `i` is written ending in ة, so that it may
+/// also be found in its ت form before a suffix (words past the 64th never
+/// are).
+pub fn phrase_words(literal: &str, folded: &str) -> (Option<String>, u64) {
+    let mut teh_marbuta = 0;
+    let mut words = 0;
+    for (i, raw) in literal.split_whitespace().enumerate() {
+        if i < 64 && raw.chars().rev().find(|c| !is_tashkeel(*c)) == Some('ة') {
+            teh_marbuta |= 1 << i;
+        }
+        words += 1;
+    }
+    let joined = (folded.split(' ').count() != words).then(|| {
+        literal
+            .split_whitespace()
+            .map(fold_literal)
+            .collect::<Vec<_>>()
+            .join(" ")
+    });
+    (joined, teh_marbuta)
 }
 
 pub(crate) fn split_article(folded_word: &str) -> (bool, &str) {

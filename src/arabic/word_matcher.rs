@@ -15,18 +15,20 @@
 
 use super::clitics::{CliticPolicy, Proclitic, is_pronoun_suffix, proclitic};
 use super::fold::fold_literal;
-use super::literal::split_article;
-use super::script::is_tashkeel;
+use super::literal::{phrase_words, split_article};
 use crate::document::Document;
+use crate::rules::pack::CheckedLiteral;
 use rustc_hash::FxHashMap;
+use std::borrow::Cow;
 use std::ops::Range;
 
 /// A phrase to look for: one or more words, folded, and which of them a
 /// rule file writes with a final teh marbuta (the fold makes it heh).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct PhraseSpec {
-    /// The folded words, one space between each two.
-    folded: String,
+    /// The folded words, one space between each two (borrowed from the
+    /// binary for a bundled pack's literal).
+    folded: Cow<'static, str>,
     /// Bit `i`: word `i` is written ending in ة, so it may also be found in
     /// its ت form before a suffix (words past the 64th never are).
     teh_marbuta: u64,
@@ -42,29 +44,20 @@ impl PhraseSpec {
     /// literal check gives it), which is then not made again: folding the
     /// words of every phrase was a tenth of compiling the bundled rules.
     pub fn with_fold(literal: &str, folded: &str, clitics: CliticPolicy) -> Self {
-        let mut teh_marbuta = 0;
-        let mut words = 0;
-        for (i, raw) in literal.split_whitespace().enumerate() {
-            if i < 64 && raw.chars().rev().find(|c| !is_tashkeel(*c)) == Some('ة') {
-                teh_marbuta |= 1 << i;
-            }
-            words += 1;
-        }
-        // The fold of the whole is the folds of its words joined, unless a
-        // word folds to nothing (marks alone): then each word is folded on
-        // its own, as the words are counted.
-        let folded = if memchr::memchr_iter(b' ', folded.as_bytes()).count() + 1 == words {
-            folded.to_string()
-        } else {
-            literal
-                .split_whitespace()
-                .map(fold_literal)
-                .collect::<Vec<_>>()
-                .join(" ")
-        };
+        let (joined, teh_marbuta) = phrase_words(literal, folded);
         PhraseSpec {
-            folded,
+            folded: Cow::Owned(joined.unwrap_or_else(|| folded.to_string())),
             teh_marbuta,
+            clitics,
+        }
+    }
+
+    /// The spec of a literal `build.rs` checked: what [`PhraseSpec::with_fold`]
+    /// makes, made when mtlint was built.
+    pub fn checked(literal: &CheckedLiteral<'static>, clitics: CliticPolicy) -> Self {
+        PhraseSpec {
+            folded: Cow::Borrowed(literal.phrase()),
+            teh_marbuta: literal.teh_marbuta,
             clitics,
         }
     }
@@ -425,6 +418,7 @@ fn word_accepts(word: &WordPattern, hit: &Hit, first: bool, clitics: CliticPolic
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::arabic::script::is_tashkeel;
     use crate::source::SourceFile;
 
     fn matched(literals: &[&str], text: &str) -> Vec<(usize, String)> {

@@ -59,7 +59,7 @@ pub fn compile(def: &NameDef, pack: &PackSource, compiler: &mut Compiler) -> Res
             .with_label("a wrong spelling must differ from the canonical and accepted ones once folded"));
         }
         variants.push((
-            compiler.phrases.add_folded(v.get_ref(), &folded, NAME_CLITICS),
+            compiler.phrases.add_spec(folds.phrase(v, &folded, NAME_CLITICS)),
             v.get_ref().clone(),
         ));
     }

@@ -2,6 +2,7 @@
 //! into the file.
 
 pub use super::pack_format::*;
+use crate::arabic::word_matcher::PhraseSpec;
 use std::borrow::Cow;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -134,37 +135,52 @@ impl SoundRegexes {
 }
 
 /// The folded form of each literal of a pack that `build.rs` checked
-/// (see [`PrebuiltPack`]): checking and folding the bundled packs' 2,500
-/// literals was a quarter of compiling them at every start-up.
+/// (see [`PrebuiltPack`]), with what a phrase of it looks for: checking and
+/// folding the bundled packs' 2,500 literals was a quarter of compiling
+/// them at every start-up.
 #[derive(Debug, Default)]
-pub struct LiteralFolds(Vec<(u32, &'static str)>);
+pub struct LiteralFolds(Vec<CheckedLiteral<'static>>);
 
 impl LiteralFolds {
-    /// The folded form of a literal of this pack, if it was checked ahead
-    /// of time. Literals are told apart by where they are written.
-    pub fn get(&self, literal: &super::spanned::Spanned<String>) -> Option<&str> {
+    /// What `build.rs` made of a literal of this pack, if it checked it.
+    /// Literals are told apart by where they are written.
+    pub fn get(&self, literal: &super::spanned::Spanned<String>) -> Option<&CheckedLiteral<'static>> {
         let at = u32::try_from(literal.span().start).ok()?;
-        let i = self.0.binary_search_by_key(&at, |(start, _)| *start).ok()?;
-        Some(self.0[i].1)
+        let i = self.0.binary_search_by_key(&at, |checked| checked.at).ok()?;
+        Some(&self.0[i])
     }
 
     /// A literal's fold, stored or made now, without the check (for the
     /// name lists other rules read, which take names whether or not their
     /// own rules compile).
-    pub fn folded<'a>(&'a self, literal: &super::spanned::Spanned<String>) -> std::borrow::Cow<'a, str> {
+    pub fn folded(&self, literal: &super::spanned::Spanned<String>) -> Cow<'static, str> {
         match self.get(literal) {
-            Some(folded) => std::borrow::Cow::Borrowed(folded),
-            None => std::borrow::Cow::Owned(crate::arabic::fold::fold_literal(literal.get_ref())),
+            Some(checked) => Cow::Borrowed(checked.folded),
+            None => Cow::Owned(crate::arabic::fold::fold_literal(literal.get_ref())),
         }
     }
 
     /// A literal's folded form: the stored one, or the literal checked
     /// now ([`validate_literal`](crate::arabic::literal::validate_literal),
     /// which gives the reason it fails).
-    pub fn fold(&self, literal: &super::spanned::Spanned<String>) -> Result<String, String> {
+    pub fn fold(&self, literal: &super::spanned::Spanned<String>) -> Result<Cow<'static, str>, String> {
         match self.get(literal) {
-            Some(folded) => Ok(folded.to_string()),
-            None => crate::arabic::literal::validate_literal(literal.get_ref()),
+            Some(checked) => Ok(Cow::Borrowed(checked.folded)),
+            None => crate::arabic::literal::validate_literal(literal.get_ref()).map(Cow::Owned),
+        }
+    }
+
+    /// The phrase a literal looks for, given its fold (from
+    /// [`LiteralFolds::fold`]): stored, or made now.
+    pub fn phrase(
+        &self,
+        literal: &super::spanned::Spanned<String>,
+        folded: &str,
+        clitics: crate::arabic::clitics::CliticPolicy,
+    ) -> PhraseSpec {
+        match self.get(literal) {
+            Some(checked) => PhraseSpec::checked(checked, clitics),
+            None => PhraseSpec::with_fold(literal.get_ref(), folded, clitics),
         }
     }
 }
@@ -286,25 +302,61 @@ mod tests {
     }
 
     #[test]
-    fn a_bundled_pack_stores_the_fold_of_each_literal_that_passes_the_check() {
+    fn a_bundled_pack_stores_the_fold_and_phrase_of_each_literal_that_passes_the_check() {
         let mut stored = 0;
+        let clitics = crate::arabic::clitics::CliticPolicy {
+            prefixes: true,
+            suffixes: false,
+            article: true,
+        };
         for pack in crate::engine::bundled_packs() {
             let (file, checked) = parse_prechecked(&pack).unwrap();
             let folds = checked.folds;
             for literal in file.literals() {
                 let now = crate::arabic::literal::validate_literal(literal.get_ref()).ok();
-                assert_eq!(
-                    folds.get(literal),
-                    now.as_deref(),
-                    "{}: «{}»",
-                    pack.name,
-                    literal.get_ref()
-                );
+                let at = || format!("{}: «{}»", pack.name, literal.get_ref());
+                assert_eq!(folds.get(literal).map(|c| c.folded), now.as_deref(), "{}", at());
+                if let Some(folded) = &now {
+                    // What the run would make of the literal, made at build time.
+                    assert_eq!(
+                        folds.phrase(literal, folded, clitics),
+                        PhraseSpec::with_fold(literal.get_ref(), folded, clitics),
+                        "{}",
+                        at()
+                    );
+                }
                 stored += usize::from(now.is_some());
             }
         }
         // Terms, context words and names' spellings: about 2,500.
         assert!(stored > 2000, "{stored} folds stored");
+    }
+
+    /// A word of marks alone folds to nothing, so the phrase's words are
+    /// not the literal's fold: the stored phrase says so.
+    #[test]
+    fn a_stored_phrase_keeps_a_word_of_marks_alone_apart() {
+        let literal = "كلمة \u{064E} أخرى";
+        let folded = crate::arabic::literal::validate_literal(literal).unwrap();
+        let (phrase, teh_marbuta) = crate::arabic::literal::phrase_words(literal, &folded);
+        let phrase = phrase.expect("three words, two folded");
+        assert_ne!(phrase, folded);
+        let stored: &'static str = Box::leak(phrase.into_boxed_str());
+        let folded: &'static str = Box::leak(folded.into_boxed_str());
+        let checked = CheckedLiteral {
+            at: 0,
+            folded,
+            phrase: stored,
+            teh_marbuta,
+        };
+        assert_eq!(checked.phrase(), stored);
+        assert_eq!(CheckedLiteral { phrase: "", ..checked }.phrase(), folded);
+        let clitics = crate::arabic::clitics::CliticPolicy::default();
+        assert_eq!(
+            PhraseSpec::checked(&checked, clitics),
+            PhraseSpec::with_fold(literal, folded, clitics)
+        );
+        assert_eq!(teh_marbuta, 1);
     }
 
     #[test]

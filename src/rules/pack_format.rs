@@ -149,11 +149,37 @@ pub struct PrebuiltPack<'a> {
     pub file: PackFile,
     /// Borrowed from the stored bytes, which live as long as the program.
     #[serde(borrow)]
-    pub literal_folds: Vec<(u32, &'a str)>,
+    pub literal_folds: Vec<CheckedLiteral<'a>>,
     /// Where each `[[pattern]]` regex that parses and cannot match the
     /// empty string is written (sorted): its rule compiles without waiting
     /// for the regex to be built.
     pub sound_regexes: Vec<u32>,
+}
+
+/// A literal that passed the literal check when `build.rs` ran, and what
+/// the run would otherwise make of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+pub struct CheckedLiteral<'a> {
+    /// The byte where the literal is written, which tells literals apart.
+    pub at: u32,
+    /// Its fold (`validate_literal`).
+    pub folded: &'a str,
+    /// What a phrase of it looks for (`phrase_words`), when that is not
+    /// `folded`; empty otherwise.
+    pub phrase: &'a str,
+    /// Which of its words are written ending in ة (`phrase_words`).
+    pub teh_marbuta: u64,
+}
+
+impl<'a> CheckedLiteral<'a> {
+    /// The folded words a phrase of this literal looks for.
+    pub fn phrase(&self) -> &'a str {
+        if self.phrase.is_empty() {
+            self.folded
+        } else {
+            self.phrase
+        }
+    }
 }
 
 /// `[[glossary]]`: English terms and the Arabic renderings a newsroom

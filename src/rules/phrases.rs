@@ -25,12 +25,9 @@ impl PhraseRegistry {
         self.add_spec(PhraseSpec::new(literal, clitics))
     }
 
-    /// [`PhraseRegistry::add`], given the literal's fold.
-    pub fn add_folded(&mut self, literal: &str, folded: &str, clitics: CliticPolicy) -> PhraseId {
-        self.add_spec(PhraseSpec::with_fold(literal, folded, clitics))
-    }
-
-    fn add_spec(&mut self, spec: PhraseSpec) -> PhraseId {
+    /// Registers a phrase (see [`LiteralFolds::phrase`](crate::rules::pack::LiteralFolds::phrase))
+    /// and returns its handle.
+    pub fn add_spec(&mut self, spec: PhraseSpec) -> PhraseId {
         let next = PhraseId(self.index.len() as u32);
         *self.index.entry(spec).or_insert(next)
     }

@@ -12,13 +12,14 @@ use crate::bilingual::says;
 use crate::diagnostic::{Applicability, Diagnostic, Severity};
 use crate::document::Document;
 use crate::rules::spanned::Spanned;
+use std::borrow::Cow;
 use std::sync::Arc;
 
 #[derive(Debug)]
 struct Find {
     phrase: PhraseId,
     literal: String,
-    folded: String,
+    folded: Cow<'static, str>,
     replacement: Option<String>,
 }
 
@@ -64,7 +65,9 @@ pub fn compile(def: &TermDef, pack: &PackSource, compiler: &mut Compiler) -> Res
     for literal in def.find.get_ref() {
         let folded = check_literal(pack, &compiler.folds, literal)?;
         finds.push(Find {
-            phrase: compiler.phrases.add_folded(literal.get_ref(), &folded, clitics),
+            phrase: compiler
+                .phrases
+                .add_spec(compiler.folds.phrase(literal, &folded, clitics)),
             literal: literal.get_ref().clone(),
             folded,
             replacement: None,
@@ -123,7 +126,11 @@ pub fn compile(def: &TermDef, pack: &PackSource, compiler: &mut Compiler) -> Res
 }
 
 /// The literal folded, or where it is wrong.
-fn check_literal(pack: &PackSource, folds: &LiteralFolds, literal: &Spanned<String>) -> Result<String, PackError> {
+fn check_literal(
+    pack: &PackSource,
+    folds: &LiteralFolds,
+    literal: &Spanned<String>,
+) -> Result<Cow<'static, str>, PackError> {
     folds
         .fold(literal)
         .map_err(|msg| PackError::new(pack, Some(literal.span()), "invalid literal").with_label(msg))
@@ -137,7 +144,7 @@ fn compile_context(def: &ContextDef, pack: &PackSource, compiler: &mut Compiler)
                 let folded = check_literal(pack, &compiler.folds, w)?;
                 Ok(compiler
                     .phrases
-                    .add_folded(w.get_ref(), &folded, CliticPolicy::default()))
+                    .add_spec(compiler.folds.phrase(w, &folded, CliticPolicy::default())))
             })
             .collect()
     };

@@ -115,22 +115,14 @@ impl ReadPack {
 }
 
 /// Builds the bundled patterns' regexes still to be built (`deferred`),
-/// then the regexes every document needs ([`WARM_UPS`](crate::rules::WARM_UPS));
-/// or the same from the last. The thread that read the packs goes from the
-/// first and the thread that compiled the rules from the last: a regex is
-/// built once, by the first to reach it, so the two meet halfway.
-fn build_regexes_ahead(deferred: &[SharedRegex], from_the_last: bool) {
-    let build = |i: usize| match i.checked_sub(deferred.len()) {
-        None => {
-            deferred[i].get();
-        }
-        Some(w) => crate::rules::WARM_UPS[w](),
-    };
-    let all = 0..deferred.len() + crate::rules::WARM_UPS.len();
-    if from_the_last {
-        all.rev().for_each(build);
-    } else {
-        all.for_each(build);
+/// then the regexes every document needs ([`WARM_UPS`](crate::rules::WARM_UPS)).
+/// Each is built once, by the first thread to need it.
+fn build_regexes_ahead(deferred: &[SharedRegex]) {
+    for regex in deferred {
+        regex.get();
+    }
+    for warm_up in crate::rules::WARM_UPS {
+        warm_up();
     }
 }
 
@@ -350,41 +342,37 @@ impl Engine {
             return Engine::compile_parsed(packs, read, options, keep, &drop);
         }
         // A second thread reads the packs in order while this one compiles
-        // each as it arrives; then both build the regexes documents need
-        // (`build_regexes_ahead`), and the second frees each pack this
-        // thread is done with.
-        std::thread::scope(|scope| {
-            let (sender, read) = std::sync::mpsc::sync_channel(packs.len());
-            let (spent, to_free) = std::sync::mpsc::channel::<PackFile>();
-            scope.spawn(move || {
-                let mut deferred = Vec::new();
-                for pack in packs {
-                    let read = ReadPack::new(pack);
-                    deferred.extend(read.deferred());
-                    if sender.send(read).is_err() {
-                        break;
-                    }
-                }
-                drop(sender);
-                build_regexes_ahead(&deferred, false);
-                for file in to_free {
-                    drop(file);
-                }
-            });
-            let free = move |file: PackFile| {
-                // The receiver only goes away once this sender has.
-                let _ = spent.send(file);
-            };
+        // each as it arrives. The engine is ready once the last pack is
+        // compiled: the second thread then goes on, on its own, building
+        // the regexes documents need (`build_regexes_ahead`) and freeing
+        // each pack this thread is done with. A document that needs a regex
+        // before then builds it itself, or waits for the build under way,
+        // so a file that needs none (an empty one) waits for nothing.
+        let (sender, read) = std::sync::mpsc::sync_channel(packs.len());
+        let (spent, to_free) = std::sync::mpsc::channel::<PackFile>();
+        // Owned by the thread, which may outlive this call; a bundled
+        // pack's text is borrowed from the binary, so nothing is copied.
+        let packs_to_read = packs.to_vec();
+        std::thread::spawn(move || {
             let mut deferred = Vec::new();
-            let read = read
-                .into_iter()
-                .inspect(|pack: &ReadPack| deferred.extend(pack.deferred()));
-            let engine = Engine::compile_parsed(packs, read, options, keep, &free);
-            if engine.is_ok() {
-                build_regexes_ahead(&deferred, true);
+            for pack in &packs_to_read {
+                let read = ReadPack::new(pack);
+                deferred.extend(read.deferred());
+                if sender.send(read).is_err() {
+                    return;
+                }
             }
-            engine
-        })
+            drop(sender);
+            build_regexes_ahead(&deferred);
+            for file in to_free {
+                drop(file);
+            }
+        });
+        let free = move |file: PackFile| {
+            // The receiver only goes away once this sender has.
+            let _ = spent.send(file);
+        };
+        Engine::compile_parsed(packs, read.into_iter(), options, keep, &free)
     }
 
     /// Compiles `packs`, whose read forms `read` yields in the same order;
@@ -708,15 +696,13 @@ mod tests {
     }
 
     #[test]
-    fn either_way_through_the_regexes_builds_every_one() {
-        for from_the_last in [false, true] {
-            let deferred = [SharedRegex::deferred("a+"), SharedRegex::deferred("[0-9]{2}")];
-            build_regexes_ahead(&deferred[..1], from_the_last);
-            assert!(deferred[0].is_built() && !deferred[1].is_built());
-            build_regexes_ahead(&deferred, from_the_last);
-            assert!(deferred.iter().all(SharedRegex::is_built), "{from_the_last}");
-            assert!(deferred[1].get().is_match("x42"));
-        }
+    fn building_ahead_builds_every_regex() {
+        let deferred = [SharedRegex::deferred("a+"), SharedRegex::deferred("[0-9]{2}")];
+        build_regexes_ahead(&deferred[..1]);
+        assert!(deferred[0].is_built() && !deferred[1].is_built());
+        build_regexes_ahead(&deferred);
+        assert!(deferred.iter().all(SharedRegex::is_built));
+        assert!(deferred[1].get().is_match("x42"));
     }
 
     /// The count the rule tables are sized by is the rules compiled.

@@ -216,9 +216,8 @@ impl<'a> CheckContext<'a> {
 
 /// Each builds regexes that checking any document needs, which are
 /// otherwise built on first use. The thread that reads the packs calls
-/// them in order once it is done, and the thread that compiles the rules
-/// calls them from the last once it is: a regex is built once, by the
-/// first to reach it, so the two share what is left.
+/// them once it has handed over the last pack, while documents are already
+/// being checked: a regex is built once, by the first thread to need it.
 pub const WARM_UPS: [fn(); 4] = [url::warm_up, direction::warm_up, numbers::warm_up, punctuation::warm_up];
 
 /// A compiled rule: reads the document, appends its findings.

@@ -4,7 +4,8 @@
 //! tables (phf), so no run spends its start-up parsing 145,000 lines.
 //! Each pack is also stored parsed, in postcard's binary form: parsing
 //! 290 KB of TOML was half of every start-up; and its rule ids and its
-//! examples' markers are checked, its literals checked and folded, and its
+//! examples' markers are checked, its literals checked and folded (with
+//! the words and final teh marbutas of each literal's phrase), and its
 //! regexes checked to parse and not to match the empty string, here rather
 //! than at every start-up. The pack types, the fold, the literal check and
 //! the empty-match check are the crate's own files, compiled here too.

@@ -139,8 +139,9 @@ pub fn is_kebab_case(id: &str) -> bool {
 }
 
 /// A bundled pack as `build.rs` stores it: the parsed file, and the folded
-/// form of each of its [`PackFile::literals`] that passed the literal check,
-/// by the byte where the literal is written (sorted, each once). A literal
+/// form (and phrase) of each of its [`PackFile::literals`] that passed the
+/// literal check, by the byte where the literal is written (sorted, each
+/// once). A literal
 /// not listed is checked when its rule compiles, as in a pack read from
 /// disk. Only this binary form carries folds, so a pack written by hand
 /// cannot skip the check.

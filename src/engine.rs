@@ -575,7 +575,7 @@ impl Engine {
     }
 
     /// The folded literals the word matcher searches for.
-    pub fn literals(&self) -> &[String] {
+    pub fn literals(&self) -> &[std::borrow::Cow<'static, str>] {
         self.phrases.stems()
     }
 

@@ -66,6 +66,26 @@ impl PhraseSpec {
     pub fn words(&self) -> impl Iterator<Item = &str> {
         self.folded.split(' ')
     }
+
+    /// Each word's stem (the article split off) and whether it has the
+    /// article; a stem is borrowed from the binary when the spec is.
+    fn stems(&self) -> impl Iterator<Item = (bool, Cow<'static, str>)> + '_ {
+        let stored = match &self.folded {
+            Cow::Borrowed(all) => Some(*all),
+            Cow::Owned(_) => None,
+        };
+        let mut at = 0;
+        self.folded.split(' ').map(move |word| {
+            let (article, stem) = split_article(word);
+            let stem_at = at + (word.len() - stem.len());
+            at += word.len() + 1;
+            let stem = match stored {
+                Some(all) => Cow::Borrowed(&all[stem_at..stem_at + stem.len()]),
+                None => Cow::Owned(stem.to_string()),
+            };
+            (article, stem)
+        })
+    }
 }
 
 /// The alef of an indefinite accusative (خزانًا, written خزانا).
@@ -89,9 +109,18 @@ const PROCLITIC_LETTERS: [char; 7] = ['و', 'ف', 'ب', 'ك', 'ل', 'س', 'ا'];
 
 #[derive(Debug, Clone)]
 struct WordPattern {
-    /// (stem id, stem is the ت-form of a word ending in ة and so needs a suffix)
-    stems: Vec<(u32, bool)>,
+    stem: u32,
+    /// The stem's ت-form, for a word written ending in ة: found only
+    /// before a suffix.
+    t_form: Option<u32>,
     article: bool,
+}
+
+impl WordPattern {
+    /// Its stems: (stem id, needs a suffix).
+    fn stems(&self) -> impl Iterator<Item = (u32, bool)> {
+        std::iter::once((self.stem, false)).chain(self.t_form.map(|t| (t, true)))
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -151,69 +180,90 @@ struct Hit {
 
 #[derive(Debug)]
 pub struct WordMatcher {
-    /// Each stem's index in `stems`.
-    stem_ids: FxHashMap<Box<str>, u32>,
-    stems: Vec<String>,
+    /// Each stem's index in `stems`. A bundled literal's stem is borrowed
+    /// from the binary, not copied.
+    stem_ids: FxHashMap<Cow<'static, str>, u32>,
+    stems: Vec<Cow<'static, str>>,
     phrases: Vec<PhrasePattern>,
-    /// For each stem, the phrases whose first word may match it.
-    starts: Vec<Vec<u32>>,
+    /// The phrases whose first word may match stem `s` are
+    /// `first_word_of[starts[s]..starts[s + 1]]`.
+    starts: Vec<u32>,
+    first_word_of: Vec<u32>,
 }
 
 impl WordMatcher {
     /// Compiles the phrases. Literals must have passed [`validate_literal`].
     pub fn new(specs: &[PhraseSpec]) -> Self {
         // The interning table is the lookup table `hits` uses.
-        let mut stem_ids: FxHashMap<Box<str>, u32> = FxHashMap::default();
-        let mut stems: Vec<String> = Vec::new();
-        let mut intern = |s: &str| -> u32 {
-            if let Some(&id) = stem_ids.get(s) {
+        let mut stem_ids: FxHashMap<Cow<'static, str>, u32> = FxHashMap::default();
+        let mut stems: Vec<Cow<'static, str>> = Vec::new();
+        let mut intern = |s: Cow<'static, str>| -> u32 {
+            if let Some(&id) = stem_ids.get(s.as_ref()) {
                 return id;
             }
-            stems.push(s.to_string());
-            let id = (stems.len() - 1) as u32;
-            stem_ids.insert(Box::from(s), id);
+            let id = stems.len() as u32;
+            stems.push(s.clone());
+            stem_ids.insert(s, id);
             id
         };
         let mut phrases = Vec::with_capacity(specs.len());
-        let mut t_form = String::new();
         for spec in specs {
             let mut words = Vec::new();
-            for (i, folded) in spec.words().enumerate() {
-                let (article, stem) = split_article(folded);
-                let mut forms = vec![(intern(stem), false)];
-                if i < 64 && spec.teh_marbuta >> i & 1 == 1 && spec.clitics.suffixes {
-                    t_form.clear();
-                    t_form.push_str(stem.strip_suffix('ه').unwrap_or(stem));
+            for (i, (article, stem)) in spec.stems().enumerate() {
+                let t_form = (i < 64 && spec.teh_marbuta >> i & 1 == 1 && spec.clitics.suffixes).then(|| {
+                    let mut t_form = stem.strip_suffix('ه').unwrap_or(&stem).to_string();
                     t_form.push('ت');
-                    forms.push((intern(&t_form), true));
-                }
-                words.push(WordPattern { stems: forms, article });
+                    t_form
+                });
+                words.push(WordPattern {
+                    stem: intern(stem),
+                    t_form: t_form.map(|t| intern(Cow::Owned(t))),
+                    article,
+                });
             }
             phrases.push(PhrasePattern {
                 words,
                 clitics: spec.clitics,
             });
         }
-        let mut starts = vec![Vec::new(); stems.len()];
-        for (i, phrase) in phrases.iter().enumerate() {
-            if let Some(first) = phrase.words.first() {
-                for &(stem, _) in &first.stems {
-                    if !starts[stem as usize].contains(&(i as u32)) {
-                        starts[stem as usize].push(i as u32);
-                    }
-                }
-            }
+        // Phrases by the stems of their first word, counted, then placed.
+        let firsts = || {
+            phrases
+                .iter()
+                .enumerate()
+                .filter_map(|(i, phrase)| Some((i as u32, phrase.words.first()?)))
+                .flat_map(|(i, word)| word.stems().map(move |(stem, _)| (stem as usize, i)))
+        };
+        let mut starts = vec![0u32; stems.len() + 1];
+        for (stem, _) in firsts() {
+            starts[stem + 1] += 1;
+        }
+        for s in 1..starts.len() {
+            starts[s] += starts[s - 1];
+        }
+        let mut first_word_of = vec![0u32; starts[stems.len()] as usize];
+        let mut next = starts.clone();
+        for (stem, phrase) in firsts() {
+            first_word_of[next[stem] as usize] = phrase;
+            next[stem] += 1;
         }
         WordMatcher {
             stem_ids,
             stems,
             phrases,
             starts,
+            first_word_of,
         }
     }
 
+    /// The phrases whose first word may match stem `stem`.
+    fn phrases_starting_with(&self, stem: u32) -> &[u32] {
+        let s = stem as usize;
+        &self.first_word_of[self.starts[s] as usize..self.starts[s + 1] as usize]
+    }
+
     /// The folded stems tokens are looked up for.
-    pub fn stems(&self) -> &[String] {
+    pub fn stems(&self) -> &[Cow<'static, str>] {
         &self.stems
     }
 
@@ -258,7 +308,7 @@ impl WordMatcher {
     fn matches_from(&self, doc: &Document, hits: &[Hit], firsts: Range<usize>) -> Vec<PhraseMatch> {
         let mut out = Vec::new();
         for i in firsts {
-            for &phrase in &self.starts[hits[i].stem as usize] {
+            for &phrase in self.phrases_starting_with(hits[i].stem) {
                 let first = hits[i].token;
                 if self.word_hits(doc, hits, first as usize, phrase as usize, |_| {}) {
                     out.push(PhraseMatch {
@@ -388,7 +438,7 @@ fn join<T>(all: &mut Vec<T>, mut more: Vec<T>) {
 }
 
 fn word_accepts(word: &WordPattern, hit: &Hit, first: bool, clitics: CliticPolicy) -> bool {
-    let Some(&(_, needs_suffix)) = word.stems.iter().find(|(s, _)| *s == hit.stem) else {
+    let Some((_, needs_suffix)) = word.stems().find(|&(s, _)| s == hit.stem) else {
         return false;
     };
     if needs_suffix && hit.suffix_empty {
@@ -448,7 +498,7 @@ mod tests {
             let word = &text[token.folded()];
             for (id, stem) in matcher.stems.iter().enumerate() {
                 for (at, _) in word.char_indices() {
-                    if !word[at..].starts_with(stem.as_str()) {
+                    if !word[at..].starts_with(stem.as_ref()) {
                         continue;
                     }
                     let after = &word[at + stem.len()..];
@@ -543,7 +593,7 @@ mod tests {
                     let token = doc.tokens[w.token].folded();
                     proptest::prop_assert!(token.start <= w.stem.start && w.stem.end <= token.end);
                     let stem = &doc.folded.text[w.stem.clone()];
-                    proptest::prop_assert!(pattern.stems.iter().any(|&(id, _)| matcher.stems[id as usize] == stem));
+                    proptest::prop_assert!(pattern.stems().any(|(id, _)| matcher.stems[id as usize] == stem));
                 }
             }
         }
@@ -570,6 +620,25 @@ mod tests {
             }
             proptest::prop_assert_eq!(&spec, &PhraseSpec::new(&literal, clitics));
         }
+    }
+
+    /// A stored spec's stems are slices of its stored words: the same
+    /// stems, with the same articles, as a spec made now.
+    #[test]
+    fn a_stored_spec_gives_the_stems_a_made_one_gives() {
+        let made = PhraseSpec::new("الحرس الثوري ومدينة", CliticPolicy::default());
+        let stored = PhraseSpec {
+            folded: Cow::Borrowed(Box::leak(made.folded.to_string().into_boxed_str())),
+            ..made.clone()
+        };
+        let stems: Vec<_> = stored.stems().collect();
+        assert_eq!(stems, made.stems().collect::<Vec<_>>());
+        assert!(stems.iter().all(|(_, stem)| matches!(stem, Cow::Borrowed(_))));
+        let expected = [(true, "حرس"), (true, "ثوري"), (false, "ومدينه")];
+        assert_eq!(
+            stems.iter().map(|(a, s)| (*a, s.as_ref())).collect::<Vec<_>>(),
+            expected
+        );
     }
 
     #[test]

@@ -71,7 +71,7 @@ impl PhraseMatcher {
     }
 
     /// The folded literals searched for (for `mtlint rules --literals`).
-    pub fn stems(&self) -> &[String] {
+    pub fn stems(&self) -> &[std::borrow::Cow<'static, str>] {
         self.matcher.stems()
     }
 }

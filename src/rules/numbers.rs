@@ -9,6 +9,7 @@ use super::{CheckContext, Rule, RuleKind};
 use crate::arabic::script::is_arabic_indic_digit;
 use crate::diagnostic::Diagnostic;
 use regex::Regex;
+use std::cell::OnceCell;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -50,23 +51,129 @@ fn is_digit(c: Option<char>) -> bool {
     c.is_some_and(|c| c.is_ascii_digit() || is_arabic_indic_digit(c))
 }
 
+/// What a number starts with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Numeral {
+    /// 0–9.
+    Western,
+    /// ٠–٩ or ۰–۹.
+    Eastern,
+    /// A numeric character past the Arabic block (another script's digit,
+    /// «３»): a regex's `\d` holds some of them.
+    Other,
+}
+
+/// A place a number may start: the first of a run of Western or
+/// Arabic-Indic digits (a digit after a character that is neither), or a
+/// numeric character past the Arabic block.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct NumberStart {
+    /// A document's offsets are 32-bit.
+    at: u32,
+    kind: Numeral,
+}
+
+/// What the family's checks read about a document's numbers, each found
+/// once for all of them, when first asked for.
+struct Numbers<'t> {
+    text: &'t str,
+    starts: OnceCell<Vec<NumberStart>>,
+    /// The numbers of more than one group outside URLs.
+    grouped: OnceCell<Vec<Range<usize>>>,
+}
+
+impl<'t> Numbers<'t> {
+    fn new(text: &'t str) -> Self {
+        Numbers {
+            text,
+            starts: OnceCell::new(),
+            grouped: OnceCell::new(),
+        }
+    }
+
+    fn starts(&self) -> &[NumberStart] {
+        self.starts.get_or_init(|| number_starts(self.text))
+    }
+}
+
+/// Every place a number may start, in order, found in one pass over the
+/// bytes: Western and Arabic-Indic digits are told by their bytes alone,
+/// and only characters outside ASCII and the Arabic block's letters (where
+/// no other script's digit lies) are decoded. Before, a walk decoded every
+/// character and a regex searched the whole text again.
+fn number_starts(text: &str) -> Vec<NumberStart> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut push = |at: usize, kind: Numeral| {
+        out.push(NumberStart { at: at as u32, kind });
+    };
+    let mut previous_digit = false;
+    let mut i = 0;
+    while let Some(&lead) = bytes.get(i) {
+        let (width, digit) = match lead {
+            0..0x80 => (1, lead.is_ascii_digit().then_some(Numeral::Western)),
+            // U+0660–U+0669 and U+06F0–U+06F9.
+            0xD9 | 0xDB => {
+                let eastern = match (lead, bytes.get(i + 1).copied()) {
+                    (0xD9, Some(0xA0..=0xA9)) | (0xDB, Some(0xB0..=0xB9)) => Some(Numeral::Eastern),
+                    _ => None,
+                };
+                (2, eastern)
+            }
+            // U+0080–U+06FF besides: no numeric character a number starts
+            // with (Latin-1's «²» and «½» are numeric but not digits).
+            0xC0..0xDC => (2, None),
+            _ => {
+                // Not a continuation byte: `i` is always a character's start.
+                let c = text[i..].chars().next().unwrap_or_default();
+                if c.is_numeric() {
+                    push(i, Numeral::Other);
+                }
+                (c.len_utf8(), None)
+            }
+        };
+        if let Some(kind) = digit
+            && !previous_digit
+        {
+            push(i, kind);
+        }
+        previous_digit = digit.is_some();
+        i += width;
+    }
+    out
+}
+
+/// The matches of [`DIGIT_GROUPS`] in `text`, as `find_iter` finds them,
+/// searched for only from the places a number may start. A match never
+/// runs over a line's end (no separator is one), so each search stops at
+/// the end of the line it starts in.
+fn digit_groups<'t>(text: &'t str, starts: &[NumberStart]) -> impl Iterator<Item = regex::Match<'t>> {
+    let mut from = 0;
+    let mut line_end = 0;
+    starts.iter().filter_map(move |start| {
+        let at = start.at as usize;
+        if at < from {
+            return None;
+        }
+        if at >= line_end {
+            line_end = memchr::memchr(b'\n', &text.as_bytes()[at..]).map_or(text.len(), |i| at + i);
+        }
+        let found = DIGIT_GROUPS.find_at(&text[..line_end], at);
+        from = found.map_or(line_end, |m| m.end());
+        found
+    })
+}
+
 impl NumberCheck {
-    fn run(
-        &self,
-        c: &Configured<NumberCheck>,
-        cx: &CheckContext,
-        grouped: &std::cell::OnceCell<Vec<Range<usize>>>,
-        out: &mut Vec<Diagnostic>,
-    ) {
+    fn run(&self, c: &Configured<NumberCheck>, cx: &CheckContext, found: &Numbers, out: &mut Vec<Diagnostic>) {
         let text = cx.doc.text();
         let meta = &c.meta;
         match self {
             NumberCheck::ReversedGroups | NumberCheck::SplitGroup => {
                 // Both checks read the same numbers: one search finds them,
                 // keeping those of more than one group outside URLs.
-                let grouped = grouped.get_or_init(|| {
-                    DIGIT_GROUPS
-                        .find_iter(text)
+                let grouped = found.grouped.get_or_init(|| {
+                    digit_groups(text, found.starts())
                         .filter(|m| m.as_str().contains(|c: char| !c.is_numeric()) && !cx.in_url(m.start()))
                         .map(|m| m.range())
                         .collect()
@@ -117,22 +224,17 @@ impl NumberCheck {
                 let mut first_western = None;
                 let mut first_eastern = None;
                 let (mut western, mut eastern) = (0usize, 0usize);
-                let mut previous = None;
-                for (i, ch) in text.char_indices() {
-                    let starts_run = !is_digit(previous);
-                    previous = Some(ch);
-                    // The URL test (a search) only for the start of a
-                    // number, not for every letter.
-                    let digit = ch.is_ascii_digit() || is_arabic_indic_digit(ch);
-                    if !starts_run || !digit || cx.in_url(i) {
+                for &NumberStart { at, kind } in found.starts() {
+                    let at = at as usize;
+                    if kind == Numeral::Other || cx.in_url(at) {
                         continue;
                     }
-                    if ch.is_ascii_digit() {
+                    if kind == Numeral::Western {
                         western += 1;
-                        first_western.get_or_insert(i);
-                    } else if is_arabic_indic_digit(ch) {
+                        first_western.get_or_insert(at);
+                    } else {
                         eastern += 1;
-                        first_eastern.get_or_insert(i);
+                        first_eastern.get_or_insert(at);
                     }
                 }
                 if western == 0 || eastern == 0 {
@@ -164,9 +266,71 @@ impl NumberCheck {
 
 impl Rule for Family<NumberCheck> {
     fn check(&self, cx: &CheckContext, out: &mut Vec<Diagnostic>) {
-        let grouped = std::cell::OnceCell::new();
+        let found = Numbers::new(cx.doc.text());
         for c in &self.checks {
-            c.check.run(c, cx, &grouped, out);
+            c.check.run(c, cx, &found, out);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The starts of digit runs as the walk over every character found
+    /// them before.
+    fn digit_runs_by_walking(text: &str) -> Vec<NumberStart> {
+        let mut out = Vec::new();
+        let mut previous = None;
+        for (i, ch) in text.char_indices() {
+            let starts_run = !is_digit(previous);
+            previous = Some(ch);
+            if !starts_run || !is_digit(Some(ch)) {
+                continue;
+            }
+            let kind = if ch.is_ascii_digit() {
+                Numeral::Western
+            } else {
+                Numeral::Eastern
+            };
+            out.push(NumberStart { at: i as u32, kind });
+        }
+        out
+    }
+
+    #[test]
+    fn numbers_start_at_runs_of_digits_and_other_numerals() {
+        let text = "في 2024 و٣٬٠٠٠ و۱۲ ½ ３ x1y22";
+        let at = |needle: &str| text.find(needle).unwrap() as u32;
+        let starts = number_starts(text);
+        let expected = [
+            (at("2024"), Numeral::Western),
+            (at("٣"), Numeral::Eastern),
+            (at("٠٠٠"), Numeral::Eastern),
+            (at("۱۲"), Numeral::Eastern),
+            (at("３"), Numeral::Other),
+            // «½» is numeric but no digit: it starts no number a regex finds.
+            (at("1y"), Numeral::Western),
+            (at("22"), Numeral::Western),
+        ];
+        let found: Vec<(u32, Numeral)> = starts.iter().map(|s| (s.at, s.kind)).collect();
+        assert_eq!(found, expected);
+    }
+
+    proptest::proptest! {
+        /// The search from the places numbers start finds what the search
+        /// of the whole text finds, and the digit runs are those the walk
+        /// over every character found.
+        #[test]
+        fn numbers_found_from_their_starts_are_those_the_whole_search_finds(
+            text in "[0-9٠-٩۰-۹３߀①Ⅻ½² ,.٬٫\u{00A0}\na-zبتة،-]{0,60}"
+        ) {
+            let starts = number_starts(&text);
+            let from_starts: Vec<Range<usize>> = digit_groups(&text, &starts).map(|m| m.range()).collect();
+            let whole: Vec<Range<usize>> = DIGIT_GROUPS.find_iter(&text).map(|m| m.range()).collect();
+            proptest::prop_assert_eq!(from_starts, whole);
+            let runs: Vec<NumberStart> = starts.into_iter().filter(|s| s.kind != Numeral::Other).collect();
+            proptest::prop_assert_eq!(runs, digit_runs_by_walking(&text));
         }
     }
 }

@@ -14,6 +14,16 @@ use unicode_normalization::char::decompose_compatible;
 pub struct FoldedText {
     pub text: String,
     pub map: OffsetMap,
+    /// Where the original holds a format character (a bidi control or
+    /// mark, or an invisible character), in order. Folding drops them, so
+    /// it notes them on the way: the checks that report them read this
+    /// list instead of searching the whole text again.
+    pub format_chars: Vec<u32>,
+}
+
+/// Whether folding notes `c` in [`FoldedText::format_chars`].
+pub fn is_format_char(c: char) -> bool {
+    is_invisible(c) || is_bidi_mark(c) || is_bidi_control(c)
 }
 
 impl FoldedText {
@@ -30,6 +40,9 @@ impl FoldedText {
             self.map
                 .record(base + folded as usize, original_start + original as usize);
         }
+        let shift = original_start as u32;
+        self.format_chars
+            .extend(piece.format_chars.iter().map(|&at| at + shift));
     }
 }
 
@@ -169,7 +182,7 @@ fn classify_rest(c: char) -> Folded {
         'ة' => Folded::Char('ه'),
         'ک' => Folded::Char('ك'),
         '\n' | '\u{2028}' | '\u{2029}' => Folded::Space { newline: true },
-        c if c == TATWEEL || is_tashkeel(c) || is_invisible(c) || is_bidi_mark(c) || is_bidi_control(c) => Folded::Drop,
+        c if c == TATWEEL || is_tashkeel(c) || is_format_char(c) => Folded::Drop,
         c if c.is_whitespace() => Folded::Space { newline: false },
         c if is_presentation_form(c) => Folded::Expand,
         c => Folded::Char(c),
@@ -228,6 +241,7 @@ struct Folding {
     /// Offset in `text` of the space that stands for the current
     /// whitespace run.
     open_space: Option<usize>,
+    format_chars: Vec<u32>,
 }
 
 impl Folding {
@@ -236,6 +250,7 @@ impl Folding {
             text: String::with_capacity(len),
             map: OffsetMap::default(),
             open_space: None,
+            format_chars: Vec::new(),
         }
     }
 
@@ -243,7 +258,12 @@ impl Folding {
     fn push(&mut self, c: char, folded: Folded, offset: usize) {
         let text = &mut self.text;
         match folded {
-            Folded::Drop => {}
+            Folded::Drop => {
+                // Offsets are 32-bit (`fold` refuses longer texts).
+                if is_format_char(c) {
+                    self.format_chars.push(offset as u32);
+                }
+            }
             Folded::Space { newline } => match self.open_space {
                 Some(at) => {
                     if newline {
@@ -280,6 +300,7 @@ impl Folding {
         FoldedText {
             text: self.text,
             map: self.map,
+            format_chars: self.format_chars,
         }
     }
 }
@@ -328,12 +349,13 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn folding_runs_whole_is_folding_a_character_at_a_time(
-            original in "([ \n\r\t\u{A0}\u{2028}\u{200F}\u{64E}\u{640}\u{FEFB}\u{FDFB}أاةىبa.]{0,6}){0,40}",
+            original in "([ \n\r\t\u{A0}\u{2028}\u{200F}\u{202B}\u{AD}\u{64E}\u{640}\u{FEFB}\u{FDFB}أاةىبa.]{0,6}){0,40}",
         ) {
             let runs = fold(&original);
             let one_by_one = fold_a_character_at_a_time(&original);
             proptest::prop_assert_eq!(&runs.text, &one_by_one.text);
             proptest::prop_assert_eq!(&runs.map.anchors, &one_by_one.map.anchors);
+            proptest::prop_assert_eq!(&runs.format_chars, &one_by_one.format_chars);
         }
     }
 
@@ -343,6 +365,7 @@ mod tests {
         let mut whole = FoldedText {
             text: String::new(),
             map: OffsetMap::default(),
+            format_chars: Vec::new(),
         };
         let mut start = 0;
         for (at, _) in original.char_indices().chain([(original.len(), ' ')]) {
@@ -357,13 +380,14 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn folding_in_pieces_is_folding_the_whole(
-            original in "([ \n\t\u{200F}\u{64E}\u{640}\u{FEFB}\u{FDFB}أاةىبa.]{0,6}){0,40}",
+            original in "([ \n\t\u{200F}\u{202B}\u{AD}\u{64E}\u{640}\u{FEFB}\u{FDFB}أاةىبa.]{0,6}){0,40}",
             piece_len in 0usize..12,
         ) {
             let whole = fold(&original);
             let pieces = fold_in_pieces(&original, piece_len);
             proptest::prop_assert_eq!(&pieces.text, &whole.text);
             proptest::prop_assert_eq!(&pieces.map.anchors, &whole.map.anchors);
+            proptest::prop_assert_eq!(&pieces.format_chars, &whole.format_chars);
         }
     }
 
@@ -425,6 +449,18 @@ mod tests {
         assert_eq!(orig_span(original, &folded, "اخري"), "أخرى");
         assert_eq!(orig_span(original, &folded, "ثالثه"), "ثالثة");
         assert_eq!(folded.map.to_original(folded.text.len()), original.len());
+    }
+
+    #[test]
+    fn format_characters_are_noted_where_they_stand() {
+        let original = "\u{FEFF}مرحبا\u{200C}بك \u{202B}نص\u{202C} َ\u{200F}";
+        let noted: Vec<char> = fold(original)
+            .format_chars
+            .iter()
+            .map(|&at| original[at as usize..].chars().next().unwrap())
+            .collect();
+        // The fatha (a mark, not a format character) is dropped unnoted.
+        assert_eq!(noted, ['\u{FEFF}', '\u{200C}', '\u{202B}', '\u{202C}', '\u{200F}']);
     }
 
     #[test]

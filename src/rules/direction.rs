@@ -3,22 +3,20 @@
 
 use super::check::{CheckKind, Configured, Family, no_options};
 use super::{CheckContext, Rule, RuleKind};
-use crate::arabic::script::{code_point, count_strong, find_chars, is_bidi_mark, is_invisible, is_tashkeel};
+use crate::arabic::char_classes::is_bidi_control;
+use crate::arabic::script::{code_point, count_strong, is_bidi_mark, is_invisible, is_tashkeel};
 use crate::diagnostic::Diagnostic;
-use regex::Regex;
-use std::sync::LazyLock;
 use unicode_bidi::{BidiClass, Direction, bidi_class, get_base_direction};
 
-static BIDI_CONTROLS: LazyLock<Regex> = LazyLock::new(|| Regex::new("[\u{202A}-\u{202E}\u{2066}-\u{2069}]").unwrap());
-static BIDI_MARKS: LazyLock<Regex> = LazyLock::new(|| Regex::new("[\u{200E}\u{200F}\u{061C}]").unwrap());
-static INVISIBLES: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new("[\u{200B}-\u{200D}\u{2060}-\u{2064}\u{FEFF}\u{00AD}\u{180E}]").unwrap());
-
-/// Builds this module's regexes now (see [`crate::rules::WARM_UPS`]).
-pub fn warm_up() {
-    LazyLock::force(&BIDI_CONTROLS);
-    LazyLock::force(&BIDI_MARKS);
-    LazyLock::force(&INVISIBLES);
+/// The document's format characters of one class, in order: the fold noted
+/// them all ([`crate::arabic::fold::FoldedText::format_chars`]).
+fn format_chars<'t>(cx: &'t CheckContext, class: fn(char) -> bool) -> impl Iterator<Item = (usize, char)> + 't {
+    let text = cx.doc.text();
+    cx.doc.folded.format_chars.iter().filter_map(move |&at| {
+        let at = at as usize;
+        let c = text[at..].chars().next()?;
+        class(c).then_some((at, c))
+    })
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -139,20 +137,20 @@ impl DirectionCheck {
         let meta = &c.meta;
         match self {
             DirectionCheck::BidiControl => {
-                for (at, ch) in find_chars(text, &BIDI_CONTROLS) {
+                for (at, ch) in format_chars(cx, is_bidi_control) {
                     let span = at..at + ch.len_utf8();
                     let d = meta.diagnostic(span.clone(), &[("found", &named(ch)), ("char", &code_point(ch))]);
                     out.push(d.with_fix(Some(meta.fix(span, ""))));
                 }
             }
             DirectionCheck::MisplacedMark | DirectionCheck::InvisibleInWord => {
-                let set: &Regex = match self {
-                    DirectionCheck::MisplacedMark => &BIDI_MARKS,
-                    _ => &INVISIBLES,
+                let class = match self {
+                    DirectionCheck::MisplacedMark => is_bidi_mark,
+                    _ => is_invisible,
                 };
                 // A byte-order mark at the very start is an encoding
                 // signature, not a character in the text.
-                let found = find_chars(text, set).filter(|&(at, ch)| !(at == 0 && ch == '\u{FEFF}'));
+                let found = format_chars(cx, class).filter(|&(at, ch)| !(at == 0 && ch == '\u{FEFF}'));
                 for group in group_by_word(text, found.filter(|&(at, _)| !cx.in_url(at))) {
                     let span = group.chars[0].0..group.chars.last().map_or(0, |&(at, ch)| at + ch.len_utf8());
                     let mut replacement = String::with_capacity(span.len());

@@ -218,7 +218,7 @@ impl<'a> CheckContext<'a> {
 /// otherwise built on first use. The thread that reads the packs calls
 /// them once it has handed over the last pack, while documents are already
 /// being checked: a regex is built once, by the first thread to need it.
-pub const WARM_UPS: [fn(); 4] = [url::warm_up, direction::warm_up, numbers::warm_up, punctuation::warm_up];
+pub const WARM_UPS: [fn(); 3] = [url::warm_up, numbers::warm_up, punctuation::warm_up];
 
 /// A compiled rule: reads the document, appends its findings.
 pub trait Rule: Send + Sync + fmt::Debug {

@@ -1,6 +1,7 @@
 //! The per-file model every rule reads: paragraphs, sentences, word tokens
 //! and the folded view, built once per file.
 
+use crate::arabic::char_classes::is_arabic_letter;
 use crate::arabic::fold::{FoldedText, fold, folds_afresh_at};
 use crate::arabic::script::is_word_char;
 use crate::source::SourceFile;
@@ -79,9 +80,11 @@ pub struct Document<'s> {
     /// The first token of each sentence. A sentence holds at least one
     /// token and never spans two paragraphs.
     sentence_starts: Vec<u32>,
-    /// One bit a token: only a single space separates it from the previous
-    /// token of its paragraph (so the two can form a phrase).
-    follows_space: Vec<u64>,
+    /// Only a single space separates the token from the previous token of
+    /// its paragraph (so the two can form a phrase).
+    follows_space: TokenBits,
+    /// Every character of the token is an Arabic letter.
+    arabic_word: TokenBits,
 }
 
 /// The longest text a document can hold: token offsets are 32-bit, which
@@ -160,6 +163,7 @@ impl<'s> Document<'s> {
                     paragraph_starts,
                     sentence_starts,
                     follows_space,
+                    arabic_word,
                 },
             ..
         } = built.expect("a text is at least one piece");
@@ -174,6 +178,7 @@ impl<'s> Document<'s> {
             paragraph_starts,
             sentence_starts,
             follows_space,
+            arabic_word,
         }
     }
 
@@ -200,7 +205,14 @@ impl<'s> Document<'s> {
     /// Only a single space separates token `i` from the previous token of
     /// its paragraph (so the two can form a phrase).
     pub fn follows_space(&self, i: usize) -> bool {
-        self.follows_space.get(i / 64).is_some_and(|w| w >> (i % 64) & 1 == 1)
+        self.follows_space.get(i)
+    }
+
+    /// Every character of token `i` is an Arabic letter
+    /// ([`is_arabic_letter`]): noted while tokenizing, which reads every
+    /// character anyway, for the checks that only look at Arabic words.
+    pub fn is_arabic_word(&self, i: usize) -> bool {
+        self.arabic_word.get(i)
     }
 
     pub fn text(&self) -> &'s str {
@@ -365,9 +377,8 @@ impl Built {
         tokens
             .tokens
             .reserve(tokens_expected(len).saturating_sub(tokens.tokens.len()));
-        tokens
-            .follows_space
-            .reserve((tokens_expected(len) / 64 + 1).saturating_sub(tokens.follows_space.len()));
+        tokens.follows_space.reserve_for(tokens_expected(len));
+        tokens.arabic_word.reserve_for(tokens_expected(len));
     }
 
     /// Joins the next piece, built on its own, to the text so far.
@@ -394,15 +405,9 @@ impl Built {
             span_start: t.span_start + original_shift,
             ..t
         }));
-        ours.follows_space.resize(ours.tokens.len().div_ceil(64), 0);
-        for (w, &word) in theirs.follows_space.iter().enumerate() {
-            let mut bits = word;
-            while bits != 0 {
-                let i = first + w * 64 + bits.trailing_zeros() as usize;
-                ours.follows_space[i / 64] |= 1 << (i % 64);
-                bits &= bits - 1;
-            }
-        }
+        let len = ours.tokens.len();
+        ours.follows_space.append(&theirs.follows_space, first, len);
+        ours.arabic_word.append(&theirs.arabic_word, first, len);
         self.original_end = piece.original_end;
         self.paragraphs = piece.paragraphs;
     }
@@ -413,7 +418,51 @@ struct Tokens {
     tokens: Vec<Token>,
     paragraph_starts: Vec<u32>,
     sentence_starts: Vec<u32>,
-    follows_space: Vec<u64>,
+    follows_space: TokenBits,
+    arabic_word: TokenBits,
+}
+
+/// One bit a token.
+#[derive(Debug, Default, PartialEq, Eq)]
+struct TokenBits(Vec<u64>);
+
+impl TokenBits {
+    fn with_capacity(tokens: usize) -> Self {
+        TokenBits(Vec::with_capacity(tokens / 64 + 1))
+    }
+
+    /// Makes room for the bits of `tokens` tokens in all.
+    fn reserve_for(&mut self, tokens: usize) {
+        self.0.reserve((tokens / 64 + 1).saturating_sub(self.0.len()));
+    }
+
+    /// Gives token `index`, the next one, its bit.
+    fn push(&mut self, index: usize, bit: bool) {
+        if index.is_multiple_of(64) {
+            self.0.push(0);
+        }
+        if bit {
+            self.0[index / 64] |= 1 << (index % 64);
+        }
+    }
+
+    fn get(&self, i: usize) -> bool {
+        self.0.get(i / 64).is_some_and(|w| w >> (i % 64) & 1 == 1)
+    }
+
+    /// Appends the bits of another piece's tokens, which follow our first
+    /// `first` tokens, for `len` tokens in all.
+    fn append(&mut self, theirs: &TokenBits, first: usize, len: usize) {
+        self.0.resize(len.div_ceil(64), 0);
+        for (w, &word) in theirs.0.iter().enumerate() {
+            let mut bits = word;
+            while bits != 0 {
+                let i = first + w * 64 + bits.trailing_zeros() as usize;
+                self.0[i / 64] |= 1 << (i % 64);
+                bits &= bits - 1;
+            }
+        }
+    }
 }
 
 /// The tokens a text of `len` bytes is sized for. News text runs about ten
@@ -432,12 +481,13 @@ fn tokenize(original: &str, folded: &FoldedText, paragraphs: &[Range<usize>], at
         tokens: Vec::with_capacity(tokens_expected(text.len())),
         paragraph_starts: Vec::with_capacity(paragraphs.len() + 1),
         sentence_starts: Vec::new(),
-        follows_space: Vec::with_capacity(tokens_expected(text.len()) / 64 + 1),
+        follows_space: TokenBits::with_capacity(tokens_expected(text.len())),
+        arabic_word: TokenBits::with_capacity(tokens_expected(text.len())),
     };
     let mut paragraph = 0usize;
     let mut start: Option<usize> = None;
     let mut offsets = folded.map.cursor();
-    let mut push = |out: &mut Tokens, range: Range<usize>| {
+    let mut push = |out: &mut Tokens, range: Range<usize>, arabic_word: bool| {
         let mut span = offsets.to_original(range.start)..offsets.to_original(range.end);
         // Words that one ligature expands to («ﷻ» is «جل جلاله») all stand
         // at that one character: each covers it.
@@ -458,36 +508,48 @@ fn tokenize(original: &str, folded: &FoldedText, paragraphs: &[Range<usize>], at
         if out.tokens.is_empty() || !same_paragraph || ends_sentence(gap, out.tokens.last(), text, &range) {
             out.sentence_starts.push(index as u32);
         }
-        if index.is_multiple_of(64) {
-            out.follows_space.push(0);
-        }
-        if same_paragraph && gap == " " {
-            out.follows_space[index / 64] |= 1 << (index % 64);
-        }
+        out.follows_space.push(index, same_paragraph && gap == " ");
+        out.arabic_word.push(index, arabic_word);
         out.tokens.push(Token::new(range, span, original));
     };
-    // A run of word characters, cut into words of at most MAX_WORD_LEN.
-    let mut push_run = |out: &mut Tokens, run: Range<usize>| {
+    // A run of word characters, cut into words of at most MAX_WORD_LEN;
+    // `arabic` says whether the run is all Arabic letters (a word cut from
+    // a run that is not may still be).
+    let mut push_run = |out: &mut Tokens, run: Range<usize>, arabic: bool| {
         let mut start = run.start;
+        let cut = run.len() > MAX_WORD_LEN;
+        let arabic_word = |word: Range<usize>| {
+            if cut {
+                text[word].chars().all(is_arabic_letter)
+            } else {
+                arabic
+            }
+        };
         while run.end - start > MAX_WORD_LEN {
             let mut end = start + MAX_WORD_LEN;
             while !text.is_char_boundary(end) {
                 end -= 1;
             }
-            push(out, start..end);
+            push(out, start..end, arabic_word(start..end));
             start = end;
         }
-        push(out, start..run.end);
+        push(out, start..run.end, arabic_word(start..run.end));
     };
+    // Whether the run so far is all Arabic letters.
+    let mut arabic = true;
     for (i, c) in text.char_indices() {
         if is_word_char(c) {
-            start.get_or_insert(i);
+            if start.is_none() {
+                start = Some(i);
+                arabic = true;
+            }
+            arabic &= is_arabic_letter(c);
         } else if let Some(s) = start.take() {
-            push_run(&mut out, s..i);
+            push_run(&mut out, s..i, arabic);
         }
     }
     if let Some(s) = start {
-        push_run(&mut out, s..text.len());
+        push_run(&mut out, s..text.len(), arabic);
     }
     out
 }
@@ -603,6 +665,11 @@ mod tests {
                 proptest::prop_assert_eq!(&pieces.paragraph_starts, &whole.paragraph_starts);
                 proptest::prop_assert_eq!(&pieces.sentence_starts, &whole.sentence_starts);
                 proptest::prop_assert_eq!(&pieces.follows_space, &whole.follows_space);
+                proptest::prop_assert_eq!(&pieces.arabic_word, &whole.arabic_word);
+                for (i, token) in whole.tokens.iter().enumerate() {
+                    let arabic = whole.folded_word(token).chars().all(is_arabic_letter);
+                    proptest::prop_assert_eq!(whole.is_arabic_word(i), arabic);
+                }
             }
         }
     }
@@ -655,6 +722,12 @@ mod tests {
             "the 3-byte letter waits for the next"
         );
         assert!(!doc.follows_space(2), "a cut is not a space");
+        let arabic: Vec<bool> = (0..doc.tokens.len()).map(|i| doc.is_arabic_word(i)).collect();
+        assert_eq!(
+            arabic[1..4],
+            [true, false, true],
+            "a word cut from a run is judged on its own letters"
+        );
     }
 
     #[test]

@@ -11,7 +11,6 @@ use super::pack::{ConsistencyDef, PackError, PackSource};
 use super::{CheckContext, Compiler, Rule, RuleInfo, RuleKind, compile_common, render_message};
 use crate::arabic::clitics::{PRONOUN_SUFFIXES, is_pronoun_suffix, proclitic};
 use crate::arabic::lexicon::zipf;
-use crate::arabic::script::is_arabic_letter;
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 use crate::document::{Document, Token};
 use rustc_hash::FxHashMap;
@@ -180,10 +179,10 @@ impl ConsistencyRule {
         let mut written: FxHashMap<&str, Written> = FxHashMap::default();
         let mut next = vec![0; doc.tokens.len()];
         for (i, token) in doc.tokens.iter().enumerate() {
-            let word = doc.folded_word(token);
-            if !word.chars().all(is_arabic_letter) {
+            if !doc.is_arabic_word(i) {
                 continue;
             }
+            let word = doc.folded_word(token);
             let (_, core) = core_of(word);
             let letters = core.chars().count();
             // A name is not forty letters long; a run that is (hostile
@@ -441,7 +440,7 @@ impl ConsistencyRule {
                 _ => word,
             };
             if word.chars().count() >= 4
-                && word.chars().all(is_arabic_letter)
+                && doc.is_arabic_word(i)
                 && core_of(word).0 == 0
                 && zipf(word).is_none()
                 && zipf(stripped).is_none()

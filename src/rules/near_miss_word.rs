@@ -12,7 +12,6 @@ use super::{CheckContext, Rule, RuleInfo, compile_common, render_message};
 use crate::arabic::clitics::proclitic;
 use crate::arabic::lexicon::zipf;
 use crate::arabic::names::is_foreign_person_name;
-use crate::arabic::script::is_arabic_letter;
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 use rustc_hash::FxHashSet;
 use std::sync::Arc;
@@ -139,11 +138,11 @@ impl SingleWordNearMiss {
 impl Rule for SingleWordNearMiss {
     fn check(&self, cx: &CheckContext, out: &mut Vec<Diagnostic>) {
         let doc = cx.doc;
-        for token in &doc.tokens {
+        for (i, token) in doc.tokens.iter().enumerate() {
             let word = doc.folded_word(token);
             // Most words of an article are words of the language: one
             // lookup lets them go.
-            if word.len() < MIN_WORD_LETTERS * 2 || zipf(word).is_some() || !word.chars().all(is_arabic_letter) {
+            if word.len() < MIN_WORD_LETTERS * 2 || !doc.is_arabic_word(i) || zipf(word).is_some() {
                 continue;
             }
             // The word as written, or with its proclitics off («وميتاا»).

@@ -319,7 +319,7 @@ impl PunctuationCheck {
                 for (i, pair) in doc.tokens.windows(2).enumerate() {
                     let (a, b) = (&pair[0], &pair[1]);
                     let word = doc.folded_word(a);
-                    if !doc.follows_space(i + 1) || word != doc.folded_word(b) || !word.chars().all(is_arabic_letter) {
+                    if !doc.follows_space(i + 1) || word != doc.folded_word(b) || !doc.is_arabic_word(i) {
                         continue;
                     }
                     if allow.iter().any(|w| w == word) {

@@ -85,6 +85,8 @@ pub struct Document<'s> {
     follows_space: TokenBits,
     /// Every character of the token is an Arabic letter.
     arabic_word: TokenBits,
+    /// The token holds a numeric character (a digit of any script, «½»).
+    numeral: TokenBits,
 }
 
 /// The longest text a document can hold: token offsets are 32-bit, which
@@ -164,6 +166,7 @@ impl<'s> Document<'s> {
                     sentence_starts,
                     follows_space,
                     arabic_word,
+                    numeral,
                 },
             ..
         } = built.expect("a text is at least one piece");
@@ -179,6 +182,7 @@ impl<'s> Document<'s> {
             sentence_starts,
             follows_space,
             arabic_word,
+            numeral,
         }
     }
 
@@ -213,6 +217,13 @@ impl<'s> Document<'s> {
     /// character anyway, for the checks that only look at Arabic words.
     pub fn is_arabic_word(&self, i: usize) -> bool {
         self.arabic_word.get(i)
+    }
+
+    /// Token `i` holds a numeric character (`char::is_numeric`): every such
+    /// character of the text is in a token, so the checks of numbers need
+    /// read only these.
+    pub fn has_numeral(&self, i: usize) -> bool {
+        self.numeral.get(i)
     }
 
     pub fn text(&self) -> &'s str {
@@ -379,6 +390,7 @@ impl Built {
             .reserve(tokens_expected(len).saturating_sub(tokens.tokens.len()));
         tokens.follows_space.reserve_for(tokens_expected(len));
         tokens.arabic_word.reserve_for(tokens_expected(len));
+        tokens.numeral.reserve_for(tokens_expected(len));
     }
 
     /// Joins the next piece, built on its own, to the text so far.
@@ -408,6 +420,7 @@ impl Built {
         let len = ours.tokens.len();
         ours.follows_space.append(&theirs.follows_space, first, len);
         ours.arabic_word.append(&theirs.arabic_word, first, len);
+        ours.numeral.append(&theirs.numeral, first, len);
         self.original_end = piece.original_end;
         self.paragraphs = piece.paragraphs;
     }
@@ -420,6 +433,7 @@ struct Tokens {
     sentence_starts: Vec<u32>,
     follows_space: TokenBits,
     arabic_word: TokenBits,
+    numeral: TokenBits,
 }
 
 /// One bit a token.
@@ -483,11 +497,12 @@ fn tokenize(original: &str, folded: &FoldedText, paragraphs: &[Range<usize>], at
         sentence_starts: Vec::new(),
         follows_space: TokenBits::with_capacity(tokens_expected(text.len())),
         arabic_word: TokenBits::with_capacity(tokens_expected(text.len())),
+        numeral: TokenBits::with_capacity(tokens_expected(text.len())),
     };
     let mut paragraph = 0usize;
     let mut start: Option<usize> = None;
     let mut offsets = folded.map.cursor();
-    let mut push = |out: &mut Tokens, range: Range<usize>, arabic_word: bool| {
+    let mut push = |out: &mut Tokens, range: Range<usize>, kind: WordKind| {
         let mut span = offsets.to_original(range.start)..offsets.to_original(range.end);
         // Words that one ligature expands to («ﷻ» is «جل جلاله») all stand
         // at that one character: each covers it.
@@ -509,54 +524,81 @@ fn tokenize(original: &str, folded: &FoldedText, paragraphs: &[Range<usize>], at
             out.sentence_starts.push(index as u32);
         }
         out.follows_space.push(index, same_paragraph && gap == " ");
-        out.arabic_word.push(index, arabic_word);
+        out.arabic_word.push(index, kind.arabic);
+        out.numeral.push(index, kind.numeral);
         out.tokens.push(Token::new(range, span, original));
     };
     // A run of word characters, cut into words of at most MAX_WORD_LEN;
-    // `arabic` says whether the run is all Arabic letters (a word cut from
-    // a run that is not may still be).
-    let mut push_run = |out: &mut Tokens, run: Range<usize>, arabic: bool| {
+    // `kind` is the run's (a word cut from a run is judged on its own).
+    let mut push_run = |out: &mut Tokens, run: Range<usize>, kind: WordKind| {
         let mut start = run.start;
         let cut = run.len() > MAX_WORD_LEN;
-        let arabic_word = |word: Range<usize>| {
-            if cut {
-                text[word].chars().all(is_arabic_letter)
-            } else {
-                arabic
-            }
-        };
+        let kind_of = |word: Range<usize>| if cut { WordKind::of(&text[word]) } else { kind };
         while run.end - start > MAX_WORD_LEN {
             let mut end = start + MAX_WORD_LEN;
             while !text.is_char_boundary(end) {
                 end -= 1;
             }
-            push(out, start..end, arabic_word(start..end));
+            push(out, start..end, kind_of(start..end));
             start = end;
         }
-        push(out, start..run.end, arabic_word(start..run.end));
+        push(out, start..run.end, kind_of(start..run.end));
     };
-    // Whether the run so far is all Arabic letters.
-    let mut arabic = true;
+    let mut kind = WordKind::EMPTY;
     for (i, c) in text.char_indices() {
         if is_word_char(c) {
             if start.is_none() {
                 start = Some(i);
-                arabic = true;
+                kind = WordKind::EMPTY;
             }
-            arabic &= is_arabic_letter(c);
+            kind.add(c);
         } else if let Some(s) = start.take() {
-            push_run(&mut out, s..i, arabic);
+            push_run(&mut out, s..i, kind);
         }
     }
     if let Some(s) = start {
-        push_run(&mut out, s..text.len(), arabic);
+        push_run(&mut out, s..text.len(), kind);
     }
     out
+}
+
+/// What the document notes about the letters of a word.
+#[derive(Debug, Clone, Copy)]
+struct WordKind {
+    /// All Arabic letters.
+    arabic: bool,
+    /// Some numeric character.
+    numeral: bool,
+}
+
+impl WordKind {
+    const EMPTY: WordKind = WordKind {
+        arabic: true,
+        numeral: false,
+    };
+
+    fn add(&mut self, c: char) {
+        if is_arabic_letter(c) {
+            return;
+        }
+        self.arabic = false;
+        self.numeral |= c.is_numeric();
+    }
+
+    fn of(word: &str) -> WordKind {
+        let mut kind = WordKind::EMPTY;
+        word.chars().for_each(|c| kind.add(c));
+        kind
+    }
 }
 
 /// Whether the text between two tokens ends a sentence. A point or comma
 /// between two digit runs is a decimal or thousands separator, not an end.
 fn ends_sentence(gap: &str, previous: Option<&Token>, text: &str, next: &Range<usize>) -> bool {
+    // Most words are a space apart: no search of the gap for them.
+    if gap == " " {
+        return false;
+    }
     if gap.contains('\n') {
         return true;
     }
@@ -666,9 +708,11 @@ mod tests {
                 proptest::prop_assert_eq!(&pieces.sentence_starts, &whole.sentence_starts);
                 proptest::prop_assert_eq!(&pieces.follows_space, &whole.follows_space);
                 proptest::prop_assert_eq!(&pieces.arabic_word, &whole.arabic_word);
+                proptest::prop_assert_eq!(&pieces.numeral, &whole.numeral);
                 for (i, token) in whole.tokens.iter().enumerate() {
-                    let arabic = whole.folded_word(token).chars().all(is_arabic_letter);
-                    proptest::prop_assert_eq!(whole.is_arabic_word(i), arabic);
+                    let word = whole.folded_word(token);
+                    proptest::prop_assert_eq!(whole.is_arabic_word(i), word.chars().all(is_arabic_letter));
+                    proptest::prop_assert_eq!(whole.has_numeral(i), word.chars().any(char::is_numeric));
                 }
             }
         }
@@ -728,6 +772,7 @@ mod tests {
             [true, false, true],
             "a word cut from a run is judged on its own letters"
         );
+        assert!(!doc.has_numeral(2));
     }
 
     #[test]

@@ -8,6 +8,7 @@ use super::check::{CheckKind, Configured, Family, no_options};
 use super::{CheckContext, Rule, RuleKind};
 use crate::arabic::script::is_arabic_indic_digit;
 use crate::diagnostic::Diagnostic;
+use crate::document::Document;
 use regex::Regex;
 use std::cell::OnceCell;
 use std::ops::Range;
@@ -75,40 +76,59 @@ struct NumberStart {
 
 /// What the family's checks read about a document's numbers, each found
 /// once for all of them, when first asked for.
-struct Numbers<'t> {
-    text: &'t str,
+struct Numbers<'d> {
+    doc: &'d Document<'d>,
     starts: OnceCell<Vec<NumberStart>>,
     /// The numbers of more than one group outside URLs.
     grouped: OnceCell<Vec<Range<usize>>>,
 }
 
-impl<'t> Numbers<'t> {
-    fn new(text: &'t str) -> Self {
+impl<'d> Numbers<'d> {
+    fn new(doc: &'d Document<'d>) -> Self {
         Numbers {
-            text,
+            doc,
             starts: OnceCell::new(),
             grouped: OnceCell::new(),
         }
     }
 
     fn starts(&self) -> &[NumberStart] {
-        self.starts.get_or_init(|| number_starts(self.text))
+        self.starts.get_or_init(|| number_starts(self.doc))
     }
 }
 
-/// Every place a number may start, in order, found in one pass over the
-/// bytes: Western and Arabic-Indic digits are told by their bytes alone,
-/// and only characters outside ASCII and the Arabic block's letters (where
-/// no other script's digit lies) are decoded. Before, a walk decoded every
-/// character and a regex searched the whole text again.
-fn number_starts(text: &str) -> Vec<NumberStart> {
-    let bytes = text.as_bytes();
+/// Every place a number may start in a document, in order. Every numeric
+/// character is in a token, and the tokenizer notes which tokens hold one
+/// ([`Document::has_numeral`]): only those are read. Before, a walk decoded
+/// every character of the text and a regex searched all of it again.
+fn number_starts(doc: &Document) -> Vec<NumberStart> {
     let mut out = Vec::new();
+    // Where the last token read ends, and whether a digit ends it: a word
+    // cut from a long run goes on where the last one stopped.
+    let (mut read_to, mut previous_digit) = (0, false);
+    for (i, token) in doc.tokens.iter().enumerate() {
+        if !doc.has_numeral(i) {
+            continue;
+        }
+        let span = token.span();
+        let carried = span.start == read_to && previous_digit;
+        previous_digit = number_starts_in(doc.text(), span.clone(), carried, &mut out);
+        read_to = span.end;
+    }
+    out
+}
+
+/// Appends the places a number may start in `text[range]`, given whether
+/// a digit comes right before it; returns whether a digit ends it. One
+/// pass over the bytes: Western and Arabic-Indic digits are told by their
+/// bytes alone, and only characters outside ASCII and the Arabic block
+/// (where no other script's digit lies) are decoded.
+fn number_starts_in(text: &str, range: Range<usize>, mut previous_digit: bool, out: &mut Vec<NumberStart>) -> bool {
+    let bytes = &text.as_bytes()[..range.end];
     let mut push = |at: usize, kind: Numeral| {
         out.push(NumberStart { at: at as u32, kind });
     };
-    let mut previous_digit = false;
-    let mut i = 0;
+    let mut i = range.start;
     while let Some(&lead) = bytes.get(i) {
         let (width, digit) = match lead {
             0..0x80 => (1, lead.is_ascii_digit().then_some(Numeral::Western)),
@@ -140,7 +160,7 @@ fn number_starts(text: &str) -> Vec<NumberStart> {
         previous_digit = digit.is_some();
         i += width;
     }
-    out
+    previous_digit
 }
 
 /// The matches of [`DIGIT_GROUPS`] in `text`, as `find_iter` finds them,
@@ -266,7 +286,7 @@ impl NumberCheck {
 
 impl Rule for Family<NumberCheck> {
     fn check(&self, cx: &CheckContext, out: &mut Vec<Diagnostic>) {
-        let found = Numbers::new(cx.doc.text());
+        let found = Numbers::new(cx.doc);
         for c in &self.checks {
             c.check.run(c, cx, &found, out);
         }
@@ -276,6 +296,7 @@ impl Rule for Family<NumberCheck> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::source::SourceFile;
 
     /// The starts of digit runs as the walk over every character found
     /// them before.
@@ -302,7 +323,8 @@ mod tests {
     fn numbers_start_at_runs_of_digits_and_other_numerals() {
         let text = "في 2024 و٣٬٠٠٠ و۱۲ ½ ３ x1y22";
         let at = |needle: &str| text.find(needle).unwrap() as u32;
-        let starts = number_starts(text);
+        let source = SourceFile::new("t", text);
+        let starts = number_starts(&Document::new(&source));
         let expected = [
             (at("2024"), Numeral::Western),
             (at("٣"), Numeral::Eastern),
@@ -317,15 +339,34 @@ mod tests {
         assert_eq!(found, expected);
     }
 
+    /// A run of digits longer than a word is cut into tokens; the number
+    /// still starts once.
+    #[test]
+    fn a_number_cut_into_words_starts_once() {
+        let digits = "7".repeat(crate::document::MAX_WORD_LEN + 100);
+        let text = format!("رقم {digits} و٣");
+        let source = SourceFile::new("t", text.clone());
+        let doc = Document::new(&source);
+        assert!(doc.tokens.len() > 3, "the run is cut");
+        let found: Vec<(u32, Numeral)> = number_starts(&doc).iter().map(|s| (s.at, s.kind)).collect();
+        let at = |needle: &str| text.find(needle).unwrap() as u32;
+        assert_eq!(found, [(at("7"), Numeral::Western), (at("٣"), Numeral::Eastern)]);
+    }
+
     proptest::proptest! {
-        /// The search from the places numbers start finds what the search
-        /// of the whole text finds, and the digit runs are those the walk
-        /// over every character found.
+        /// The places numbers start, read from the tokens with numerals,
+        /// are those a pass over the whole text finds; the search from them
+        /// finds what the search of the whole text finds, and the digit runs
+        /// are those the walk over every character found.
         #[test]
         fn numbers_found_from_their_starts_are_those_the_whole_search_finds(
-            text in "[0-9٠-٩۰-۹３߀①Ⅻ½² ,.٬٫\u{00A0}\na-zبتة،-]{0,60}"
+            text in "[0-9٠-٩۰-۹３߀①Ⅻ½² ,.٬٫\u{00A0}\u{200B}\u{64E}\na-zبتة،-]{0,60}"
         ) {
-            let starts = number_starts(&text);
+            let source = SourceFile::new("t", text.clone());
+            let starts = number_starts(&Document::new(&source));
+            let mut whole_text = Vec::new();
+            number_starts_in(&text, 0..text.len(), false, &mut whole_text);
+            proptest::prop_assert_eq!(&starts, &whole_text);
             let from_starts: Vec<Range<usize>> = digit_groups(&text, &starts).map(|m| m.range()).collect();
             let whole: Vec<Range<usize>> = DIGIT_GROUPS.find_iter(&text).map(|m| m.range()).collect();
             proptest::prop_assert_eq!(from_starts, whole);

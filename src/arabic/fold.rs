@@ -159,13 +159,46 @@ enum Folded {
     Expand,
 }
 
+/// Most characters of an article: letters that fold to themselves
+/// (visible ASCII, Arabic letters but alef with hamza, teh marbuta and
+/// alef maqsura). They skip the tests of [`classify_rest`], whose
+/// whitespace test searches a Unicode table.
+const fn is_plain(c: char) -> bool {
+    matches!(c, '!'..='~' | 'ء' | 'ؤ' | 'ئ'..='ب' | 'ت'..='غ' | 'ف'..='و' | 'ي')
+}
+
+/// [`is_plain`] of U+0600 to U+06FF, by the low bits of the two UTF-8
+/// bytes (lead 0xD8–0xDB): the fold tells a plain Arabic letter by its
+/// bytes, without decoding it.
+const PLAIN_IN_ARABIC_BLOCK: [bool; 256] = {
+    let mut plain = [false; 256];
+    let mut i = 0;
+    while i < 256 {
+        if let Some(c) = char::from_u32(0x0600 + i as u32) {
+            plain[i] = is_plain(c);
+        }
+        i += 1;
+    }
+    plain
+};
+
+/// The width of the character at `bytes[at]` (a character boundary of a
+/// valid text) when it is [`is_plain`], or 0.
+#[inline]
+fn plain_width(bytes: &[u8], at: usize) -> usize {
+    match bytes[at] {
+        b'!'..=b'~' => 1,
+        lead @ 0xD8..=0xDB => {
+            let index = (usize::from(lead & 0x03) << 6) | usize::from(bytes[at + 1] & 0x3F);
+            if PLAIN_IN_ARABIC_BLOCK[index] { 2 } else { 0 }
+        }
+        _ => 0,
+    }
+}
+
 #[inline]
 fn classify(c: char) -> Folded {
-    // Most characters of an article are letters that fold to themselves
-    // (visible ASCII, Arabic letters but alef with hamza, teh marbuta and
-    // alef maqsura); they skip the tests below, whose whitespace test
-    // searches a Unicode table.
-    if matches!(c, '!'..='~' | 'ء' | 'ؤ' | 'ئ'..='ب' | 'ت'..='غ' | 'ف'..='و' | 'ي') {
+    if is_plain(c) {
         return Folded::Char(c);
     }
     // A space, nearly one character in six, need not wait for the table.
@@ -213,20 +246,35 @@ pub fn fold(original: &str) -> FoldedText {
     // Where the current run of characters that fold to themselves began:
     // such a run is copied whole, not a character at a time.
     let mut unchanged_from: Option<usize> = None;
-    for (offset, c) in original.char_indices() {
-        let folded = classify(c);
-        if matches!(folded, Folded::Char(f) if f == c) {
-            if unchanged_from.is_none() {
-                folding.open_space = None;
-                folding.map.record(folding.text.len(), offset);
-                unchanged_from = Some(offset);
+    let bytes = original.as_bytes();
+    let mut offset = 0;
+    while offset < bytes.len() {
+        // A plain letter is told by its bytes; the rest are decoded.
+        let (width, folded) = match plain_width(bytes, offset) {
+            0 => {
+                let c = original[offset..].chars().next().expect("a character starts here");
+                let folded = classify(c);
+                let same = matches!(folded, Folded::Char(f) if f == c);
+                (c.len_utf8(), (!same).then_some((c, folded)))
             }
-            continue;
+            width => (width, None),
+        };
+        match folded {
+            None => {
+                if unchanged_from.is_none() {
+                    folding.open_space = None;
+                    folding.map.record(folding.text.len(), offset);
+                    unchanged_from = Some(offset);
+                }
+            }
+            Some((c, folded)) => {
+                if let Some(start) = unchanged_from.take() {
+                    folding.text.push_str(&original[start..offset]);
+                }
+                folding.push(c, folded, offset);
+            }
         }
-        if let Some(start) = unchanged_from.take() {
-            folding.text.push_str(&original[start..offset]);
-        }
-        folding.push(c, folded, offset);
+        offset += width;
     }
     if let Some(start) = unchanged_from {
         folding.text.push_str(&original[start..]);
@@ -317,6 +365,16 @@ mod tests {
     fn the_fast_path_folds_as_the_full_tests_do() {
         for c in (0u32..0x800).filter_map(char::from_u32) {
             assert_eq!(classify(c), classify_rest(c), "U+{:04X}", c as u32);
+        }
+    }
+
+    /// The bytes of a plain letter say it is one, and no others do.
+    #[test]
+    fn plain_letters_are_told_by_their_bytes() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let text = c.to_string();
+            let width = if is_plain(c) { c.len_utf8() } else { 0 };
+            assert_eq!(plain_width(text.as_bytes(), 0), width, "U+{:04X}", c as u32);
         }
     }
 

@@ -545,22 +545,67 @@ fn tokenize(original: &str, folded: &FoldedText, paragraphs: &[Range<usize>], at
         push(out, start..run.end, kind_of(start..run.end));
     };
     let mut kind = WordKind::EMPTY;
-    for (i, c) in text.char_indices() {
-        if is_word_char(c) {
+    // ASCII and the Arabic block, nearly every character, are classed by
+    // their bytes from a table; the rest are decoded.
+    let table = &*CLASS_TABLE;
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while let Some(&lead) = bytes.get(i) {
+        let (width, class) = match lead {
+            0..0x80 => (1, table[usize::from(lead)]),
+            0xD8..=0xDB => {
+                let index = (usize::from(lead & 0x03) << 6) | usize::from(bytes[i + 1] & 0x3F);
+                (2, table[0x80 + index])
+            }
+            _ => {
+                let c = text[i..].chars().next().expect("a character starts here");
+                (c.len_utf8(), CharClass::of(c))
+            }
+        };
+        if class.word {
             if start.is_none() {
                 start = Some(i);
                 kind = WordKind::EMPTY;
             }
-            kind.add(c);
+            kind.add(class);
         } else if let Some(s) = start.take() {
             push_run(&mut out, s..i, kind);
         }
+        i += width;
     }
     if let Some(s) = start {
         push_run(&mut out, s..text.len(), kind);
     }
     out
 }
+
+/// What the tokenizer asks of a character.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+struct CharClass {
+    /// Part of a word ([`is_word_char`]).
+    word: bool,
+    arabic_letter: bool,
+    numeric: bool,
+}
+
+impl CharClass {
+    fn of(c: char) -> CharClass {
+        CharClass {
+            word: is_word_char(c),
+            arabic_letter: is_arabic_letter(c),
+            numeric: c.is_numeric(),
+        }
+    }
+}
+
+/// [`CharClass::of`] for ASCII (by the byte), then for U+0600–U+06FF (by
+/// the low bits of the two bytes, after 0x80).
+static CLASS_TABLE: std::sync::LazyLock<[CharClass; 0x180]> = std::sync::LazyLock::new(|| {
+    std::array::from_fn(|i| {
+        let code = if i < 0x80 { i as u32 } else { 0x0600 + (i - 0x80) as u32 };
+        char::from_u32(code).map_or_else(CharClass::default, CharClass::of)
+    })
+});
 
 /// What the document notes about the letters of a word.
 #[derive(Debug, Clone, Copy)]
@@ -577,17 +622,14 @@ impl WordKind {
         numeral: false,
     };
 
-    fn add(&mut self, c: char) {
-        if is_arabic_letter(c) {
-            return;
-        }
-        self.arabic = false;
-        self.numeral |= c.is_numeric();
+    fn add(&mut self, c: CharClass) {
+        self.arabic &= c.arabic_letter;
+        self.numeral |= c.numeric;
     }
 
     fn of(word: &str) -> WordKind {
         let mut kind = WordKind::EMPTY;
-        word.chars().for_each(|c| kind.add(c));
+        word.chars().for_each(|c| kind.add(CharClass::of(c)));
         kind
     }
 }
@@ -739,6 +781,20 @@ mod tests {
         assert_eq!(doc.sentence_of(5), 4);
         assert!(!doc.follows_space(3), "the first word of a piece follows no space");
         assert!(doc.follows_space(1));
+    }
+
+    /// The classes read from bytes are those of the characters.
+    #[test]
+    fn characters_are_classed_by_their_bytes_as_decoded() {
+        for c in ('\0'..='\u{7F}').chain('\u{0600}'..='\u{06FF}') {
+            let bytes = c.to_string().into_bytes();
+            let index = match bytes[..] {
+                [b] => usize::from(b),
+                [lead, next] => 0x80 + ((usize::from(lead & 0x03) << 6) | usize::from(next & 0x3F)),
+                _ => unreachable!("ASCII and the Arabic block are one or two bytes"),
+            };
+            assert_eq!(CLASS_TABLE[index], CharClass::of(c), "{c:?}");
+        }
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! The per-file model every rule reads: paragraphs, sentences, word tokens
 //! and the folded view, built once per file.
 
-use crate::arabic::char_classes::is_arabic_letter;
+use crate::arabic::char_classes::{arabic_block_offset, is_arabic_letter};
 use crate::arabic::fold::{FoldedText, fold, folds_afresh_at};
 use crate::arabic::script::is_word_char;
 use crate::source::SourceFile;
@@ -551,16 +551,13 @@ fn tokenize(original: &str, folded: &FoldedText, paragraphs: &[Range<usize>], at
     let bytes = text.as_bytes();
     let mut i = 0;
     while let Some(&lead) = bytes.get(i) {
-        let (width, class) = match lead {
-            0..0x80 => (1, table[usize::from(lead)]),
-            0xD8..=0xDB => {
-                let index = (usize::from(lead & 0x03) << 6) | usize::from(bytes[i + 1] & 0x3F);
-                (2, table[0x80 + index])
-            }
-            _ => {
-                let c = text[i..].chars().next().expect("a character starts here");
-                (c.len_utf8(), CharClass::of(c))
-            }
+        let (width, class) = if lead < 0x80 {
+            (1, table[usize::from(lead)])
+        } else if let Some(offset) = arabic_block_offset(bytes, i) {
+            (2, table[0x80 + offset])
+        } else {
+            let c = text[i..].chars().next().expect("a character starts here");
+            (c.len_utf8(), CharClass::of(c))
         };
         if class.word {
             if start.is_none() {
@@ -599,7 +596,7 @@ impl CharClass {
 }
 
 /// [`CharClass::of`] for ASCII (by the byte), then for U+0600–U+06FF (by
-/// the low bits of the two bytes, after 0x80).
+/// [`arabic_block_offset`], after 0x80).
 static CLASS_TABLE: std::sync::LazyLock<[CharClass; 0x180]> = std::sync::LazyLock::new(|| {
     std::array::from_fn(|i| {
         let code = if i < 0x80 { i as u32 } else { 0x0600 + (i - 0x80) as u32 };
@@ -786,14 +783,12 @@ mod tests {
     /// The classes read from bytes are those of the characters.
     #[test]
     fn characters_are_classed_by_their_bytes_as_decoded() {
-        for c in ('\0'..='\u{7F}').chain('\u{0600}'..='\u{06FF}') {
-            let bytes = c.to_string().into_bytes();
-            let index = match bytes[..] {
-                [b] => usize::from(b),
-                [lead, next] => 0x80 + ((usize::from(lead & 0x03) << 6) | usize::from(next & 0x3F)),
-                _ => unreachable!("ASCII and the Arabic block are one or two bytes"),
-            };
-            assert_eq!(CLASS_TABLE[index], CharClass::of(c), "{c:?}");
+        for c in '\0'..='\u{7F}' {
+            assert_eq!(CLASS_TABLE[c as usize], CharClass::of(c), "{c:?}");
+        }
+        for c in '\u{0600}'..='\u{06FF}' {
+            let offset = arabic_block_offset(c.to_string().as_bytes(), 0).unwrap();
+            assert_eq!(CLASS_TABLE[0x80 + offset], CharClass::of(c), "{c:?}");
         }
     }
 

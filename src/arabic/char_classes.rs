@@ -71,6 +71,19 @@ pub fn is_invisible(c: char) -> bool {
     matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}' | '\u{00AD}' | '\u{180E}')
 }
 
+/// Where in U+0600–U+06FF the character at `bytes[at]` (a character
+/// boundary of a valid text) stands, when it is in that block: its lead
+/// byte is 0xD8–0xDB and the byte after it holds the low six bits. Hot
+/// loops read the Arabic letters (most of a text) this way from tables,
+/// instead of decoding them.
+#[inline]
+pub fn arabic_block_offset(bytes: &[u8], at: usize) -> Option<usize> {
+    match bytes[at] {
+        lead @ 0xD8..=0xDB => Some((usize::from(lead & 0x03) << 6) | usize::from(bytes[at + 1] & 0x3F)),
+        _ => None,
+    }
+}
+
 /// `char::is_alphanumeric`, answered without Unicode table look-ups for
 /// ASCII and the Arabic block, which is nearly all the text mtlint reads.
 #[inline]
@@ -89,6 +102,15 @@ pub fn is_word_char(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn arabic_block_characters_are_placed_by_their_bytes() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let in_block = ('\u{0600}'..='\u{06FF}').contains(&c);
+            let expected = in_block.then(|| c as usize - 0x0600);
+            assert_eq!(arabic_block_offset(c.to_string().as_bytes(), 0), expected, "{c:?}");
+        }
+    }
 
     #[test]
     fn the_letter_table_agrees_with_the_ranges() {

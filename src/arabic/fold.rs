@@ -6,7 +6,9 @@
 //! offset back to the original bytes, so a match found in the folded view is
 //! reported at the exact original span, diacritics included.
 
-use super::char_classes::{TATWEEL, is_bidi_control, is_bidi_mark, is_invisible, is_presentation_form, is_tashkeel};
+use super::char_classes::{
+    TATWEEL, arabic_block_offset, is_bidi_control, is_bidi_mark, is_invisible, is_presentation_form, is_tashkeel,
+};
 use unicode_normalization::char::decompose_compatible;
 
 /// Folded text plus the map back to the original.
@@ -167,9 +169,8 @@ const fn is_plain(c: char) -> bool {
     matches!(c, '!'..='~' | 'ء' | 'ؤ' | 'ئ'..='ب' | 'ت'..='غ' | 'ف'..='و' | 'ي')
 }
 
-/// [`is_plain`] of U+0600 to U+06FF, by the low bits of the two UTF-8
-/// bytes (lead 0xD8–0xDB): the fold tells a plain Arabic letter by its
-/// bytes, without decoding it.
+/// [`is_plain`] of U+0600 to U+06FF, by [`arabic_block_offset`]: the fold
+/// tells a plain Arabic letter by its bytes, without decoding it.
 const PLAIN_IN_ARABIC_BLOCK: [bool; 256] = {
     let mut plain = [false; 256];
     let mut i = 0;
@@ -186,12 +187,11 @@ const PLAIN_IN_ARABIC_BLOCK: [bool; 256] = {
 /// valid text) when it is [`is_plain`], or 0.
 #[inline]
 fn plain_width(bytes: &[u8], at: usize) -> usize {
-    match bytes[at] {
-        b'!'..=b'~' => 1,
-        lead @ 0xD8..=0xDB => {
-            let index = (usize::from(lead & 0x03) << 6) | usize::from(bytes[at + 1] & 0x3F);
-            if PLAIN_IN_ARABIC_BLOCK[index] { 2 } else { 0 }
-        }
+    if bytes[at].is_ascii_graphic() {
+        return 1;
+    }
+    match arabic_block_offset(bytes, at) {
+        Some(offset) if PLAIN_IN_ARABIC_BLOCK[offset] => 2,
         _ => 0,
     }
 }

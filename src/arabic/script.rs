@@ -50,10 +50,7 @@ pub fn count_strong(text: &str) -> (usize, usize) {
         if b < 0x80 {
             ltr += usize::from(b.is_ascii_alphabetic());
             i += 1;
-        } else if (0xD8..=0xDB).contains(&b) {
-            // A lead byte of a valid UTF-8 text is followed by its
-            // continuation byte, which holds the low six bits.
-            let offset = (usize::from(b & 0x03) << 6) | usize::from(bytes[i + 1] & 0x3F);
+        } else if let Some(offset) = arabic_block_offset(bytes, i) {
             rtl += usize::from(rtl_in_block[offset]);
             i += 2;
         } else {

@@ -99,11 +99,14 @@ impl<'d> Numbers<'d> {
 
 /// Every place a number may start in a document, in order. Every numeric
 /// character is in a token, and the tokenizer notes which tokens hold one
-/// ([`Document::has_numeral`]): only those are read. Before, a walk decoded
-/// every character of the text and a regex searched all of it again.
+/// ([`Document::has_numeral`]): only those are read, each up to where the
+/// next token starts (a token's span stops short of its word when the
+/// word carries tens of thousands of marks). Before, a walk decoded every
+/// character of the text and a regex searched all of it again.
 fn number_starts(doc: &Document) -> Vec<NumberStart> {
+    let text = doc.text();
     let mut out = Vec::new();
-    // Where the last token read ends, and whether a digit ends it: a word
+    // Where the text read so far ends, and whether a digit ends it: a word
     // cut from a long run goes on where the last one stopped.
     let (mut read_to, mut previous_digit) = (0, false);
     for (i, token) in doc.tokens.iter().enumerate() {
@@ -111,9 +114,15 @@ fn number_starts(doc: &Document) -> Vec<NumberStart> {
             continue;
         }
         let span = token.span();
-        let carried = span.start == read_to && previous_digit;
-        previous_digit = number_starts_in(doc.text(), span.clone(), carried, &mut out);
-        read_to = span.end;
+        let start = span.start.max(read_to);
+        let end = doc
+            .tokens
+            .get(i + 1)
+            .map_or(text.len(), |next| next.span().start)
+            .max(span.end);
+        let carried = start == read_to && previous_digit;
+        previous_digit = number_starts_in(text, start..end, carried, &mut out);
+        read_to = end;
     }
     out
 }
@@ -351,6 +360,23 @@ mod tests {
         let found: Vec<(u32, Numeral)> = number_starts(&doc).iter().map(|s| (s.at, s.kind)).collect();
         let at = |needle: &str| text.find(needle).unwrap() as u32;
         assert_eq!(found, [(at("7"), Numeral::Western), (at("٣"), Numeral::Eastern)]);
+    }
+
+    /// A word whose marks make its span longer than a token can hold: the
+    /// digits after the span's end are still read.
+    #[test]
+    fn digits_past_a_long_span_are_read() {
+        let text = format!("1{}2 ٣", "\u{064E}".repeat(40_000));
+        let source = SourceFile::new("t", text.clone());
+        let doc = Document::new(&source);
+        assert!(
+            doc.tokens[0].span().end < text.find('2').unwrap(),
+            "the span stops short"
+        );
+        let mut whole = Vec::new();
+        number_starts_in(&text, 0..text.len(), false, &mut whole);
+        assert_eq!(whole.len(), 3);
+        assert_eq!(number_starts(&doc), whole);
     }
 
     proptest::proptest! {

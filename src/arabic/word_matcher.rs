@@ -93,6 +93,10 @@ fn is_case_ending(after: &str) -> bool {
     after == "ا"
 }
 
+/// The letters a pronoun suffix or a case ending ends in: a word that ends
+/// in none of them carries neither, and its ends need not be tried.
+const SUFFIX_FINALS: &[char] = &['ه', 'ا', 'م', 'ن', 'ك', 'ي'];
+
 /// The longest proclitic chain: a conjunction, a preposition and the
 /// article (وبال).
 const MAX_PROCLITIC_LETTERS: usize = 4;
@@ -346,13 +350,15 @@ impl WordMatcher {
             }
             ends.clear();
             ends.push(word.len());
-            ends.extend(
-                word.char_indices()
-                    .rev()
-                    .take(MAX_SUFFIX_LETTERS)
-                    .map(|(j, _)| j)
-                    .filter(|&j| is_pronoun_suffix(&word[j..]) || is_case_ending(&word[j..])),
-            );
+            if word.ends_with(SUFFIX_FINALS) {
+                ends.extend(
+                    word.char_indices()
+                        .rev()
+                        .take(MAX_SUFFIX_LETTERS)
+                        .map(|(j, _)| j)
+                        .filter(|&j| is_pronoun_suffix(&word[j..]) || is_case_ending(&word[j..])),
+                );
+            }
             for &(i, prefix) in &starts {
                 for &j in &ends {
                     let Some(&stem) = word
@@ -473,6 +479,28 @@ mod tests {
 
     fn matched(literals: &[&str], text: &str) -> Vec<(usize, String)> {
         matched_with(literals, text, CliticPolicy::default())
+    }
+
+    /// Every pronoun suffix and case ending ends in a letter of
+    /// SUFFIX_FINALS, and every such letter ends one.
+    #[test]
+    fn the_suffix_finals_are_the_suffixes_last_letters() {
+        let endings = crate::arabic::clitics::PRONOUN_SUFFIXES.iter().copied().chain(["ا"]);
+        let mut finals: Vec<char> = endings.map(|s| s.chars().next_back().unwrap()).collect();
+        finals.sort_unstable();
+        finals.dedup();
+        let mut expected = SUFFIX_FINALS.to_vec();
+        expected.sort_unstable();
+        assert_eq!(finals, expected);
+        // No ending of one or two letters but «ا» is a case ending, so
+        // none ends outside the list.
+        let letters: Vec<char> = ('\u{0621}'..='\u{064A}').collect();
+        for a in &letters {
+            for b in [None].into_iter().chain(letters.iter().map(Some)) {
+                let ending: String = b.into_iter().chain([a]).collect();
+                assert_eq!(is_case_ending(&ending), ending == "ا", "{ending}");
+            }
+        }
     }
 
     fn matched_with(literals: &[&str], text: &str, clitics: CliticPolicy) -> Vec<(usize, String)> {

@@ -87,16 +87,17 @@ pub fn arabic_marks_and_full_stops(text: &str) -> impl Iterator<Item = (usize, c
         .filter(move |&i| i > 0 && bytes[i - 1] == 0xD8)
         .map(|i| i - 1);
     let stops = memchr::memchr_iter(b'.', bytes);
-    let mut marks = marks.peekable();
-    let mut stops = stops.peekable();
-    std::iter::from_fn(move || {
-        let at = match (marks.peek(), stops.peek()) {
-            (Some(&m), Some(&s)) if m < s => marks.next(),
-            (Some(_), None) => marks.next(),
-            (_, Some(_)) => stops.next(),
-            (None, None) => None,
-        }?;
-        Some((at, text[at..].chars().next().expect("a mark or a stop starts here")))
+    in_order(marks, stops).map(|at| (at, text[at..].chars().next().expect("a mark or a stop starts here")))
+}
+
+/// Two ascending sequences of offsets as one ascending sequence (the
+/// searches for several kinds of byte each give their own).
+pub fn in_order(a: impl Iterator<Item = usize>, b: impl Iterator<Item = usize>) -> impl Iterator<Item = usize> {
+    let (mut a, mut b) = (a.peekable(), b.peekable());
+    std::iter::from_fn(move || match (a.peek(), b.peek()) {
+        (Some(&x), Some(&y)) if y < x => b.next(),
+        (Some(_), _) => a.next(),
+        (None, _) => b.next(),
     })
 }
 
@@ -153,6 +154,14 @@ pub fn code_point(c: char) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn two_ascending_sequences_are_merged_in_order() {
+        let merged: Vec<usize> = in_order([1, 4, 9].into_iter(), [0, 2, 3, 10, 11].into_iter()).collect();
+        assert_eq!(merged, [0, 1, 2, 3, 4, 9, 10, 11]);
+        assert_eq!(in_order([5].into_iter(), std::iter::empty()).collect::<Vec<_>>(), [5]);
+        assert_eq!(in_order(std::iter::empty(), [7].into_iter()).collect::<Vec<_>>(), [7]);
+    }
 
     proptest::proptest! {
         /// Reading bytes counts as classing each character does.

@@ -6,7 +6,9 @@
 use super::check::{CheckKind, Configured, Family, no_options, options};
 use super::repetition::is_truncated;
 use super::{CheckContext, Rule, RuleKind};
-use crate::arabic::script::{arabic_marks_and_full_stops, find_chars, is_arabic_letter, is_inline_space, is_tashkeel};
+use crate::arabic::script::{
+    arabic_marks_and_full_stops, find_chars, in_order, is_arabic_letter, is_inline_space, is_tashkeel,
+};
 use crate::diagnostic::Diagnostic;
 use regex::Regex;
 use serde::Deserialize;
@@ -410,19 +412,13 @@ fn inline_space_before(bytes: &[u8], i: usize) -> usize {
 /// space was a fifth of the punctuation rules' time.
 fn double_spaces(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     let bytes = text.as_bytes();
-    let mut doubled = memchr::memmem::find_iter(bytes, b"  ").peekable();
-    let mut other = memchr::memchr3_iter(b'\t', 0xC2, 0xE2, bytes)
-        .filter(move |&i| inline_space_at(bytes, i) > 0)
-        .peekable();
+    let doubled = memchr::memmem::find_iter(bytes, b"  ");
+    let other = memchr::memchr3_iter(b'\t', 0xC2, 0xE2, bytes).filter(move |&i| inline_space_at(bytes, i) > 0);
+    let mut places = in_order(doubled, other);
     let mut from = 0;
     std::iter::from_fn(move || {
         loop {
-            // The next place, from either search, in order.
-            let at = match (doubled.peek(), other.peek()) {
-                (Some(&a), Some(&b)) if b < a => other.next(),
-                (Some(_), _) => doubled.next(),
-                (None, _) => other.next(),
-            }?;
+            let at = places.next()?;
             if at < from {
                 continue;
             }

@@ -8,5 +8,6 @@ pub mod lexicon;
 pub mod literal;
 pub mod names;
 pub mod script;
+mod word_hash;
 pub mod word_matcher;
 pub mod word_tables;

@@ -156,22 +156,40 @@ impl Cores<'_> {
 /// end in the article are removed: without it, a first letter و ب ف ك ل
 /// is as likely part of the name as a clitic.
 fn core_of(word: &str) -> (usize, &str) {
-    // Article-bearing prefixes are 2 to 4 letters (ال … وبال); take the longest.
-    let split = word
-        .char_indices()
-        .skip(2)
-        .take(3)
-        .map(|(i, _)| i)
-        // Every article-bearing prefix ends in the article's lam (ال, لل):
-        // the test is run for those alone (this runs for every word).
-        .filter(|&i| {
-            word[..i].ends_with('ل')
-                && proclitic(&word[..i]).is_some_and(|p| p.article)
-                && word[i..].chars().count() >= 2
-        })
-        .last()
-        .unwrap_or(0);
+    // Article-bearing prefixes are 2 to 4 letters (ال … وبال); take the
+    // longest that leaves a core of two letters or more. This runs for
+    // every word, so the first characters are stepped over by their lead
+    // bytes, and only a prefix that ends in the article's lam (ال, لل) is
+    // asked whether it is one.
+    let bytes = word.as_bytes();
+    let mut split = 0;
+    let mut at = 0;
+    for letters_before in 0..5 {
+        let Some(&lead) = bytes.get(at) else {
+            break;
+        };
+        let width = utf8_width(lead);
+        if letters_before >= 2
+            && bytes[..at].ends_with("ل".as_bytes())
+            && proclitic(&word[..at]).is_some_and(|p| p.article)
+            // A second character after the first of the core.
+            && at + width < bytes.len()
+        {
+            split = at;
+        }
+        at += width;
+    }
     (split, &word[split..])
+}
+
+/// The width of the UTF-8 character that starts with `lead`.
+fn utf8_width(lead: u8) -> usize {
+    match lead {
+        0..=0x7F => 1,
+        0x80..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        _ => 4,
+    }
 }
 
 impl ConsistencyRule {
@@ -183,6 +201,11 @@ impl ConsistencyRule {
                 continue;
             }
             let word = doc.folded_word(token);
+            // Arabic letters take two bytes or more, so a word this short
+            // has too few letters, and so has its core.
+            if word.len() < 2 * self.min_letters {
+                continue;
+            }
             let (_, core) = core_of(word);
             let letters = core.chars().count();
             // A name is not forty letters long; a run that is (hostile
@@ -562,5 +585,47 @@ mod tests {
         assert_eq!(core_of("للغويران"), (4, "غويران"));
         assert_eq!(core_of("بغداد"), (0, "بغداد"));
         assert_eq!(core_of("الى"), (0, "الى"));
+        assert_eq!(core_of("الغ"), (0, "الغ"), "a core has two letters");
+        assert_eq!(core_of("ال"), (0, "ال"));
+        assert_eq!(core_of(""), (0, ""));
+    }
+
+    /// What `core_of` computed before it stepped over bytes: the longest
+    /// of the 3rd to 5th character boundaries that ends an article-bearing
+    /// prefix and leaves two characters.
+    fn core_of_by_characters(word: &str) -> (usize, &str) {
+        let split = word
+            .char_indices()
+            .skip(2)
+            .take(3)
+            .map(|(i, _)| i)
+            .filter(|&i| {
+                word[..i].ends_with('ل')
+                    && proclitic(&word[..i]).is_some_and(|p| p.article)
+                    && word[i..].chars().count() >= 2
+            })
+            .last()
+            .unwrap_or(0);
+        (split, &word[split..])
+    }
+
+    /// Every word of up to six characters drawn from the proclitics'
+    /// letters, two others and a character of each other width.
+    #[test]
+    fn cores_by_bytes_agree_with_cores_by_characters() {
+        let letters = ['و', 'ف', 'ب', 'ل', 'س', 'ا', 'غ', 'a', '\u{0800}', '😀'];
+        let mut level = vec![String::new()];
+        let mut words = level.clone();
+        for _ in 0..6 {
+            level = level
+                .iter()
+                .flat_map(|w| letters.iter().map(move |c| format!("{w}{c}")))
+                .collect();
+            words.extend(level.iter().cloned());
+        }
+        assert_eq!(words.len(), 1_111_111);
+        for word in &words {
+            assert_eq!(core_of(word), core_of_by_characters(word), "{word}");
+        }
     }
 }

@@ -187,6 +187,8 @@ pub struct WordMatcher {
     /// Each stem's index in `stems`. A bundled literal's stem is borrowed
     /// from the binary, not copied.
     stem_ids: FxHashMap<Cow<'static, str>, u32>,
+    /// Which pieces of a word may be stems, asked before `stem_ids`.
+    may_be_stem: StemFilter,
     stems: Vec<Cow<'static, str>>,
     phrases: Vec<PhrasePattern>,
     /// The phrases whose first word may match stem `s` are
@@ -251,8 +253,13 @@ impl WordMatcher {
             first_word_of[next[stem] as usize] = phrase;
             next[stem] += 1;
         }
+        let mut may_be_stem = StemFilter::default();
+        for stem in &stems {
+            may_be_stem.insert(stem);
+        }
         WordMatcher {
             stem_ids,
+            may_be_stem,
             stems,
             phrases,
             starts,
@@ -363,7 +370,7 @@ impl WordMatcher {
                 for &j in &ends {
                     let Some(&stem) = word
                         .get(i..j)
-                        .filter(|s| !s.is_empty())
+                        .filter(|s| self.may_be_stem.may_hold(s))
                         .and_then(|s| self.stem_ids.get(s))
                     else {
                         continue;
@@ -434,6 +441,62 @@ impl WordMatcher {
     }
 }
 
+/// A bit for each combination of a stem's first letter, last letter and
+/// length (roughly: bits of their bytes), set for every stem. Most of the
+/// pieces of words `hits` asks about (a token with each of its proclitic
+/// and suffix cuts, a few a token) are no stem, and nearly all of them find
+/// their bit clear here, an 8 KB table that stays in the cache, instead of
+/// hashing and probing the stem table. A set bit may be another stem's, so
+/// the table is still asked then.
+#[derive(Debug, Clone)]
+struct StemFilter {
+    bits: Box<[u64; STEM_FILTER_BITS / 64]>,
+}
+
+const STEM_FILTER_BITS: usize = 1 << 18;
+
+impl Default for StemFilter {
+    fn default() -> Self {
+        StemFilter {
+            bits: Box::new([0; STEM_FILTER_BITS / 64]),
+        }
+    }
+}
+
+impl StemFilter {
+    /// The bit of a non-empty piece of text: from its first four bytes
+    /// (two Arabic letters), its last two and its length, mixed by one
+    /// multiplication (Fibonacci hashing: the top bits of the product
+    /// depend on every bit of the key).
+    fn bit(piece: &[u8]) -> usize {
+        let mut head = [0u8; 4];
+        let n = piece.len().min(4);
+        head[..n].copy_from_slice(&piece[..n]);
+        let tail = u64::from(u16::from_le_bytes([
+            piece[piece.len() - 1],
+            piece[piece.len().saturating_sub(2)],
+        ]));
+        let key = u64::from(u32::from_le_bytes(head)) | tail << 32 | (piece.len() as u64 & 0xFFFF) << 48;
+        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - STEM_FILTER_BITS.trailing_zeros())) as usize
+    }
+
+    fn insert(&mut self, stem: &str) {
+        if !stem.is_empty() {
+            let bit = Self::bit(stem.as_bytes());
+            self.bits[bit / 64] |= 1 << (bit % 64);
+        }
+    }
+
+    /// False when `piece` is no stem; true when it may be one. An empty
+    /// piece is none.
+    fn may_hold(&self, piece: &str) -> bool {
+        !piece.is_empty() && {
+            let bit = Self::bit(piece.as_bytes());
+            self.bits[bit / 64] >> (bit % 64) & 1 == 1
+        }
+    }
+}
+
 /// Appends `more` to `all`; the first part is taken as it is, not copied.
 fn join<T>(all: &mut Vec<T>, mut more: Vec<T>) {
     if all.is_empty() {
@@ -479,6 +542,34 @@ mod tests {
 
     fn matched(literals: &[&str], text: &str) -> Vec<(usize, String)> {
         matched_with(literals, text, CliticPolicy::default())
+    }
+
+    /// The filter in front of the stem table lets every stem of the bundled
+    /// literals through (and pieces of one byte to tens), and keeps most
+    /// other words out.
+    #[test]
+    fn the_stem_filter_lets_every_stem_through() {
+        let engine = crate::engine::Engine::bundled().unwrap();
+        let specs: Vec<_> = engine
+            .literals()
+            .iter()
+            .chain(&["a".into(), "ab".into(), "ﷺ".into(), "😀x".into()])
+            .map(|l| PhraseSpec::new(l, CliticPolicy::default()))
+            .collect();
+        let matcher = WordMatcher::new(&specs);
+        assert!(matcher.stems.len() > 1000);
+        for stem in &matcher.stems {
+            assert!(matcher.may_be_stem.may_hold(stem), "{stem}");
+        }
+        assert!(!matcher.may_be_stem.may_hold(""));
+        let text = include_str!("../../examples/hasakah-prison-attack.ar.txt");
+        let folded = crate::arabic::fold::fold(text).text;
+        let words: Vec<&str> = folded
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty() && !matcher.stem_ids.contains_key(*w))
+            .collect();
+        let kept_out = words.iter().filter(|w| !matcher.may_be_stem.may_hold(w)).count();
+        assert!(kept_out * 10 > words.len() * 7, "{kept_out} of {}", words.len());
     }
 
     /// Every pronoun suffix and case ending ends in a letter of

@@ -165,16 +165,12 @@ fn data_lines(path: &Path) -> Vec<String> {
 /// starts in it, its length, its hash's fingerprint and its value. The
 /// table needs no relocation per word when the binary loads (a `&'static
 /// str` per word cost 145,000 relocations, 8 ms of every start-up), and a
-/// look-up reads the displacement and then the record; the word itself only
-/// when the fingerprint matches.
+/// look-up reads the word's bucket's pilot (one byte a bucket: 32 KB for
+/// the lexicon, which the cache keeps) and then the record; the word
+/// itself only when the fingerprint matches.
 fn word_table(name: &str, words: &[&str], values: &[u16]) -> String {
-    let state = phf_generator::generate_hash_with_hash_fn(words, |word, &key| {
-        // phf's hash type cannot be built outside phf: one made by phf's
-        // own hash gets this hash's values.
-        let ours = word_hash::word_hashes(word.as_bytes(), key);
-        let mut hashes = phf_shared::hash("", &0);
-        (hashes.g, hashes.f1, hashes.f2) = (ours.g, ours.f1, ours.f2);
-        hashes
+    let state = phf_generator::ptrhash::generate_hash_with_hash_fn(words, |word, &seed| {
+        word_hash::word_hash(word.as_bytes(), seed).hash
     });
     let mut blob = String::new();
     let mut slots = String::new();
@@ -184,15 +180,17 @@ fn word_table(name: &str, words: &[&str], values: &[u16]) -> String {
         blob.push_str(word);
         assert!(blob.len() < 1 << 24, "{name}: the words take more than 16 MB");
         let len = u8::try_from(word.len()).unwrap_or_else(|_| panic!("{name}: {word:?} is longer than 255 bytes"));
-        let fingerprint = word_hash::word_hashes(word.as_bytes(), state.key).fingerprint;
+        let fingerprint = word_hash::word_hash(word.as_bytes(), state.seed).fingerprint;
         let record =
             start as u64 | u64::from(len) << 24 | u64::from(fingerprint) << 32 | u64::from(values[entry]) << 48;
         write!(slots, "{record},").unwrap();
     }
-    let disps: String = state.disps.iter().map(|(a, b)| format!("({a},{b}),")).collect();
+    let numbers = |list: &mut dyn Iterator<Item = String>| list.collect::<Vec<_>>().join(",");
     format!(
-        "pub static {name}: WordTable = WordTable {{ key: {}, disps: &[{disps}], words: {blob:?}, slots: &[{slots}] }};\n",
-        state.key
+        "pub static {name}: WordTable = WordTable {{ seed: {}, pilots: &[{}], remap: &[{}], words: {blob:?}, slots: &[{slots}] }};\n",
+        state.seed,
+        numbers(&mut state.pilots.iter().map(u8::to_string)),
+        numbers(&mut state.remap.iter().map(u32::to_string)),
     )
 }
 

@@ -7,8 +7,10 @@
 /// Words in perfect-hash slot order: the hash of a word gives its only
 /// possible slot, and the slot's record says whether the word is there.
 pub struct WordTable {
-    key: phf_shared::HashKey,
-    disps: &'static [(u32, u32)],
+    /// PtrHash's seed, pilots and remapped slots (phf_shared::ptrhash).
+    seed: u64,
+    pilots: &'static [u8],
+    remap: &'static [u32],
     /// Every word, one after the other, in slot order.
     words: &'static str,
     /// One record a slot (build.rs, `word_table`): the start of its word in
@@ -20,11 +22,12 @@ pub struct WordTable {
 impl WordTable {
     /// The value of `word`, if the table holds it.
     pub fn get(&self, word: &str) -> Option<u16> {
-        let hashes = super::word_hash::word_hashes(word.as_bytes(), self.key);
-        let record = self.slots[hashes.slot(self.disps, self.slots.len())];
+        let hash = super::word_hash::word_hash(word.as_bytes(), self.seed);
+        let slot = phf_shared::ptrhash::get_index(self.seed, hash.hash, self.pilots, self.remap, self.slots.len());
+        let record = self.slots[slot as usize];
         // Most words that are not in the table stop here, without reading
         // the slot's word (another place in memory).
-        if (record >> 32) as u16 != hashes.fingerprint || (record >> 24) as u8 as usize != word.len() {
+        if (record >> 32) as u16 != hash.fingerprint || (record >> 24) as u8 as usize != word.len() {
             return None;
         }
         let start = (record & 0xFF_FFFF) as usize;

@@ -7,7 +7,9 @@
 use super::pack::{MatchOn, PackError, PackSource, PatternDef};
 use super::{CheckContext, Compiler, Rule, RuleInfo, RuleKind, compile_common, render_message};
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
-use regex::{Regex, RegexBuilder};
+use regex_automata::meta;
+use regex_automata::util::captures::Captures;
+use regex_automata::{Anchored, Input};
 use std::sync::Arc;
 
 /// Compiled-program limits for user regexes: a pathological pattern is
@@ -50,11 +52,96 @@ pub enum PreparedRegex {
     Deferred(SharedRegex),
 }
 
+/// A pattern's compiled regex: regex-automata's meta regex, the one the
+/// `regex` crate wraps, built the way `regex::RegexBuilder` builds it, for
+/// the anchored searches `regex` does not offer.
+#[derive(Debug, Clone)]
+pub struct Regex {
+    meta: meta::Regex,
+    source: String,
+    /// Whether every match starts where a line starts (the regex begins
+    /// with `^` in multi-line mode, or `\A`): such a regex is tried at each
+    /// line start alone, anchored there, instead of searched for through
+    /// the whole text. On prose, whose lines are paragraphs, a try ends at
+    /// a line's first letters, where a search read every byte: the two
+    /// bundled line patterns cost 5 % of a run on news articles.
+    at_line_starts: bool,
+}
+
+impl Regex {
+    pub fn as_str(&self) -> &str {
+        &self.source
+    }
+
+    #[cfg(test)]
+    pub fn is_match(&self, haystack: &str) -> bool {
+        self.meta.is_match(haystack)
+    }
+
+    /// Each match in `haystack`, with its groups, as `regex`'s
+    /// `captures_iter` gives them: leftmost-first, not overlapping.
+    fn for_each_match(&self, haystack: &str, mut each: impl FnMut(&Captures)) {
+        let mut caps = self.meta.create_captures();
+        if !self.at_line_starts {
+            for caps in self.meta.captures_iter(haystack) {
+                each(&caps);
+            }
+            return;
+        }
+        // Every match starts at a line start; a search from a line start
+        // finds the leftmost match, so trying each line start in order,
+        // after the last match's end, finds the same matches.
+        let line_starts = std::iter::once(0).chain(memchr::memchr_iter(b'\n', haystack.as_bytes()).map(|at| at + 1));
+        let mut searched_to = 0;
+        for start in line_starts {
+            if start < searched_to || start >= haystack.len() {
+                continue;
+            }
+            let input = Input::new(haystack).range(start..).anchored(Anchored::Yes);
+            self.meta.search_captures(&input, &mut caps);
+            if let Some(found) = caps.get_match() {
+                searched_to = found.end();
+                each(&caps);
+            }
+        }
+    }
+}
+
 fn build(source: &str) -> Result<Regex, regex::Error> {
-    RegexBuilder::new(source)
-        .size_limit(REGEX_SIZE_LIMIT)
-        .dfa_size_limit(REGEX_DFA_LIMIT)
-        .build()
+    // What `regex::RegexBuilder` sets, with the size limits below.
+    let config = meta::Config::new()
+        .nfa_size_limit(Some(REGEX_SIZE_LIMIT))
+        .hybrid_cache_capacity(REGEX_DFA_LIMIT)
+        .match_kind(regex_automata::MatchKind::LeftmostFirst)
+        .utf8_empty(true);
+    let syntax = regex_automata::util::syntax::Config::new().utf8(true);
+    let meta = meta::Builder::new()
+        .configure(config)
+        .syntax(syntax)
+        .build(source)
+        .map_err(as_regex_error)?;
+    // It parsed just now, so it parses again.
+    let at_line_starts = regex_syntax::parse(source).is_ok_and(|hir| {
+        let prefix = hir.properties().look_set_prefix();
+        prefix.contains(regex_syntax::hir::Look::StartLF) || prefix.contains(regex_syntax::hir::Look::Start)
+    });
+    Ok(Regex {
+        meta,
+        source: source.to_string(),
+        at_line_starts,
+    })
+}
+
+/// The error `regex` gives for a regex that does not build (its
+/// `Error::from_meta_build_error`), so messages stay as users knew them.
+fn as_regex_error(error: meta::BuildError) -> regex::Error {
+    if let Some(limit) = error.size_limit() {
+        regex::Error::CompiledTooBig(limit)
+    } else if let Some(syntax) = error.syntax_error() {
+        regex::Error::Syntax(syntax.to_string())
+    } else {
+        regex::Error::Syntax(error.to_string())
+    }
 }
 
 pub fn prepare(def: &PatternDef) -> PreparedRegex {
@@ -87,9 +174,8 @@ impl SharedRegex {
     }
 
     fn built(regex: Regex) -> SharedRegex {
-        let source = regex.as_str().to_string();
         SharedRegex(Arc::new(SharedRegexCell {
-            source,
+            source: regex.source.clone(),
             regex: std::sync::OnceLock::from(regex),
         }))
     }
@@ -220,27 +306,27 @@ impl Rule for PatternRule {
         if !matched {
             return;
         }
-        for caps in self.regex.get().captures_iter(haystack) {
-            let whole = caps.get(0).expect("group 0 always matches");
+        self.regex.get().for_each_match(haystack, |caps| {
+            let whole = caps.get_match().expect("a match").range();
             if whole.is_empty()
                 || self
                     .max_length
-                    .is_some_and(|max| whole.as_str().chars().nth(max).is_some())
-                || (self.word && !(at_boundary(haystack, whole.start()) && at_boundary(haystack, whole.end())))
+                    .is_some_and(|max| haystack[whole.clone()].chars().nth(max).is_some())
+                || (self.word && !(at_boundary(haystack, whole.start) && at_boundary(haystack, whole.end)))
             {
-                continue;
+                return;
             }
             // A group named `span` narrows what is reported (the rest of the
             // match is context, like a look-around).
-            let reported = caps.name("span").unwrap_or(whole);
+            let reported = caps.get_group_by_name("span").map_or(whole, |span| span.range());
             let span = match self.on {
-                MatchOn::Original => reported.range(),
-                MatchOn::Folded => doc.original_range(reported.range()),
+                MatchOn::Original => reported,
+                MatchOn::Folded => doc.original_range(reported),
             };
             let found = &doc.text()[span.clone()];
             let fix = self.replace.as_ref().map(|template| {
                 let mut replacement = String::new();
-                caps.expand(template, &mut replacement);
+                caps.interpolate_string_into(haystack, template, &mut replacement);
                 Fix {
                     span: span.clone(),
                     replacement,
@@ -255,6 +341,85 @@ impl Rule for PatternRule {
                     .with_fix(fix)
                     .with_suggestions(suggestions),
             );
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The matches (whole, and the `span` group) `regex` finds.
+    fn by_regex(source: &str, haystack: &str) -> Vec<(std::ops::Range<usize>, Option<std::ops::Range<usize>>)> {
+        regex::Regex::new(source)
+            .unwrap()
+            .captures_iter(haystack)
+            .map(|c| (c.get(0).unwrap().range(), c.name("span").map(|m| m.range())))
+            .collect()
+    }
+
+    fn by_rule(regex: &Regex, haystack: &str) -> Vec<(std::ops::Range<usize>, Option<std::ops::Range<usize>>)> {
+        let mut found = Vec::new();
+        regex.for_each_match(haystack, |c| {
+            found.push((
+                c.get_match().unwrap().range(),
+                c.get_group_by_name("span").map(|m| m.range()),
+            ))
+        });
+        found
+    }
+
+    /// Patterns tried at line starts alone, and some that are not.
+    const PATTERNS: [(&str, bool); 10] = [
+        (r"(?m)^[ \t]*(?P<span>[•·][ \t]*[0-9]+)[ \t]*$", true),
+        (r"(?mi)^[ \t]*(?P<span>(?:ab|b)[ \t]*:?)[ \t]*$", true),
+        (r"(?m)^a+", true),
+        (r"(?m)^a\n(?P<span>b+)", true),
+        (r"(?m)^a\n", true),
+        (r"(?m)^(?:a|\n)+$", true),
+        (r"\Aa+\s", true),
+        (r"(?m)(?:^a|b)", false),
+        (r"a+$", false),
+        (r"(?m)[ab]+$", false),
+    ];
+
+    #[test]
+    fn line_patterns_are_known_by_their_start() {
+        for (source, at_line_starts) in PATTERNS {
+            assert_eq!(build(source).unwrap().at_line_starts, at_line_starts, "{source}");
         }
+    }
+
+    proptest::proptest! {
+        /// Tried at line starts or searched for, a pattern finds what
+        /// `regex` finds, groups included.
+        #[test]
+        fn patterns_find_what_regex_finds(pieces in proptest::collection::vec(0..12usize, 0..40)) {
+            // Mostly `a` and line ends, so that matches run over lines.
+            let haystack: String = pieces.iter().map(|&i| ["a", "a", "a", "\n", "\n", "\n", "b", "1", "•", ":", " ", "\t"][i]).collect();
+            for (source, _) in PATTERNS {
+                let regex = build(source).unwrap();
+                proptest::prop_assert_eq!(by_rule(&regex, &haystack), by_regex(source, &haystack), "{}", source);
+            }
+        }
+    }
+
+    #[test]
+    fn a_regex_too_big_or_malformed_says_so_as_regex_does() {
+        let big = "(?:a{1000}){1000}";
+        assert_eq!(
+            build(big).unwrap_err().to_string(),
+            regex::RegexBuilder::new(big)
+                .size_limit(REGEX_SIZE_LIMIT)
+                .build()
+                .unwrap_err()
+                .to_string()
+        );
+        // Through a variable: clippy rejects a malformed literal regex.
+        let malformed = String::from("a(");
+        assert_eq!(
+            build(&malformed).unwrap_err().to_string(),
+            regex::Regex::new(&malformed).unwrap_err().to_string()
+        );
     }
 }

@@ -36,45 +36,59 @@ pub struct Proclitic {
 /// preposition (ب ك ل) or the future particle س, then the article ال.
 /// Returns `None` when the string is not a valid proclitic chain.
 pub fn proclitic(s: &str) -> Option<Proclitic> {
-    let mut rest = s;
-    for conj in ["و", "ف"] {
-        if let Some(r) = rest.strip_prefix(conj) {
-            rest = r;
-            break;
-        }
+    // Read by bytes, each letter's two (this is asked several times for
+    // every word of a text): و ف, then ب ك ل س, then ال; لل for ل + ال.
+    const WAW: [u8; 2] = letter("و");
+    const FEH: [u8; 2] = letter("ف");
+    const BEH: [u8; 2] = letter("ب");
+    const KAF: [u8; 2] = letter("ك");
+    const LAM: [u8; 2] = letter("ل");
+    const SEEN: [u8; 2] = letter("س");
+    const ALEF: [u8; 2] = letter("ا");
+    let mut rest = s.as_bytes();
+    let mut conjunction = false;
+    if let [a, b, tail @ ..] = rest
+        && ([*a, *b] == WAW || [*a, *b] == FEH)
+    {
+        rest = tail;
+        conjunction = true;
     }
-    let conj_len = s.len() - rest.len();
+    let is_article = |rest: &[u8]| rest.len() == 4 && rest[..2] == ALEF && rest[2..] == LAM;
     // ل + ال is written لل.
-    if rest == "لل" {
+    if rest.len() == 4 && rest[..2] == LAM && rest[2..] == LAM {
         return Some(Proclitic {
             article: true,
             article_only: false,
         });
     }
-    let mut prep_is_lam = false;
-    for prep in ["ب", "ك", "ل", "س"] {
-        if let Some(r) = rest.strip_prefix(prep) {
-            rest = r;
-            prep_is_lam = prep == "ل";
-            break;
-        }
+    let mut preposition = None;
+    if let [a, b, tail @ ..] = rest
+        && [BEH, KAF, LAM, SEEN].contains(&[*a, *b])
+    {
+        rest = tail;
+        preposition = Some([*a, *b]);
     }
-    if prep_is_lam && rest == "ال" {
-        // Never written لال: the spelling is لل, handled above.
-        return None;
-    }
-    let has_prep = s.len() - rest.len() > conj_len;
-    match rest {
-        "" => Some(Proclitic {
+    if rest.is_empty() {
+        Some(Proclitic {
             article: false,
             article_only: false,
-        }),
-        "ال" => Some(Proclitic {
+        })
+    } else if is_article(rest) && preposition != Some(LAM) {
+        // Never written لال: the spelling is لل, handled above.
+        Some(Proclitic {
             article: true,
-            article_only: !has_prep && conj_len == 0,
-        }),
-        _ => None,
+            article_only: preposition.is_none() && !conjunction,
+        })
+    } else {
+        None
     }
+}
+
+/// The two bytes of an Arabic letter.
+const fn letter(s: &str) -> [u8; 2] {
+    let bytes = s.as_bytes();
+    assert!(bytes.len() == 2);
+    [bytes[0], bytes[1]]
 }
 
 /// Pronoun suffixes attached to nouns, verbs and prepositions. A word ending
@@ -107,6 +121,68 @@ mod tests {
     }
 
     use super::*;
+
+    /// `proclitic` as it read strings before it read bytes.
+    fn proclitic_by_strings(s: &str) -> Option<Proclitic> {
+        let mut rest = s;
+        for conj in ["و", "ف"] {
+            if let Some(r) = rest.strip_prefix(conj) {
+                rest = r;
+                break;
+            }
+        }
+        let conj_len = s.len() - rest.len();
+        // ل + ال is written لل.
+        if rest == "لل" {
+            return Some(Proclitic {
+                article: true,
+                article_only: false,
+            });
+        }
+        let mut prep_is_lam = false;
+        for prep in ["ب", "ك", "ل", "س"] {
+            if let Some(r) = rest.strip_prefix(prep) {
+                rest = r;
+                prep_is_lam = prep == "ل";
+                break;
+            }
+        }
+        if prep_is_lam && rest == "ال" {
+            // Never written لال: the spelling is لل, handled above.
+            return None;
+        }
+        let has_prep = s.len() - rest.len() > conj_len;
+        match rest {
+            "" => Some(Proclitic {
+                article: false,
+                article_only: false,
+            }),
+            "ال" => Some(Proclitic {
+                article: true,
+                article_only: !has_prep && conj_len == 0,
+            }),
+            _ => None,
+        }
+    }
+
+    /// Every string of up to five letters drawn from the proclitics'
+    /// letters, two others and characters of other widths.
+    #[test]
+    fn proclitics_by_bytes_agree_with_proclitics_by_strings() {
+        let letters = ["و", "ف", "ب", "ك", "ل", "س", "ا", "ن", "a", "\u{0800}"];
+        let mut level = vec![String::new()];
+        let mut strings = level.clone();
+        for _ in 0..5 {
+            level = level
+                .iter()
+                .flat_map(|s| letters.iter().map(move |l| format!("{s}{l}")))
+                .collect();
+            strings.extend(level.iter().cloned());
+        }
+        for s in &strings {
+            assert_eq!(proclitic(s), proclitic_by_strings(s), "{s}");
+        }
+    }
 
     #[test]
     fn proclitic_chains() {

@@ -4,9 +4,11 @@
 //! hash). It replaced phf's SipHash, which cost a look-up three times the
 //! instructions for no use here: the words are fixed when mtlint is built.
 
-/// The 64 bits phf's PtrHash places a word by, and a 16-bit fingerprint
-/// from the hash's other bits: a slot whose fingerprint differs holds
-/// another word, which then need not be read.
+/// The 64 bits phf's PtrHash places a word by, and a 16-bit fingerprint:
+/// a slot whose fingerprint differs holds another word, which then need
+/// not be read. The fingerprint is the hash's lowest bits, which place a
+/// word least (PtrHash picks the bucket by the top bits of the low half
+/// and the slot from the high half).
 #[derive(Debug, Clone, Copy)]
 pub struct WordHash {
     pub hash: u64,
@@ -14,9 +16,9 @@ pub struct WordHash {
 }
 
 pub fn word_hash(word: &[u8], seed: u64) -> WordHash {
-    let hash = xxhash_rust::xxh3::xxh3_128_with_seed(word, seed);
+    let hash = xxhash_rust::xxh3::xxh3_64_with_seed(word, seed);
     WordHash {
-        hash: hash as u64,
-        fingerprint: (hash >> 64) as u16,
+        hash,
+        fingerprint: hash as u16,
     }
 }

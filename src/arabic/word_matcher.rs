@@ -453,7 +453,7 @@ struct StemFilter {
     bits: Box<[u64; STEM_FILTER_BITS / 64]>,
 }
 
-const STEM_FILTER_BITS: usize = 1 << 18;
+const STEM_FILTER_BITS: usize = 1 << 16;
 
 impl Default for StemFilter {
     fn default() -> Self {

@@ -441,13 +441,13 @@ impl WordMatcher {
     }
 }
 
-/// A bit for each combination of a stem's first letter, last letter and
-/// length (roughly: bits of their bytes), set for every stem. Most of the
-/// pieces of words `hits` asks about (a token with each of its proclitic
-/// and suffix cuts, a few a token) are no stem, and nearly all of them find
-/// their bit clear here, an 8 KB table that stays in the cache, instead of
-/// hashing and probing the stem table. A set bit may be another stem's, so
-/// the table is still asked then.
+/// One bit a stem, picked by a hash of its first letters, its last letter
+/// and its length ([`StemFilter::bit`]). Most of the pieces of words `hits`
+/// asks about (a token with each of its proclitic and suffix cuts, a few a
+/// token) are no stem, and most of those find their bit clear here, in an
+/// 8 KB table that stays in the cache, instead of hashing and probing the
+/// stem table. A set bit may be another stem's, so the table is still
+/// asked then.
 #[derive(Debug, Clone)]
 struct StemFilter {
     bits: Box<[u64; STEM_FILTER_BITS / 64]>,

@@ -194,7 +194,10 @@ fn utf8_width(lead: u8) -> usize {
 
 impl ConsistencyRule {
     fn cores<'d>(&self, doc: &'d Document) -> Cores<'d> {
-        let mut written: FxHashMap<&str, Written> = FxHashMap::default();
+        // An article has a few hundred cores: sized once for them instead
+        // of doubled from nothing (a big file grows it as before).
+        let mut written: FxHashMap<&str, Written> =
+            FxHashMap::with_capacity_and_hasher(doc.tokens.len().min(1 << 10), Default::default());
         let mut next = vec![0; doc.tokens.len()];
         for (i, token) in doc.tokens.iter().enumerate() {
             if !doc.is_arabic_word(i) {

@@ -58,7 +58,6 @@ pub enum PreparedRegex {
 #[derive(Debug, Clone)]
 pub struct Regex {
     meta: meta::Regex,
-    source: String,
     /// Whether every match starts where a line starts (the regex begins
     /// with `^` in multi-line mode, or `\A`): such a regex is tried at each
     /// line start alone, anchored there, instead of searched for through
@@ -69,10 +68,6 @@ pub struct Regex {
 }
 
 impl Regex {
-    pub fn as_str(&self) -> &str {
-        &self.source
-    }
-
     #[cfg(test)]
     pub fn is_match(&self, haystack: &str) -> bool {
         self.meta.is_match(haystack)
@@ -81,7 +76,6 @@ impl Regex {
     /// Each match in `haystack`, with its groups, as `regex`'s
     /// `captures_iter` gives them: leftmost-first, not overlapping.
     fn for_each_match(&self, haystack: &str, mut each: impl FnMut(&Captures)) {
-        let mut caps = self.meta.create_captures();
         if !self.at_line_starts {
             for caps in self.meta.captures_iter(haystack) {
                 each(&caps);
@@ -92,6 +86,7 @@ impl Regex {
         // finds the leftmost match, so trying each line start in order,
         // after the last match's end, finds the same matches.
         let line_starts = std::iter::once(0).chain(memchr::memchr_iter(b'\n', haystack.as_bytes()).map(|at| at + 1));
+        let mut caps = self.meta.create_captures();
         let mut searched_to = 0;
         for start in line_starts {
             if start < searched_to || start >= haystack.len() {
@@ -114,22 +109,17 @@ fn build(source: &str) -> Result<Regex, regex::Error> {
         .hybrid_cache_capacity(REGEX_DFA_LIMIT)
         .match_kind(regex_automata::MatchKind::LeftmostFirst)
         .utf8_empty(true);
-    let syntax = regex_automata::util::syntax::Config::new().utf8(true);
+    // Parsed once, for the regex and for where its matches start (the
+    // parser's defaults are the ones `regex` parses with).
+    let hir = regex_syntax::parse(source).map_err(|e| regex::Error::Syntax(e.to_string()))?;
+    let prefix = hir.properties().look_set_prefix();
+    let at_line_starts =
+        prefix.contains(regex_syntax::hir::Look::StartLF) || prefix.contains(regex_syntax::hir::Look::Start);
     let meta = meta::Builder::new()
         .configure(config)
-        .syntax(syntax)
-        .build(source)
+        .build_from_hir(&hir)
         .map_err(as_regex_error)?;
-    // It parsed just now, so it parses again.
-    let at_line_starts = regex_syntax::parse(source).is_ok_and(|hir| {
-        let prefix = hir.properties().look_set_prefix();
-        prefix.contains(regex_syntax::hir::Look::StartLF) || prefix.contains(regex_syntax::hir::Look::Start)
-    });
-    Ok(Regex {
-        meta,
-        source: source.to_string(),
-        at_line_starts,
-    })
+    Ok(Regex { meta, at_line_starts })
 }
 
 /// The error `regex` gives for a regex that does not build (its
@@ -173,9 +163,9 @@ impl SharedRegex {
         }))
     }
 
-    fn built(regex: Regex) -> SharedRegex {
+    fn built(source: &str, regex: Regex) -> SharedRegex {
         SharedRegex(Arc::new(SharedRegexCell {
-            source: regex.source.clone(),
+            source: source.to_string(),
             regex: std::sync::OnceLock::from(regex),
         }))
     }
@@ -275,7 +265,7 @@ fn built(
             ),
         );
     }
-    Ok(SharedRegex::built(regex))
+    Ok(SharedRegex::built(def.regex.get_ref(), regex))
 }
 
 /// A word boundary that knows Arabic: letters, digits and marks are word

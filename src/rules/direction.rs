@@ -4,7 +4,7 @@
 use super::check::{CheckKind, Configured, Family, no_options};
 use super::{CheckContext, Rule, RuleKind};
 use crate::arabic::char_classes::is_bidi_control;
-use crate::arabic::script::{code_point, count_strong, is_bidi_mark, is_invisible, is_tashkeel};
+use crate::arabic::script::{code_point, is_bidi_mark, is_invisible, is_tashkeel, more_right_to_left};
 use crate::diagnostic::Diagnostic;
 use unicode_bidi::{BidiClass, Direction, bidi_class, get_base_direction};
 
@@ -182,8 +182,7 @@ impl DirectionCheck {
                     if get_base_direction(body) != Direction::Ltr {
                         continue;
                     }
-                    let (rtl, ltr) = count_strong(body);
-                    if rtl <= ltr {
+                    if !more_right_to_left(body) {
                         continue;
                     }
                     let first_rtl = body

@@ -246,13 +246,21 @@ fn relative_to<'p>(root: &Path, path: &'p Path) -> std::borrow::Cow<'p, Path> {
         if p.is_absolute() {
             p.to_path_buf()
         } else {
-            std::env::current_dir().unwrap_or_default().join(p)
+            working_directory().join(p)
         }
     };
     match absolute(path).strip_prefix(absolute(root)) {
         Ok(rel) => std::borrow::Cow::Owned(rel.to_path_buf()),
         Err(_) => std::borrow::Cow::Borrowed(path),
     }
+}
+
+/// The directory relative paths start from, asked once: mtlint never
+/// changes it, and asking for it twice for each file and each of its rules'
+/// settings was four system calls a file.
+fn working_directory() -> &'static Path {
+    static CWD: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    CWD.get_or_init(|| std::env::current_dir().unwrap_or_default())
 }
 
 impl Settings {

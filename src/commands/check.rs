@@ -192,7 +192,7 @@ pub(super) fn gather(args: &CheckArgs, resolver: &mut Resolver) -> Result<(Vec<G
     let resolver_cell = std::cell::RefCell::new(&mut *resolver);
     let (found, errors) = inputs::collect(
         &args.paths,
-        |file| match resolver_cell.borrow_mut().for_path(Some(file)) {
+        |file| match resolver_cell.borrow_mut().for_file(file) {
             Ok(context) => {
                 context.filter.accepts(file)
                     && !context
@@ -206,7 +206,7 @@ pub(super) fn gather(args: &CheckArgs, resolver: &mut Resolver) -> Result<(Vec<G
             force_exclude
                 && resolver_cell
                     .borrow_mut()
-                    .for_path(Some(file))
+                    .for_file(file)
                     .is_ok_and(|context| context.filter.excludes(file))
         },
     );
@@ -218,11 +218,11 @@ pub(super) fn gather(args: &CheckArgs, resolver: &mut Resolver) -> Result<(Vec<G
         return Err(EXIT_ERROR);
     }
     for input in found {
-        let path = match &input {
-            Input::Stdin => args.stdin_filename.as_deref(),
-            Input::File(p) => Some(p.as_path()),
+        let context = match &input {
+            Input::Stdin => resolver.for_path(args.stdin_filename.as_deref()),
+            Input::File(p) => resolver.for_file(p),
         };
-        match resolver.for_path(path) {
+        match context {
             Ok(context) => inputs.push((input, context)),
             Err(e) => {
                 if !config_errors.iter().any(|x: &crate::rules::pack::PackError| {

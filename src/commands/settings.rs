@@ -82,11 +82,21 @@ impl Resolver {
 
     /// The context for a file (or, for standard input, the current directory).
     pub fn for_path(&mut self, path: Option<&Path>) -> Result<Arc<Context>, Vec<PackError>> {
-        let dir = match path {
-            Some(p) if p.is_dir() => p.to_path_buf(),
-            Some(p) => p.parent().map(Path::to_path_buf).unwrap_or_default(),
-            None => PathBuf::from("."),
-        };
+        match path {
+            Some(p) if p.is_dir() => self.for_dir(p.to_path_buf()),
+            Some(p) => self.for_file(p),
+            None => self.for_dir(PathBuf::from(".")),
+        }
+    }
+
+    /// The context for a path known to be a file (found by a walk, or
+    /// read as one): not asked again whether it is a directory, a system
+    /// call for each of a thousand files.
+    pub fn for_file(&mut self, file: &Path) -> Result<Arc<Context>, Vec<PackError>> {
+        self.for_dir(file.parent().map(Path::to_path_buf).unwrap_or_default())
+    }
+
+    fn for_dir(&mut self, dir: PathBuf) -> Result<Arc<Context>, Vec<PackError>> {
         let config = self.config_for_dir(&dir);
         if let Some(context) = self.contexts.get(&config) {
             return context.clone();

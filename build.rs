@@ -223,9 +223,9 @@ fn word_tables(data: &Path, out_dir: &Path) {
 /// relocations (pointers in the dependencies' tables and panic locations)
 /// that the loader applies at every start, writing a private copy of each
 /// page they are on; linked at a fixed address there are about a hundred.
-/// An empty file's run: 6.42 -> 6.02 ms, 1,172 -> 1,083 page faults
+/// An empty file's run: 6.47 -> 6.04 ms, 1,172 -> 1,071 page faults
 /// (docs/performance.md, eighteenth stop). The code itself is compiled as
-/// before, so the library, the tests and the Python module are unchanged.
+/// before, so the library and the test binaries are unchanged.
 fn link_at_a_fixed_address() {
     let os = std::env::var("CARGO_CFG_TARGET_OS").unwrap_or_default();
     let env = std::env::var("CARGO_CFG_TARGET_ENV").unwrap_or_default();

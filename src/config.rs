@@ -257,7 +257,8 @@ fn relative_to<'p>(root: &Path, path: &'p Path) -> std::borrow::Cow<'p, Path> {
 
 /// The directory relative paths start from, asked once: mtlint never
 /// changes it, and asking for it twice for each file and each of its rules'
-/// settings was four system calls a file.
+/// settings was four system calls a file. (A program that embeds the
+/// library and changes directory gives absolute paths.)
 fn working_directory() -> &'static Path {
     static CWD: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
     CWD.get_or_init(|| std::env::current_dir().unwrap_or_default())

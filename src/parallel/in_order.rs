@@ -5,8 +5,9 @@
 //! while the chunk's slowest file finished, and while its reports were
 //! written. Here the workers take inputs in order, one at a time, and the
 //! calling thread, which takes inputs too, writes each result once every
-//! earlier one is written. Memory stays bounded: a worker does not start an input more
-//! than a few places a thread ahead of the last result handed over.
+//! earlier one is written. Memory stays bounded: a worker does not start an
+//! input more than a few places a thread ahead of the last result handed
+//! over.
 
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicUsize, Ordering};

@@ -23,7 +23,9 @@ use std::sync::{Condvar, Mutex, MutexGuard, PoisonError};
 ///
 /// `work` must not wait on the pool itself (a `par_iter`): while waiting,
 /// its thread may take up another worker's loop, which can then wait for
-/// the very item underneath it on that thread's stack.
+/// the very item underneath it on that thread's stack. On the calling
+/// thread, [`super::share_work`] says no while `work` runs, so a big input
+/// it takes is not shared out to workers that may be waiting for it.
 pub fn for_each_in_order<T: Sync, R: Send>(
     items: &[T],
     per_thread: usize,

@@ -121,6 +121,9 @@ struct State {
     handed_over: usize,
     /// Set when the run ends early (a panic): waiting workers give up.
     stopped: bool,
+    /// Workers waiting for their turn. Waking nobody is still a system
+    /// call, and a result is handed over for every file.
+    waiting: usize,
 }
 
 impl Progress {
@@ -133,14 +136,22 @@ impl Progress {
     fn wait_for_turn(&self, i: usize, window: usize) -> bool {
         let mut state = self.lock();
         while i >= state.handed_over + window && !state.stopped {
+            state.waiting += 1;
             state = self.changed.wait(state).unwrap_or_else(PoisonError::into_inner);
+            state.waiting -= 1;
         }
         !state.stopped
     }
 
     fn handed_over(&self, count: usize) {
-        self.lock().handed_over = count;
-        self.changed.notify_all();
+        let anyone_waiting = {
+            let mut state = self.lock();
+            state.handed_over = count;
+            state.waiting > 0
+        };
+        if anyone_waiting {
+            self.changed.notify_all();
+        }
     }
 
     fn stopped(&self) -> bool {

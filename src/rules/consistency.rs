@@ -192,18 +192,18 @@ fn utf8_width(lead: u8) -> usize {
     }
 }
 
-/// The pairs of cores that may be one name written two ways: `(longer,
+/// The pairs of `cores` that may be one name written two ways: `(longer,
 /// shorter)` for one interior long vowel or one letter of a doubled
 /// consonant left out, `(a, b)` with `a < b` for one consonant heard two
-/// ways. `rare` are the cores that look for their other spellings;
-/// `is_core` finds a spelling among all of them.
+/// ways.
 ///
 /// Most rare cores have no other spelling in their article, and building
 /// each candidate spelling and looking it up was most of the rule's time.
 /// Both spellings of a pair have one [`spelling_key`], so only a core that
-/// shares its key with another looks for its other spellings.
-fn spelling_pairs<'c>(rare: &[&'c str], is_core: impl Fn(&str) -> Option<&'c str>) -> Vec<(&'c str, &'c str)> {
-    let mut keyed: Vec<(u64, &'c str)> = rare.iter().map(|&core| (spelling_key(core), core)).collect();
+/// shares its key with another looks for its other spellings, and only
+/// among the cores that share it.
+fn spelling_pairs<'c>(cores: &[&'c str]) -> Vec<(&'c str, &'c str)> {
+    let mut keyed: Vec<(u64, &'c str)> = cores.iter().map(|&core| (spelling_key(core), core)).collect();
     keyed.sort_unstable_by_key(|&(key, _)| key);
     let mut pairs = Vec::new();
     // One buffer for every candidate spelling, and one for the letters of
@@ -211,8 +211,10 @@ fn spelling_pairs<'c>(rare: &[&'c str], is_core: impl Fn(&str) -> Option<&'c str
     let mut candidate = String::new();
     let mut chars: Vec<(usize, char)> = Vec::new();
     for group in keyed.chunk_by(|a, b| a.0 == b.0).filter(|group| group.len() > 1) {
+        // A handful of cores at most: read in turn, not hashed.
+        let in_group = |spelling: &str| group.iter().map(|&(_, core)| core).find(|&core| core == spelling);
         for &(_, longer) in group {
-            partners(longer, &is_core, &mut candidate, &mut chars, &mut pairs);
+            partners(longer, &in_group, &mut candidate, &mut chars, &mut pairs);
         }
     }
     pairs
@@ -369,14 +371,12 @@ impl Rule for ConsistencyRule {
         // Two spellings of ordinary vocabulary are a typo or two words,
         // not a name: another rule's business.
         let common = |core: &str| zipf(core).is_some_and(|z| z >= COMMON_ZIPF);
-        // A pair with a common core on either side is dropped below, so a
-        // common core need not look for its other spellings (most of an
-        // article's words are common: the rule ran 30 % fewer instructions
-        // on news articles).
+        // A pair with a common core on either side would be dropped below,
+        // so common cores are left out of the pairing (most of an article's
+        // words are common: the rule ran 30 % fewer instructions on news
+        // articles when they stopped looking for their other spellings).
         let rare: Vec<&str> = cores.written.keys().copied().filter(|&core| !common(core)).collect();
-        let mut pairs = spelling_pairs(&rare, |candidate| {
-            cores.written.get_key_value(candidate).map(|(&core, _)| core)
-        });
+        let mut pairs = spelling_pairs(&rare);
         pairs.sort_unstable();
         pairs.dedup();
         for (a, b) in pairs {
@@ -414,9 +414,8 @@ impl Rule for ConsistencyRule {
                         .is_some_and(|r| r.chars().count() >= 3 && common(r))
                 })
             };
-            let minority_is_word = common(minority_core)
-                || common(majority_core)
-                || prefixed_word(minority_core)
+            // Both cores are rare (common ones are not paired).
+            let minority_is_word = prefixed_word(minority_core)
                 || prefixed_word(majority_core)
                 || accusative(minority, minority_core)
                 || accusative(majority, majority_core)
@@ -687,8 +686,7 @@ mod tests {
             cores.sort();
             cores.dedup();
             let cores: Vec<&str> = cores.iter().map(String::as_str).collect();
-            let is_core = |w: &str| cores.iter().copied().find(|&c| c == w);
-            let mut grouped = spelling_pairs(&cores, is_core);
+            let mut grouped = spelling_pairs(&cores);
             grouped.sort_unstable();
             grouped.dedup();
             let every = spelling_pairs_of_every_core(&cores);

@@ -74,7 +74,10 @@ impl Regex {
     }
 
     /// Each match in `haystack`, with its groups, as `regex`'s
-    /// `captures_iter` gives them: leftmost-first, not overlapping.
+    /// `captures_iter` gives them: leftmost-first, not overlapping. (Empty
+    /// matches, which the rule does not report, may differ: tried at line
+    /// starts, none is looked for at the text's very end, and one may be
+    /// found where the match before it ended.)
     fn for_each_match(&self, haystack: &str, mut each: impl FnMut(&Captures)) {
         if !self.at_line_starts {
             for caps in self.meta.captures_iter(haystack) {

@@ -74,7 +74,7 @@ impl LetterSets {
         }
         let at = self.sets.len();
         self.sets.push(set);
-        if at % 64 == 0 {
+        if at.is_multiple_of(64) {
             self.holders.push([0; 64]);
         }
         let holders = self.holders.last_mut().expect("pushed above");
@@ -197,11 +197,11 @@ mod tests {
             state
         };
         // Sets of a few letters from a few bits, so that near ones are common.
-        let mut set = |random: &mut dyn FnMut() -> u64| (0..5).fold(0u64, |s, _| s | 1 << (random() % 12));
+        let random_set = |random: &mut dyn FnMut() -> u64| (0..5).fold(0u64, |s, _| s | 1 << (random() % 12));
         let mut sets = LetterSets::default();
         let mut every = Vec::new();
         for _ in 0..100 {
-            let s = set(&mut random);
+            let s = random_set(&mut random);
             sets.insert(s);
             if !every.contains(&s) {
                 every.push(s);
@@ -210,7 +210,7 @@ mod tests {
         assert!(sets.sets.len() > 64, "{} sets", sets.sets.len());
         let (mut near, mut far) = (0, 0);
         for _ in 0..2000 {
-            let word = set(&mut random);
+            let word = random_set(&mut random);
             let expected = every.iter().any(|&s| may_be_one_letter_apart(word, s));
             assert_eq!(sets.any_near(word), expected, "{word:b}");
             if expected { near += 1 } else { far += 1 }

@@ -95,7 +95,10 @@ fn is_case_ending(after: &str) -> bool {
 
 /// The letters a pronoun suffix or a case ending ends in: a word that ends
 /// in none of them carries neither, and its ends need not be tried.
-const SUFFIX_FINALS: &[char] = &['ه', 'ا', 'م', 'ن', 'ك', 'ي'];
+const SUFFIX_FINALS: [char; 6] = ['ه', 'ا', 'م', 'ن', 'ك', 'ي'];
+/// [`SUFFIX_FINALS`] by their bytes: a token's cuts are found from its
+/// bytes, as every letter of a suffix and of a proclitic chain takes two.
+const SUFFIX_FINAL_BYTES: [[u8; 2]; 6] = two_byte_letters(SUFFIX_FINALS);
 
 /// The longest proclitic chain: a conjunction, a preposition and the
 /// article (وبال).
@@ -110,6 +113,27 @@ const STRETCHES_PER_THREAD: usize = 4;
 
 /// The letters proclitic chains are made of.
 const PROCLITIC_LETTERS: [char; 7] = ['و', 'ف', 'ب', 'ك', 'ل', 'س', 'ا'];
+/// [`PROCLITIC_LETTERS`] by their bytes.
+const PROCLITIC_LETTER_BYTES: [[u8; 2]; 7] = two_byte_letters(PROCLITIC_LETTERS);
+
+/// The UTF-8 bytes of letters of two bytes each.
+const fn two_byte_letters<const N: usize>(letters: [char; N]) -> [[u8; 2]; N] {
+    let mut out = [[0; 2]; N];
+    let mut k = 0;
+    while k < N {
+        let written = letters[k].encode_utf8(&mut out[k]).len();
+        assert!(written == 2, "a letter of two bytes");
+        k += 1;
+    }
+    out
+}
+
+/// Whether `bytes` has one of `letters` at `at`.
+fn letter_at(bytes: &[u8], at: usize, letters: &[[u8; 2]]) -> bool {
+    bytes
+        .get(at..at + 2)
+        .is_some_and(|pair| letters.iter().any(|letter| letter == pair))
+}
 
 #[derive(Debug, Clone)]
 struct WordPattern {
@@ -346,24 +370,36 @@ impl WordMatcher {
             let token_hits = hits.len();
             let range = token.folded();
             let word = &text[range.clone()];
+            let bytes = word.as_bytes();
+            // A stem starts after a chain of proclitic letters: at the word's
+            // start or after one of its first letters, while they are such
+            // letters (each two bytes).
             starts.clear();
-            for (i, next) in word.char_indices().take(MAX_PROCLITIC_LETTERS + 1) {
+            let mut i = 0;
+            for _ in 0..=MAX_PROCLITIC_LETTERS {
+                if i >= bytes.len() {
+                    break;
+                }
                 if let Some(prefix) = proclitic(&word[..i]) {
                     starts.push((i, prefix));
                 }
-                if !PROCLITIC_LETTERS.contains(&next) {
+                if !letter_at(bytes, i, &PROCLITIC_LETTER_BYTES) {
                     break;
                 }
+                i += 2;
             }
+            // A stem ends at the word's end or before a suffix, whose letters
+            // take two bytes each: before its last one, two or three letters.
             ends.clear();
             ends.push(word.len());
-            if word.ends_with(SUFFIX_FINALS) {
+            if letter_at(bytes, bytes.len().saturating_sub(2), &SUFFIX_FINAL_BYTES) {
                 ends.extend(
-                    word.char_indices()
-                        .rev()
-                        .take(MAX_SUFFIX_LETTERS)
-                        .map(|(j, _)| j)
-                        .filter(|&j| is_pronoun_suffix(&word[j..]) || is_case_ending(&word[j..])),
+                    (1..=MAX_SUFFIX_LETTERS)
+                        .filter_map(|letters| bytes.len().checked_sub(2 * letters))
+                        .filter(|&j| {
+                            word.get(j..)
+                                .is_some_and(|after| is_pronoun_suffix(after) || is_case_ending(after))
+                        }),
                 );
             }
             for &(i, prefix) in &starts {
@@ -570,6 +606,15 @@ mod tests {
             .collect();
         let kept_out = words.iter().filter(|w| !matcher.may_be_stem.may_hold(w)).count();
         assert!(kept_out * 10 > words.len() * 7, "{kept_out} of {}", words.len());
+    }
+
+    /// Every suffix is made of letters of two bytes, as a token's ends
+    /// are found by bytes.
+    #[test]
+    fn suffixes_are_letters_of_two_bytes() {
+        for suffix in crate::arabic::clitics::PRONOUN_SUFFIXES.iter().chain(&["ا"]) {
+            assert!(suffix.chars().all(|c| c.len_utf8() == 2), "{suffix}");
+        }
     }
 
     /// Every pronoun suffix and case ending ends in a letter of

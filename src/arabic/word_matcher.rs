@@ -222,7 +222,8 @@ pub struct WordMatcher {
 }
 
 impl WordMatcher {
-    /// Compiles the phrases. Literals must have passed [`validate_literal`].
+    /// Compiles the phrases. Literals must have passed
+    /// [`validate_literal`](crate::arabic::literal::validate_literal).
     pub fn new(specs: &[PhraseSpec]) -> Self {
         // The interning table is the lookup table `hits` uses.
         let mut stem_ids: FxHashMap<Cow<'static, str>, u32> = FxHashMap::default();

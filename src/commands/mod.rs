@@ -80,7 +80,7 @@ fn stderr_color() -> termcolor::ColorChoice {
     }
 }
 
-/// NO_COLOR (https://no-color.org): set and non-empty means no colour.
+/// NO_COLOR (<https://no-color.org>): set and non-empty means no colour.
 pub fn no_color() -> bool {
     std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
 }

@@ -50,7 +50,7 @@ pub struct FileReport {
 pub enum Format {
     /// For people: each finding with its source line, underlined
     Human,
-    /// One line per finding: path:line:col: severity[rule] message
+    /// One line per finding: `path:line:col: severity[rule] message`
     Concise,
     /// One JSON array of all findings
     Json,

@@ -31,7 +31,7 @@ pub struct Url {
     /// The host (domain) part, for links.
     pub host: Range<usize>,
     /// A slash written just before the scheme: the URL's final `/` moved to
-    /// the front when RTL text was edited («(/http://www.nhc.gov.cn)»).
+    /// the front when RTL text was edited (`(/http://www.nhc.gov.cn)`).
     pub displaced_slash: Option<Range<usize>>,
 }
 

@@ -265,7 +265,7 @@ mod tests {
                 );
             }
         }
-        // Two letters the names lack, or a name's two letters gone.
+        // Words with two or more letters no name has.
         assert!(!index.letter_sets.any_near(letter_set("ميتاخظ")));
         assert!(index.near("ميتاخظ").is_empty());
         assert!(index.near("زوين").is_empty());

@@ -694,6 +694,19 @@ mod tests {
         }
     }
 
+    /// The classes of the spelling key are written out beside
+    /// `confusable`: every pair it links must share one, or a name and its
+    /// variant would get different keys and never be paired.
+    #[test]
+    fn every_confusable_pair_shares_a_class() {
+        // The Arabic block holds ڤ and پ too.
+        for c in '\u{0600}'..='\u{06FF}' {
+            for &other in confusable(c) {
+                assert_eq!(confusable_class(c), confusable_class(other), "{c} {other}");
+            }
+        }
+    }
+
     #[test]
     fn spellings_of_one_name_share_a_key() {
         for (a, b) in [

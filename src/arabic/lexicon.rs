@@ -14,6 +14,35 @@ pub fn zipf(folded_word: &str) -> Option<f32> {
     as_zipf(LEXICON.get(folded_word))
 }
 
+/// Calls `each` with every one of `items` and the [`zipf`] of its folded
+/// word (`word`), in order.
+///
+/// The words are looked up a batch at a time (`WordTable::get_each`): a
+/// look-up mostly waits for memory, and a batch's waits overlap. An
+/// article's near-miss and consistency checks ran 3 % quicker on the 1,000
+/// bench articles than with a look-up a word (twentieth stop).
+pub fn each_with_zipf<'w, T: Copy>(
+    items: impl IntoIterator<Item = T>,
+    word: impl Fn(T) -> &'w str,
+    mut each: impl FnMut(T, Option<f32>),
+) {
+    let mut items = items.into_iter().peekable();
+    let mut batch = Vec::with_capacity(WORDS_A_BATCH);
+    let mut values = Vec::with_capacity(WORDS_A_BATCH);
+    while items.peek().is_some() {
+        batch.clear();
+        batch.extend(items.by_ref().take(WORDS_A_BATCH));
+        LEXICON.get_each(batch.iter().map(|&item| word(item)), &mut values);
+        for (&item, &value) in batch.iter().zip(&values) {
+            each(item, as_zipf(value));
+        }
+    }
+}
+
+/// Words looked up together: enough for their waits to overlap, few
+/// enough that the batch's scratch stays in the cache.
+const WORDS_A_BATCH: usize = 256;
+
 /// A quotient of two exact integers rounds to the same f32 as the decimal
 /// written in the data file.
 fn as_zipf(hundredths: Option<u16>) -> Option<f32> {
@@ -28,6 +57,29 @@ pub fn raw_data() -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_looked_up_in_batches_get_their_own_values() {
+        // More words than a batch, listed ones and unlisted ones mixed.
+        let words: Vec<String> = (0..3 * WORDS_A_BATCH + 5)
+            .map(|i| match i % 3 {
+                0 => "الحكومه".to_string(),
+                1 => format!("الغويران{i}"),
+                _ => "في".to_string(),
+            })
+            .collect();
+        let mut seen = Vec::new();
+        each_with_zipf(
+            words.iter().enumerate(),
+            |(_, w)| w.as_str(),
+            |(i, w), z| {
+                assert_eq!(z, zipf(w), "{w}");
+                seen.push(i);
+            },
+        );
+        assert_eq!(seen, (0..words.len()).collect::<Vec<_>>());
+        each_with_zipf(std::iter::empty::<&str>(), |w| w, |_, _| panic!("no words"));
+    }
 
     #[test]
     fn lookups_use_folded_forms() {

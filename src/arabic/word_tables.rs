@@ -22,12 +22,44 @@ pub struct WordTable {
 impl WordTable {
     /// The value of `word`, if the table holds it.
     pub fn get(&self, word: &str) -> Option<u16> {
+        let (slot, fingerprint) = self.slot_of(word);
+        self.value_in(self.slots[slot as usize], word, fingerprint)
+    }
+
+    /// [`WordTable::get`] of each of `words`, in order, into `values`
+    /// (cleared first).
+    ///
+    /// Found in three passes over the words (their slots, the slots'
+    /// records, then the words the records point at) rather than a word at
+    /// a time: each pass reads memory at places that do not depend on one
+    /// another, so the reads overlap instead of each waiting for the last.
+    /// Most of a look-up's time is that wait (the table is 2 MB).
+    pub fn get_each<'w>(&self, words: impl Iterator<Item = &'w str> + Clone, values: &mut Vec<Option<u16>>) {
+        values.clear();
+        let slots: Vec<(u32, u16)> = words.clone().map(|word| self.slot_of(word)).collect();
+        let records: Vec<u64> = slots.iter().map(|&(slot, _)| self.slots[slot as usize]).collect();
+        values.extend(
+            words
+                .zip(&slots)
+                .zip(&records)
+                .map(|((word, &(_, fingerprint)), &record)| self.value_in(record, word, fingerprint)),
+        );
+    }
+
+    /// The only slot `word` can be in, and its hash's fingerprint.
+    #[inline]
+    fn slot_of(&self, word: &str) -> (u32, u16) {
         let hash = super::word_hash::word_hash(word.as_bytes(), self.seed);
         let slot = phf_shared::ptrhash::get_index(self.seed, hash.hash, self.pilots, self.remap, self.slots.len());
-        let record = self.slots[slot as usize];
+        (slot, hash.fingerprint)
+    }
+
+    /// The value of `word` if `record`, the record of its slot, holds it.
+    #[inline]
+    fn value_in(&self, record: u64, word: &str, fingerprint: u16) -> Option<u16> {
         // Most words that are not in the table stop here, without reading
         // the slot's word (another place in memory).
-        if (record >> 32) as u16 != hash.fingerprint || (record >> 24) as u8 as usize != word.len() {
+        if (record >> 32) as u16 != fingerprint || (record >> 24) as u8 as usize != word.len() {
             return None;
         }
         let start = (record & 0xFF_FFFF) as usize;
@@ -61,5 +93,32 @@ mod tests {
         assert!(names.iter().all(|n| PERSON_NAMES.contains(n)));
         assert!(!PERSON_NAMES.contains("كلمةليستاسما"));
         assert!(!PERSON_NAMES.contains(""));
+    }
+
+    #[test]
+    fn looking_words_up_together_finds_what_one_at_a_time_finds() {
+        let data = include_str!("../../rules/data/ar-word-frequency.tsv");
+        let listed = data
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| l.split_once('\t'));
+        // Listed words, the same words lengthened or cut short (mostly not
+        // listed), and the empty word.
+        let mut words: Vec<String> = Vec::new();
+        for (word, _) in listed.step_by(7) {
+            words.push(word.to_string());
+            words.push(format!("{word}ه"));
+            words.push(word.chars().skip(1).collect());
+        }
+        words.push(String::new());
+        let words: Vec<&str> = words.iter().map(String::as_str).collect();
+        let mut values = vec![Some(1)];
+        LEXICON.get_each(words.iter().copied(), &mut values);
+        let one_at_a_time: Vec<Option<u16>> = words.iter().map(|w| LEXICON.get(w)).collect();
+        assert_eq!(values, one_at_a_time);
+        assert!(values.iter().filter(|v| v.is_some()).count() > words.len() / 3);
+        assert!(values.iter().filter(|v| v.is_none()).count() > words.len() / 4);
+        LEXICON.get_each(std::iter::empty(), &mut values);
+        assert!(values.is_empty());
     }
 }

@@ -10,7 +10,7 @@
 use super::pack::{ConsistencyDef, PackError, PackSource};
 use super::{CheckContext, Compiler, Rule, RuleInfo, RuleKind, compile_common, render_message};
 use crate::arabic::clitics::{PRONOUN_SUFFIXES, is_pronoun_suffix, proclitic};
-use crate::arabic::lexicon::zipf;
+use crate::arabic::lexicon::{each_with_zipf, zipf};
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 use crate::document::{Document, Token};
 use rustc_hash::FxHashMap;
@@ -375,7 +375,16 @@ impl Rule for ConsistencyRule {
         // so common cores are left out of the pairing (most of an article's
         // words are common: the rule ran 30 % fewer instructions on news
         // articles when they stopped looking for their other spellings).
-        let rare: Vec<&str> = cores.written.keys().copied().filter(|&core| !common(core)).collect();
+        let mut rare: Vec<&str> = Vec::new();
+        each_with_zipf(
+            cores.written.keys().copied(),
+            |core| core,
+            |core, z| {
+                if !z.is_some_and(|z| z >= COMMON_ZIPF) {
+                    rare.push(core);
+                }
+            },
+        );
         let mut pairs = spelling_pairs(&rare);
         pairs.sort_unstable();
         pairs.dedup();
@@ -521,27 +530,38 @@ impl ConsistencyRule {
         if latin.is_empty() {
             return;
         }
+        // The rare Arabic words of four letters or more with no article,
+        // by their places. A word (with or without a conjunction or
+        // preposition before it) is no name: «ويستعملوا», «وقورنت». The
+        // lexicon is asked about a batch of words at a time (`each_with_zipf`).
         let mut arabic: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
-        for (i, t) in doc.tokens.iter().enumerate() {
+        let candidates = doc.tokens.iter().enumerate().filter_map(|(i, t)| {
             let word = doc.folded_word(t);
-            if word.len() > MAX_NAME_LETTERS * 2 {
-                continue;
-            }
-            // A word (with or without a conjunction or preposition before
-            // it) is no name: «ويستعملوا», «وقورنت».
-            let stripped = match word.chars().next() {
-                Some('و' | 'ف' | 'ب' | 'ل') if word.chars().count() > 4 => &word[2..],
-                _ => word,
-            };
-            if word.chars().count() >= 4
+            (word.len() <= MAX_NAME_LETTERS * 2
+                && word.chars().count() >= 4
                 && doc.is_arabic_word(i)
-                && core_of(word).0 == 0
-                && zipf(word).is_none()
-                && zipf(stripped).is_none()
-            {
-                arabic.entry(word).or_default().push(i);
-            }
-        }
+                && core_of(word).0 == 0)
+                .then_some((i, word))
+        });
+        let mut unknown: Vec<(usize, &str)> = Vec::new();
+        each_with_zipf(
+            candidates,
+            |(_, word)| word,
+            |candidate, z| {
+                if z.is_none() {
+                    unknown.push(candidate);
+                }
+            },
+        );
+        each_with_zipf(
+            unknown,
+            |(_, word)| without_conjunction(word),
+            |(i, word), z| {
+                if z.is_none() {
+                    arabic.entry(word).or_default().push(i);
+                }
+            },
+        );
         let mut words: Vec<(&str, String, Vec<usize>)> =
             arabic.into_iter().map(|(w, at)| (w, arabic_skeleton(w), at)).collect();
         words.sort_by_key(|(_, _, at)| at[0]);
@@ -608,6 +628,15 @@ impl ConsistencyRule {
             }
             out.push(d);
         }
+    }
+}
+
+/// A word of more than four letters without the conjunction or
+/// preposition it may start with (و ف ب ل).
+fn without_conjunction(word: &str) -> &str {
+    match word.chars().next() {
+        Some('و' | 'ف' | 'ب' | 'ل') if word.chars().count() > 4 => &word[2..],
+        _ => word,
     }
 }
 

@@ -10,7 +10,7 @@ use super::near_miss_word_index::DeletionIndex;
 use super::pack::{LiteralFolds, NameDef, NearMissDef, PackError, PackSource};
 use super::{CheckContext, Rule, RuleInfo, compile_common, render_message};
 use crate::arabic::clitics::proclitic;
-use crate::arabic::lexicon::zipf;
+use crate::arabic::lexicon::{each_with_zipf, zipf};
 use crate::arabic::names::is_foreign_person_name;
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 use rustc_hash::FxHashSet;
@@ -112,14 +112,12 @@ pub fn compile(
 }
 
 impl SingleWordNearMiss {
-    /// The name a folded word (without clitics) misspells, if any.
+    /// The name a folded word (without clitics) misspells, if any. `word`
+    /// is no spelling of a name and no word of the lexicon: the caller
+    /// (`check_unknown`) has asked both already.
     fn misspelt(&self, word: &str) -> Option<&SingleWordName> {
         let letters = word.chars().count();
-        if !(MIN_WORD_LETTERS..=MAX_WORD_LETTERS).contains(&letters)
-            || self.spellings.contains(word)
-            || zipf(word).is_some()
-            || is_foreign_person_name(word)
-        {
+        if !(MIN_WORD_LETTERS..=MAX_WORD_LETTERS).contains(&letters) || is_foreign_person_name(word) {
             return None;
         }
         self.index.near(word).into_iter().find_map(|(i, edit)| {
@@ -138,56 +136,73 @@ impl SingleWordNearMiss {
 impl Rule for SingleWordNearMiss {
     fn check(&self, cx: &CheckContext, out: &mut Vec<Diagnostic>) {
         let doc = cx.doc;
-        for (i, token) in doc.tokens.iter().enumerate() {
-            let word = doc.folded_word(token);
-            // Most words of an article are words of the language: one
-            // lookup lets them go.
-            if word.len() < MIN_WORD_LETTERS * 2 || !doc.is_arabic_word(i) || zipf(word).is_some() {
-                continue;
-            }
-            // The word as written, or with its proclitics off («وميتاا»).
-            let cuts: Vec<usize> = word
-                .char_indices()
-                .map(|(i, _)| i)
-                .take(5)
-                .filter(|&i| i == 0 || proclitic(&word[..i]).is_some())
-                .collect();
-            // A name or a word of the language with clitics on
-            // («لإندونيسيا», «وقالت») is neither misspelt.
-            let known = |i: usize| {
-                let core = without_article(&word[i..]);
-                self.spellings.contains(core) || (i > 0 && zipf(&word[i..]).is_some()) || zipf(core).is_some()
-            };
-            if cuts.iter().any(|&i| known(i)) {
-                continue;
-            }
-            let found = cuts
-                .iter()
-                .find_map(|&i| self.misspelt(without_article(&word[i..])).map(|name| (i, name)));
-            let Some((cut, name)) = found else {
-                continue;
-            };
-            let written = doc.original_word(token);
-            let prefix_end = doc.folded.map.to_original(token.folded().start + cut);
-            let article = without_article(&word[cut..]).len() != word[cut..].len();
-            let mut replacement = doc.text()[token.span().start..prefix_end].to_string();
-            if article && !name.canonical.starts_with("ال") {
-                replacement.push_str("ال");
-            }
-            replacement.push_str(&name.canonical);
-            let d = Diagnostic::new(
-                self.id.clone(),
-                self.severity,
-                render_message(&self.message, &[("found", written), ("canonical", &name.canonical)]),
-                token.span(),
-            )
-            .with_fix(Some(Fix {
-                span: token.span(),
-                replacement,
-                applicability: Applicability::Unsafe,
-            }))
-            .with_suggestions([name.canonical.clone()]);
-            out.push(d);
+        // Most words of an article are words of the language: one look-up
+        // lets them go (a batch of words at a time: `each_with_zipf`).
+        let candidates = doc
+            .tokens
+            .iter()
+            .enumerate()
+            .map(|(i, token)| (i, doc.folded_word(token)))
+            .filter(|&(i, word)| word.len() >= MIN_WORD_LETTERS * 2 && doc.is_arabic_word(i));
+        each_with_zipf(
+            candidates,
+            |(_, word)| word,
+            |(i, word), z| {
+                if z.is_none() {
+                    self.check_unknown(doc, i, word, out);
+                }
+            },
+        );
+    }
+}
+
+impl SingleWordNearMiss {
+    /// Reports token `i`, whose folded form `word` the lexicon does not
+    /// hold, if it misspells a name.
+    fn check_unknown(&self, doc: &crate::document::Document, i: usize, word: &str, out: &mut Vec<Diagnostic>) {
+        let token = &doc.tokens[i];
+        // The word as written, or with its proclitics off («وميتاا»).
+        let cuts: Vec<usize> = word
+            .char_indices()
+            .map(|(i, _)| i)
+            .take(5)
+            .filter(|&i| i == 0 || proclitic(&word[..i]).is_some())
+            .collect();
+        // A name or a word of the language with clitics on
+        // («لإندونيسيا», «وقالت») is neither misspelt.
+        let known = |i: usize| {
+            let core = without_article(&word[i..]);
+            self.spellings.contains(core) || (i > 0 && zipf(&word[i..]).is_some()) || zipf(core).is_some()
+        };
+        if cuts.iter().any(|&i| known(i)) {
+            return;
         }
+        let found = cuts
+            .iter()
+            .find_map(|&i| self.misspelt(without_article(&word[i..])).map(|name| (i, name)));
+        let Some((cut, name)) = found else {
+            return;
+        };
+        let written = doc.original_word(token);
+        let prefix_end = doc.folded.map.to_original(token.folded().start + cut);
+        let article = without_article(&word[cut..]).len() != word[cut..].len();
+        let mut replacement = doc.text()[token.span().start..prefix_end].to_string();
+        if article && !name.canonical.starts_with("ال") {
+            replacement.push_str("ال");
+        }
+        replacement.push_str(&name.canonical);
+        let d = Diagnostic::new(
+            self.id.clone(),
+            self.severity,
+            render_message(&self.message, &[("found", written), ("canonical", &name.canonical)]),
+            token.span(),
+        )
+        .with_fix(Some(Fix {
+            span: token.span(),
+            replacement,
+            applicability: Applicability::Unsafe,
+        }))
+        .with_suggestions([name.canonical.clone()]);
+        out.push(d);
     }
 }

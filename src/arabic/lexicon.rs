@@ -18,9 +18,10 @@ pub fn zipf(folded_word: &str) -> Option<f32> {
 /// word (`word`), in order.
 ///
 /// The words are looked up a batch at a time (`WordTable::get_each`): a
-/// look-up mostly waits for memory, and a batch's waits overlap. An
-/// article's near-miss and consistency checks ran 3 % quicker on the 1,000
-/// bench articles than with a look-up a word (twentieth stop).
+/// look-up waits for memory, and a batch's waits overlap. With the
+/// near-miss and consistency checks' look-ups made this way, the 1,000
+/// bench articles took 3 % less time for the same instructions
+/// (docs/performance.md, twentieth stop).
 pub fn each_with_zipf<'w, T: Copy>(
     items: impl IntoIterator<Item = T>,
     word: impl Fn(T) -> &'w str,

@@ -33,7 +33,8 @@ impl WordTable {
     /// records, then the words the records point at) rather than a word at
     /// a time: each pass reads memory at places that do not depend on one
     /// another, so the reads overlap instead of each waiting for the last.
-    /// Most of a look-up's time is that wait (the table is 2 MB).
+    /// The table (2 MB) shares a core's cache with the document, so those
+    /// reads often wait on the next level of it.
     pub fn get_each<'w>(&self, words: impl Iterator<Item = &'w str> + Clone, values: &mut Vec<Option<u16>>) {
         values.clear();
         let slots: Vec<(u32, u16)> = words.clone().map(|word| self.slot_of(word)).collect();

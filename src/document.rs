@@ -559,7 +559,7 @@ fn tokenize(original: &str, folded: &FoldedText, paragraphs: &[Range<usize>], at
             let c = text[i..].chars().next().expect("a character starts here");
             (c.len_utf8(), CharClass::of(c))
         };
-        if class.word {
+        if class.word() {
             if start.is_none() {
                 start = Some(i);
                 kind = WordKind::EMPTY;
@@ -576,22 +576,28 @@ fn tokenize(original: &str, folded: &FoldedText, paragraphs: &[Range<usize>], at
     out
 }
 
-/// What the tokenizer asks of a character.
+/// What the tokenizer asks of a character, as bits of one byte: the table
+/// of classes is read once a character, one byte at a time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-struct CharClass {
-    /// Part of a word ([`is_word_char`]).
-    word: bool,
-    arabic_letter: bool,
-    numeric: bool,
-}
+struct CharClass(u8);
 
 impl CharClass {
+    /// Part of a word ([`is_word_char`]).
+    const WORD: u8 = 1;
+    const ARABIC_LETTER: u8 = 2;
+    const NUMERIC: u8 = 4;
+
     fn of(c: char) -> CharClass {
-        CharClass {
-            word: is_word_char(c),
-            arabic_letter: is_arabic_letter(c),
-            numeric: c.is_numeric(),
-        }
+        let bit = |set: bool, bit: u8| if set { bit } else { 0 };
+        CharClass(
+            bit(is_word_char(c), CharClass::WORD)
+                | bit(is_arabic_letter(c), CharClass::ARABIC_LETTER)
+                | bit(c.is_numeric(), CharClass::NUMERIC),
+        )
+    }
+
+    fn word(self) -> bool {
+        self.0 & CharClass::WORD != 0
     }
 }
 
@@ -620,8 +626,8 @@ impl WordKind {
     };
 
     fn add(&mut self, c: CharClass) {
-        self.arabic &= c.arabic_letter;
-        self.numeral |= c.numeric;
+        self.arabic &= c.0 & CharClass::ARABIC_LETTER != 0;
+        self.numeral |= c.0 & CharClass::NUMERIC != 0;
     }
 
     fn of(word: &str) -> WordKind {

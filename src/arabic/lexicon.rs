@@ -22,19 +22,18 @@ pub fn zipf(folded_word: &str) -> Option<f32> {
 /// near-miss and consistency checks' look-ups made this way, the 1,000
 /// bench articles took 3 % less time for the same instructions
 /// (docs/performance.md, twentieth stop).
-pub fn each_with_zipf<'w, T: Copy>(
+pub fn each_with_zipf<'w, T>(
     items: impl IntoIterator<Item = T>,
-    word: impl Fn(T) -> &'w str,
+    word: impl Fn(&T) -> &'w str,
     mut each: impl FnMut(T, Option<f32>),
 ) {
     let mut items = items.into_iter().peekable();
     let mut batch = Vec::with_capacity(WORDS_A_BATCH);
     let mut values = Vec::with_capacity(WORDS_A_BATCH);
     while items.peek().is_some() {
-        batch.clear();
         batch.extend(items.by_ref().take(WORDS_A_BATCH));
-        LEXICON.get_each(batch.iter().map(|&item| word(item)), &mut values);
-        for (&item, &value) in batch.iter().zip(&values) {
+        LEXICON.get_each(batch.iter().map(&word), &mut values);
+        for (item, &value) in batch.drain(..).zip(&values) {
             each(item, as_zipf(value));
         }
     }
@@ -79,7 +78,7 @@ mod tests {
             },
         );
         assert_eq!(seen, (0..words.len()).collect::<Vec<_>>());
-        each_with_zipf(std::iter::empty::<&str>(), |w| w, |_, _| panic!("no words"));
+        each_with_zipf(std::iter::empty::<&str>(), |w| *w, |_, _| panic!("no words"));
     }
 
     #[test]

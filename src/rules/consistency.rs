@@ -329,6 +329,8 @@ impl ConsistencyRule {
         let mut written: FxHashMap<&str, Written> =
             FxHashMap::with_capacity_and_hasher(doc.tokens.len().min(1 << 10), Default::default());
         let mut next = vec![0; doc.tokens.len()];
+        // The Latin-and-Arabic check reads its words from the cores too.
+        let min_letters = self.min_letters.min(TRANSLITERATION_MIN_LETTERS);
         for (i, token) in doc.tokens.iter().enumerate() {
             if !doc.is_arabic_word(i) {
                 continue;
@@ -336,14 +338,14 @@ impl ConsistencyRule {
             let word = doc.folded_word(token);
             // Arabic letters take two bytes or more, so a word this short
             // has too few letters, and so has its core.
-            if word.len() < 2 * self.min_letters {
+            if word.len() < 2 * min_letters {
                 continue;
             }
             let (_, core) = core_of(word);
             let letters = core.chars().count();
             // A name is not forty letters long; a run that is (hostile
             // input, a glued line) would make the pairing quadratic.
-            if letters >= self.min_letters && letters <= MAX_NAME_LETTERS {
+            if letters >= min_letters && letters <= MAX_NAME_LETTERS {
                 // Token indices are 32-bit (a document's offsets are).
                 let i = i as u32;
                 written
@@ -364,6 +366,58 @@ impl ConsistencyRule {
     }
 }
 
+impl ConsistencyRule {
+    /// The rare cores (no common word; of `min_letters` or more), which
+    /// the rule pairs, and the cores the lexicon does not hold at all,
+    /// which the Latin-and-Arabic check reads.
+    fn by_lexicon<'d>(&self, cores: &Cores<'d>) -> (Vec<&'d str>, Vec<&'d str>) {
+        let mut rare = Vec::new();
+        let mut unlisted = Vec::new();
+        each_with_zipf(
+            cores.written.keys().copied(),
+            |core| *core,
+            |core, z| {
+                if z.is_none() {
+                    unlisted.push(core);
+                }
+                if !z.is_some_and(|z| z >= COMMON_ZIPF) && core.chars().count() >= self.min_letters {
+                    rare.push(core);
+                }
+            },
+        );
+        (rare, unlisted)
+    }
+}
+
+/// The words the Latin-and-Arabic check compares with Latin names, by
+/// their places: rare words of four letters or more written without
+/// clitics (an `unlisted` core written as it is), and no word either with
+/// a conjunction or preposition before it taken off («ويستعملوا»,
+/// «وقورنت»).
+fn bare_unlisted_words<'d>(doc: &Document, cores: &Cores<'d>, unlisted: &[&'d str]) -> FxHashMap<&'d str, Vec<usize>> {
+    let bare_places = unlisted.iter().filter_map(|&core| {
+        if core.len() > MAX_NAME_LETTERS * 2 || core.chars().count() < TRANSLITERATION_MIN_LETTERS {
+            return None;
+        }
+        let at: Vec<usize> = cores
+            .places(cores.written[core])
+            .filter(|&t| doc.tokens[t].folded().len() == core.len())
+            .collect();
+        (!at.is_empty()).then_some((core, at))
+    });
+    let mut words = FxHashMap::default();
+    each_with_zipf(
+        bare_places,
+        |(core, _)| without_conjunction(core),
+        |(core, at), z| {
+            if z.is_none() {
+                words.insert(core, at);
+            }
+        },
+    );
+    words
+}
+
 impl Rule for ConsistencyRule {
     fn check(&self, cx: &CheckContext, out: &mut Vec<Diagnostic>) {
         let doc = cx.doc;
@@ -375,16 +429,7 @@ impl Rule for ConsistencyRule {
         // so common cores are left out of the pairing (most of an article's
         // words are common: the rule ran 30 % fewer instructions on news
         // articles when they stopped looking for their other spellings).
-        let mut rare: Vec<&str> = Vec::new();
-        each_with_zipf(
-            cores.written.keys().copied(),
-            |core| core,
-            |core, z| {
-                if !z.is_some_and(|z| z >= COMMON_ZIPF) {
-                    rare.push(core);
-                }
-            },
-        );
+        let (rare, unlisted) = self.by_lexicon(&cores);
         let mut pairs = spelling_pairs(&rare);
         pairs.sort_unstable();
         pairs.dedup();
@@ -492,7 +537,7 @@ impl Rule for ConsistencyRule {
                 out.push(d);
             }
         }
-        self.latin_and_arabic(doc, out);
+        self.latin_and_arabic(doc, &cores, &unlisted, out);
     }
 }
 
@@ -502,7 +547,10 @@ impl ConsistencyRule {
     /// reported once, at its first place, when it is rare (no ordinary
     /// word) and its consonants match the Latin name's
     /// (`bilingual::transliteration`).
-    fn latin_and_arabic(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
+    ///
+    /// Its Arabic words are the `unlisted` cores (those the lexicon does
+    /// not hold) at the places where they are written without clitics.
+    fn latin_and_arabic(&self, doc: &Document, cores: &Cores, unlisted: &[&str], out: &mut Vec<Diagnostic>) {
         use crate::bilingual::transliteration::{arabic_skeleton, close_or_mangled, latin_skeleton, without_h};
         // Each Latin name (by skeleton) with every place it is written,
         // but for places inside quotation marks: a title or a sign quoted
@@ -530,38 +578,7 @@ impl ConsistencyRule {
         if latin.is_empty() {
             return;
         }
-        // The rare Arabic words of four letters or more with no article,
-        // by their places. A word (with or without a conjunction or
-        // preposition before it) is no name: «ويستعملوا», «وقورنت». The
-        // lexicon is asked about a batch of words at a time (`each_with_zipf`).
-        let mut arabic: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
-        let candidates = doc.tokens.iter().enumerate().filter_map(|(i, t)| {
-            let word = doc.folded_word(t);
-            (word.len() <= MAX_NAME_LETTERS * 2
-                && word.chars().count() >= 4
-                && doc.is_arabic_word(i)
-                && core_of(word).0 == 0)
-                .then_some((i, word))
-        });
-        let mut unknown: Vec<(usize, &str)> = Vec::new();
-        each_with_zipf(
-            candidates,
-            |(_, word)| word,
-            |candidate, z| {
-                if z.is_none() {
-                    unknown.push(candidate);
-                }
-            },
-        );
-        each_with_zipf(
-            unknown,
-            |(_, word)| without_conjunction(word),
-            |(i, word), z| {
-                if z.is_none() {
-                    arabic.entry(word).or_default().push(i);
-                }
-            },
-        );
+        let arabic = bare_unlisted_words(doc, cores, unlisted);
         let mut words: Vec<(&str, String, Vec<usize>)> =
             arabic.into_iter().map(|(w, at)| (w, arabic_skeleton(w), at)).collect();
         words.sort_by_key(|(_, _, at)| at[0]);
@@ -640,6 +657,10 @@ fn without_conjunction(word: &str) -> &str {
     }
 }
 
+/// The fewest letters of an Arabic word the Latin-and-Arabic check
+/// compares with a Latin name.
+const TRANSLITERATION_MIN_LETTERS: usize = 4;
+
 /// Words apart within which a name in Latin letters and in Arabic letters,
 /// with a bracket between them, gloss each other.
 const GLOSS_DISTANCE: usize = 3;
@@ -688,6 +709,79 @@ mod tests {
         pairs.sort_unstable();
         pairs.dedup();
         pairs
+    }
+
+    /// The Latin-and-Arabic check's words as it found them before they
+    /// were read from the cores: from every token.
+    fn bare_unlisted_words_by_tokens<'d>(doc: &'d Document) -> FxHashMap<&'d str, Vec<usize>> {
+        let mut words: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
+        for (i, t) in doc.tokens.iter().enumerate() {
+            let word = doc.folded_word(t);
+            if word.len() <= MAX_NAME_LETTERS * 2
+                && word.chars().count() >= 4
+                && doc.is_arabic_word(i)
+                && core_of(word).0 == 0
+                && zipf(word).is_none()
+                && zipf(without_conjunction(word)).is_none()
+            {
+                words.entry(word).or_default().push(i);
+            }
+        }
+        words
+    }
+
+    fn rule(min_letters: usize) -> ConsistencyRule {
+        ConsistencyRule {
+            id: "c".into(),
+            severity: Severity::Warning,
+            message: String::new(),
+            min_letters,
+        }
+    }
+
+    fn words_from_cores_and_tokens_agree(text: &str) {
+        let source = crate::source::SourceFile::new("t", text.to_string());
+        let doc = Document::new(&source);
+        for min_letters in 3..=6 {
+            let rule = rule(min_letters);
+            let cores = rule.cores(&doc);
+            let (rare, unlisted) = rule.by_lexicon(&cores);
+            // Cores shorter than the rule's minimum are read for the
+            // Latin-and-Arabic check only, never paired.
+            assert!(rare.iter().all(|core| core.chars().count() >= min_letters));
+            assert_eq!(
+                bare_unlisted_words(&doc, &cores, &unlisted),
+                bare_unlisted_words_by_tokens(&doc),
+                "min_letters {min_letters}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_latin_and_arabic_words_read_from_the_cores_are_those_of_the_tokens() {
+        let article = include_str!("../../examples/hasakah-prison-attack.ar.txt");
+        words_from_cores_and_tokens_agree(article);
+        // Rare words of four and five letters, bare and with clitics, an
+        // article, a conjunction that leaves a listed word, and letters of
+        // three bytes.
+        words_from_cores_and_tokens_agree(
+            "انتلو وانتلو البوردمكوم بوردمكوم لبوردمكوم غويرن والغويرن \
+             ويستعملوا وقورنت زمبتي بزمبتي ࢠࢠࢠࢠ ࢠࢠࢠࢠ",
+        );
+    }
+
+    proptest::proptest! {
+        /// The same, on words of common letters and clitics.
+        #[test]
+        fn words_from_the_cores_agree_with_words_from_the_tokens(
+            words in proptest::collection::vec(
+                proptest::strategy::Strategy::prop_map(
+                    ("(و|ف|ب|ل|ال|وال|بال|لل)?", "[بتثجحخدذرزسشصضطظعغفقكلمنهوي]{2,7}"),|(clitic, stem)| format!("{clitic}{stem}")),
+                1..40,
+            )
+        ) {
+            words_from_cores_and_tokens_agree(&words.join(" "));
+        }
     }
 
     proptest::proptest! {

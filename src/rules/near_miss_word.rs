@@ -13,6 +13,7 @@ use crate::arabic::clitics::proclitic;
 use crate::arabic::lexicon::{each_with_zipf, zipf};
 use crate::arabic::names::is_foreign_person_name;
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
+use crate::document::Document;
 use rustc_hash::FxHashSet;
 use std::sync::Arc;
 
@@ -159,7 +160,7 @@ impl Rule for SingleWordNearMiss {
 impl SingleWordNearMiss {
     /// Reports token `i`, whose folded form `word` the lexicon does not
     /// hold, if it misspells a name.
-    fn check_unknown(&self, doc: &crate::document::Document, i: usize, word: &str, out: &mut Vec<Diagnostic>) {
+    fn check_unknown(&self, doc: &Document, i: usize, word: &str, out: &mut Vec<Diagnostic>) {
         let token = &doc.tokens[i];
         // The word as written, or with its proclitics off («وميتاا»).
         let cuts: Vec<usize> = word

@@ -96,9 +96,9 @@ fn is_case_ending(after: &str) -> bool {
 /// The letters a pronoun suffix or a case ending ends in: a word that ends
 /// in none of them carries neither, and its ends need not be tried.
 const SUFFIX_FINALS: [char; 6] = ['ه', 'ا', 'م', 'ن', 'ك', 'ي'];
-/// [`SUFFIX_FINALS`] by their bytes: a token's cuts are found from its
+/// [`SUFFIX_FINALS`] as a [`LetterSet`]: a token's cuts are found from its
 /// bytes, as every letter of a suffix and of a proclitic chain takes two.
-const SUFFIX_FINAL_BYTES: [[u8; 2]; 6] = two_byte_letters(SUFFIX_FINALS);
+const SUFFIX_FINAL_SET: LetterSet = LetterSet::of(SUFFIX_FINALS);
 
 /// The longest proclitic chain: a conjunction, a preposition and the
 /// article (وبال).
@@ -113,26 +113,44 @@ const STRETCHES_PER_THREAD: usize = 4;
 
 /// The letters proclitic chains are made of.
 const PROCLITIC_LETTERS: [char; 7] = ['و', 'ف', 'ب', 'ك', 'ل', 'س', 'ا'];
-/// [`PROCLITIC_LETTERS`] by their bytes.
-const PROCLITIC_LETTER_BYTES: [[u8; 2]; 7] = two_byte_letters(PROCLITIC_LETTERS);
+/// [`PROCLITIC_LETTERS`] as a [`LetterSet`].
+const PROCLITIC_LETTER_SET: LetterSet = LetterSet::of(PROCLITIC_LETTERS);
 
-/// The UTF-8 bytes of letters of two bytes each.
-const fn two_byte_letters<const N: usize>(letters: [char; N]) -> [[u8; 2]; N] {
-    let mut out = [[0; 2]; N];
-    let mut k = 0;
-    while k < N {
-        let written = letters[k].encode_utf8(&mut out[k]).len();
-        assert!(written == 2, "a letter of two bytes");
-        k += 1;
+/// A set of letters of U+0600–U+067F (two bytes each, the first D8 or D9),
+/// one bit a letter: whether a token has one of them at a place is a shift
+/// and a mask, where comparing its bytes with each letter of a list in
+/// turn was a chain of branches the processor kept guessing wrong.
+#[derive(Debug, Clone, Copy)]
+struct LetterSet(u128);
+
+impl LetterSet {
+    const fn of<const N: usize>(letters: [char; N]) -> LetterSet {
+        let mut set = 0u128;
+        let mut k = 0;
+        while k < N {
+            let mut bytes = [0u8; 4];
+            let written = letters[k].encode_utf8(&mut bytes).len();
+            assert!(written == 2 && bytes[0] & 0xFE == 0xD8, "a letter of U+0600-U+067F");
+            set |= 1 << LetterSet::bit(bytes[0], bytes[1]);
+            k += 1;
+        }
+        LetterSet(set)
     }
-    out
-}
 
-/// Whether `bytes` has one of `letters` at `at`.
-fn letter_at(bytes: &[u8], at: usize, letters: &[[u8; 2]]) -> bool {
-    bytes
-        .get(at..at + 2)
-        .is_some_and(|pair| letters.iter().any(|letter| letter == pair))
+    /// The bit of the letter of lead byte D8 or D9 and second byte `second`.
+    const fn bit(lead: u8, second: u8) -> u32 {
+        ((lead & 1) as u32) << 6 | (second & 0x3F) as u32
+    }
+
+    /// Whether `bytes` has one of the set's letters at `at`.
+    fn at(self, bytes: &[u8], at: usize) -> bool {
+        match bytes.get(at..at + 2) {
+            Some(&[lead, second]) if lead & 0xFE == 0xD8 && second & 0xC0 == 0x80 => {
+                self.0 >> LetterSet::bit(lead, second) & 1 == 1
+            }
+            _ => false,
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -384,7 +402,7 @@ impl WordMatcher {
                 if let Some(prefix) = proclitic(&word[..i]) {
                     starts.push((i, prefix));
                 }
-                if !letter_at(bytes, i, &PROCLITIC_LETTER_BYTES) {
+                if !PROCLITIC_LETTER_SET.at(bytes, i) {
                     break;
                 }
                 i += 2;
@@ -393,7 +411,7 @@ impl WordMatcher {
             // take two bytes each: before its last one, two or three letters.
             ends.clear();
             ends.push(word.len());
-            if letter_at(bytes, bytes.len().saturating_sub(2), &SUFFIX_FINAL_BYTES) {
+            if SUFFIX_FINAL_SET.at(bytes, bytes.len().saturating_sub(2)) {
                 ends.extend(
                     (1..=MAX_SUFFIX_LETTERS)
                         .filter_map(|letters| bytes.len().checked_sub(2 * letters))
@@ -607,6 +625,36 @@ mod tests {
             .collect();
         let kept_out = words.iter().filter(|w| !matcher.may_be_stem.may_hold(w)).count();
         assert!(kept_out * 10 > words.len() * 7, "{kept_out} of {}", words.len());
+    }
+
+    /// A letter set finds its letters, and nothing else, at any place of
+    /// any bytes: every pair of bytes, and the end of a slice.
+    #[test]
+    fn a_letter_set_holds_its_letters_only() {
+        for (set, letters) in [
+            (PROCLITIC_LETTER_SET, &PROCLITIC_LETTERS[..]),
+            (SUFFIX_FINAL_SET, &SUFFIX_FINALS[..]),
+        ] {
+            let listed: Vec<[u8; 2]> = letters
+                .iter()
+                .map(|c| {
+                    let mut pair = [0u8; 2];
+                    c.encode_utf8(&mut pair);
+                    pair
+                })
+                .collect();
+            for lead in 0..=255u8 {
+                for second in 0..=255u8 {
+                    let bytes = [b' ', lead, second];
+                    assert_eq!(
+                        set.at(&bytes, 1),
+                        listed.contains(&[lead, second]),
+                        "{lead:02X} {second:02X}"
+                    );
+                    assert!(!set.at(&bytes, 2), "a letter takes two bytes");
+                }
+            }
+        }
     }
 
     /// Every suffix is made of letters of two bytes, as a token's ends

@@ -118,8 +118,9 @@ const PROCLITIC_LETTER_SET: LetterSet = LetterSet::of(PROCLITIC_LETTERS);
 
 /// A set of letters of U+0600–U+067F (two bytes each, the first D8 or D9),
 /// one bit a letter: whether a token has one of them at a place is a shift
-/// and a mask, where comparing its bytes with each letter of a list in
-/// turn was a chain of branches the processor kept guessing wrong.
+/// and a mask. Comparing its bytes with each letter of a list in turn, a
+/// chain of branches, took more time for fewer instructions
+/// (docs/performance.md, twentieth stop).
 #[derive(Debug, Clone, Copy)]
 struct LetterSet(u128);
 

@@ -13,6 +13,7 @@
 //! milliseconds to build at each start.) Phrases are then assembled from
 //! the hits of consecutive tokens.
 
+use super::char_classes::arabic_block_offset;
 use super::clitics::{CliticPolicy, Proclitic, is_pronoun_suffix, proclitic};
 use super::fold::fold_literal;
 use super::literal::{phrase_words, split_article};
@@ -116,11 +117,11 @@ const PROCLITIC_LETTERS: [char; 7] = ['و', 'ف', 'ب', 'ك', 'ل', 'س', 'ا'];
 /// [`PROCLITIC_LETTERS`] as a [`LetterSet`].
 const PROCLITIC_LETTER_SET: LetterSet = LetterSet::of(PROCLITIC_LETTERS);
 
-/// A set of letters of U+0600–U+067F (two bytes each, the first D8 or D9),
-/// one bit a letter: whether a token has one of them at a place is a shift
-/// and a mask. Comparing its bytes with each letter of a list in turn, a
-/// chain of branches, took more time for fewer instructions
-/// (docs/performance.md, twentieth stop).
+/// A set of letters of U+0600–U+067F, one bit a letter by its place in the
+/// Arabic block ([`arabic_block_offset`]): whether a token has one of them
+/// at a place is a shift and a mask. Comparing its bytes with each letter
+/// of a list in turn, a chain of branches, took more time for fewer
+/// instructions (docs/performance.md, twentieth stop).
 #[derive(Debug, Clone, Copy)]
 struct LetterSet(u128);
 
@@ -129,28 +130,20 @@ impl LetterSet {
         let mut set = 0u128;
         let mut k = 0;
         while k < N {
-            let mut bytes = [0u8; 4];
-            let written = letters[k].encode_utf8(&mut bytes).len();
-            assert!(written == 2 && bytes[0] & 0xFE == 0xD8, "a letter of U+0600-U+067F");
-            set |= 1 << LetterSet::bit(bytes[0], bytes[1]);
+            let offset = letters[k] as u32 - 0x0600;
+            assert!(offset < 128, "a letter of U+0600-U+067F");
+            set |= 1 << offset;
             k += 1;
         }
         LetterSet(set)
     }
 
-    /// The bit of the letter of lead byte D8 or D9 and second byte `second`.
-    const fn bit(lead: u8, second: u8) -> u32 {
-        ((lead & 1) as u32) << 6 | (second & 0x3F) as u32
-    }
-
     /// Whether `bytes` has one of the set's letters at `at`.
     fn at(self, bytes: &[u8], at: usize) -> bool {
-        match bytes.get(at..at + 2) {
-            Some(&[lead, second]) if lead & 0xFE == 0xD8 && second & 0xC0 == 0x80 => {
-                self.0 >> LetterSet::bit(lead, second) & 1 == 1
-            }
-            _ => false,
-        }
+        // A letter's second byte is a continuation byte; past the end, or
+        // before any other byte, there is none.
+        bytes.get(at + 1).is_some_and(|&second| second & 0xC0 == 0x80)
+            && arabic_block_offset(bytes, at).is_some_and(|offset| offset < 128 && self.0 >> offset & 1 == 1)
     }
 }
 

@@ -27,6 +27,12 @@ const MAX_NAME_LETTERS: usize = 40;
 /// vocabulary, not a name; a written form in the word list at all is a word.
 const COMMON_ZIPF: f32 = 3.0;
 
+/// Whether a word of Zipf frequency `z` (`None`: rarer than the lexicon
+/// holds) is ordinary vocabulary.
+fn is_common(z: Option<f32>) -> bool {
+    z.is_some_and(|z| z >= COMMON_ZIPF)
+}
+
 /// Endings after a long vowel that make an inflection rather than a second
 /// spelling: duals and plurals, with or without a pronoun suffix (كتفاه,
 /// كتفيه, مبارياتهما), nisba and feminine endings (الرجولية), the verb's
@@ -378,7 +384,7 @@ impl ConsistencyRule {
                 if z.is_none() {
                     unlisted.push(core);
                 }
-                if !z.is_some_and(|z| z >= COMMON_ZIPF) && core.chars().count() >= self.min_letters {
+                if !is_common(z) && core.chars().count() >= self.min_letters {
                     rare.push(core);
                 }
             },
@@ -422,7 +428,7 @@ impl Rule for ConsistencyRule {
         let cores = self.cores(doc);
         // Two spellings of ordinary vocabulary are a typo or two words,
         // not a name: another rule's business.
-        let common = |core: &str| zipf(core).is_some_and(|z| z >= COMMON_ZIPF);
+        let common = |core: &str| is_common(zipf(core));
         // A pair with a common core on either side would be dropped below,
         // so common cores are left out of the pairing (most of an article's
         // words are common: the rule ran 30 % fewer instructions on news
@@ -442,7 +448,7 @@ impl Rule for ConsistencyRule {
             let written_common = |o: Written| {
                 cores
                     .places(o)
-                    .any(|t| zipf(doc.folded_word(&doc.tokens[t])).is_some_and(|z| z >= COMMON_ZIPF))
+                    .any(|t| is_common(zipf(doc.folded_word(&doc.tokens[t]))))
             };
             // An indefinite accusative («سحاباً») is a word with its
             // case ending; names do not take tanween.

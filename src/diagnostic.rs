@@ -102,6 +102,22 @@ impl Diagnostic {
         self
     }
 
+    /// Moves the finding `by` bytes on: its span, its fix's and its related
+    /// places' (a finding made in a stretch of the text, which all are
+    /// in: [`crate::stretches`]). Their lines and columns are the file's
+    /// already.
+    pub fn shift(&mut self, by: usize) {
+        let shift = |r: &mut Range<usize>| *r = r.start + by..r.end + by;
+        shift(&mut self.span);
+        if let Some(fix) = &mut self.fix {
+            shift(&mut fix.span);
+        }
+        for related in self.more.iter_mut().flat_map(|m| m.related.iter_mut()) {
+            related.start += by;
+            related.end += by;
+        }
+    }
+
     /// Replacements for a person to choose from.
     pub fn suggestions(&self) -> &[String] {
         self.more.as_ref().map_or(&[], |m| &m.suggestions)

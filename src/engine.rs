@@ -264,7 +264,7 @@ impl RuleOptions {
 /// The vectors one after the other, grown from the longest of them rather
 /// than copied into a new one: on a big file one rule can make most of
 /// the findings, and a copy would hold them twice.
-fn concat_in_place<T>(mut parts: Vec<Vec<T>>) -> Vec<T> {
+pub(crate) fn concat_in_place<T>(mut parts: Vec<Vec<T>>) -> Vec<T> {
     let Some(longest) = (0..parts.len()).max_by_key(|&i| parts[i].len()) else {
         return Vec::new();
     };
@@ -315,6 +315,12 @@ impl Engine {
         keep: &dyn Fn(&str) -> bool,
     ) -> Result<Engine, Vec<PackError>> {
         Engine::compile(packs, options, keep)
+    }
+
+    /// Whether every rule that runs reads a paragraph at a time, so that a
+    /// big text can be checked a stretch at a time ([`crate::stretches`]).
+    pub fn reads_paragraphs_alone(&self) -> bool {
+        self.rules.iter().all(|rule| !rule.reads_across_paragraphs())
     }
 
     /// Whether a rule runs in this engine (it is defined and selected).
@@ -596,11 +602,23 @@ impl Engine {
     /// Every rule's findings, none given way to another's (what a rule's
     /// examples are tested against).
     pub fn every_finding(&self, doc: &Document, bilingual: Option<&Bilingual>) -> Vec<Diagnostic> {
+        self.every_finding_in(doc, bilingual, None)
+    }
+
+    /// [`Engine::every_finding`] for a document that may be a stretch of
+    /// a bigger `article` ([`crate::stretches`]).
+    pub fn every_finding_in(
+        &self,
+        doc: &Document,
+        bilingual: Option<&Bilingual>,
+        article: Option<&crate::rules::Article>,
+    ) -> Vec<Diagnostic> {
         let phrases = self.phrases.find(doc);
         let original_patterns = self.original_set.as_ref().map(|set| set.matches(doc.text()));
         let folded_patterns = self.folded_set.as_ref().map(|set| set.matches(&doc.folded.text));
         let mut cx = CheckContext::new(doc, &phrases, original_patterns.as_ref(), folded_patterns.as_ref());
         cx.bilingual = bilingual;
+        cx.article = article;
         // A big file is one input, so the files are not what keeps the
         // cores busy: the rules share them instead.
         let parallel = crate::parallel::share_work(doc.text().len());

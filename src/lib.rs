@@ -29,5 +29,6 @@ pub mod server;
 pub mod severity;
 pub mod source;
 pub mod stable_sort;
+pub mod stretches;
 pub mod suppress;
 pub mod termbase;

@@ -105,10 +105,19 @@ impl Linter<'_> {
             (_, _, Some(o)) => Some(Bilingual::align(o, lint_source.text())),
             _ => None,
         };
-        let mut found = self.engine.lint_document(
-            &crate::document::Document::with_breaks(lint_source, &view.breaks),
-            bilingual.as_ref(),
-        );
+        // A big text that no rule reads across paragraphs is checked a
+        // stretch at a time: its memory follows the stretch, not the file.
+        let in_stretches = bilingual.is_none()
+            && view.breaks.is_empty()
+            && crate::stretches::apply(self.engine, lint_source.text().len());
+        let mut found = if in_stretches {
+            crate::stretches::lint(self.engine, lint_source, crate::stretches::STRETCH_LEN)
+        } else {
+            self.engine.lint_document(
+                &crate::document::Document::with_breaks(lint_source, &view.breaks),
+                bilingual.as_ref(),
+            )
+        };
         if !view.masked.is_empty() {
             // A finding that touches markup is about the markup (the spaces
             // that stand in for an inline code span, say), not the prose.

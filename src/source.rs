@@ -10,6 +10,10 @@ pub struct SourceFile {
     path: String,
     text: String,
     line_starts: Vec<usize>,
+    /// Lines of the file before this text, when the text is a stretch cut
+    /// from a bigger one ([`SourceFile::stretch_of`]): [`SourceFile::line_col`]
+    /// counts them, so messages name the file's lines.
+    lines_before: usize,
     /// Characters before each [`CHAR_BLOCK`]-byte block, built on the first
     /// column asked for on a long line, so columns cost O(block) each
     /// instead of O(line) (scraped articles can be one 15 MB line).
@@ -36,7 +40,20 @@ impl SourceFile {
             path: path.into(),
             text,
             line_starts,
+            lines_before: 0,
             char_index: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// The stretch `range` of this text on its own, which must start where
+    /// a line starts. Its offsets and its line indices start at 0 (those
+    /// of its findings are shifted back by `range.start`); the lines and
+    /// columns [`SourceFile::line_col`] gives are the whole file's.
+    pub fn stretch_of(&self, range: Range<usize>) -> SourceFile {
+        debug_assert!(range.start == 0 || self.text.as_bytes()[range.start - 1] == b'\n');
+        SourceFile {
+            lines_before: self.lines_before + self.line_index(range.start),
+            ..SourceFile::new(self.path.clone(), &self.text[range])
         }
     }
 
@@ -49,6 +66,9 @@ impl SourceFile {
         &self.text
     }
 
+    /// Lines of this text (of the stretch, for [`SourceFile::stretch_of`]);
+    /// with [`SourceFile::line_index`] and [`SourceFile::line_range`], they
+    /// count from the text's first line.
     pub fn line_count(&self) -> usize {
         self.line_starts.len()
     }
@@ -74,11 +94,15 @@ impl SourceFile {
         let line = self.line_index(byte);
         let mut start = self.line_starts[line];
         // A byte-order mark is an encoding signature, not a column.
-        if start == 0 && byte >= 3 && self.text.starts_with('\u{FEFF}') {
+        // (Only the file's: a stretch may start with the character too.)
+        if start == 0 && self.lines_before == 0 && byte >= 3 && self.text.starts_with('\u{FEFF}') {
             start = 3;
         }
         let column = self.chars_between(start, byte) + 1;
-        LineCol { line: line + 1, column }
+        LineCol {
+            line: self.lines_before + line + 1,
+            column,
+        }
     }
 
     /// Unicode scalar values in `start..end` (both on char boundaries).
@@ -154,6 +178,26 @@ impl<'a> codespan_reporting::files::Files<'a> for SourceFile {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_stretch_gives_the_files_lines_and_columns() {
+        let file = SourceFile::new("f", "\u{FEFF}أ\nب\n\n\u{FEFF}ج د\nه\n");
+        let from = file.text().find("\u{FEFF}ج").unwrap();
+        let stretch = file.stretch_of(from..file.text().len());
+        assert_eq!(stretch.path(), "f");
+        assert_eq!(stretch.text(), "\u{FEFF}ج د\nه\n");
+        // Every offset of the stretch, against the file's own answer (the
+        // byte-order mark counts as a column where it is not the file's
+        // first character).
+        for (at, _) in stretch.text().char_indices() {
+            assert_eq!(stretch.line_col(at), file.line_col(from + at), "at {at}");
+        }
+        assert_eq!(stretch.line_count(), 3);
+        assert_eq!(stretch.line_range(1), "\u{FEFF}ج د\n".len().."\u{FEFF}ج د\nه\n".len());
+        // A stretch of a stretch counts the lines of both.
+        let inner = stretch.stretch_of("\u{FEFF}ج د\n".len()..stretch.text().len());
+        assert_eq!(inner.line_col(0), file.line_col(file.text().find('ه').unwrap()));
+    }
 
     #[test]
     fn line_and_column_count_scalar_values() {

@@ -423,6 +423,11 @@ fn bare_unlisted_words<'d>(doc: &Document, cores: &Cores<'d>, unlisted: &[&'d st
 }
 
 impl Rule for ConsistencyRule {
+    /// It compares the spellings of a name all through the article.
+    fn reads_across_paragraphs(&self) -> bool {
+        true
+    }
+
     fn check(&self, cx: &CheckContext, out: &mut Vec<Diagnostic>) {
         let doc = cx.doc;
         let cores = self.cores(doc);

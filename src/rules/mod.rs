@@ -170,6 +170,31 @@ pub struct RuleInfo {
     pub fix: Option<crate::diagnostic::Applicability>,
 }
 
+/// What the rules may ask of a whole article that is checked a stretch at
+/// a time ([`crate::stretches`]), found once for all its stretches.
+#[derive(Debug)]
+pub struct Article<'a> {
+    text: &'a str,
+    mostly_right_to_left: std::sync::OnceLock<bool>,
+}
+
+impl<'a> Article<'a> {
+    pub fn new(text: &'a str) -> Article<'a> {
+        Article {
+            text,
+            mostly_right_to_left: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// Whether the article has more right-to-left letters than
+    /// left-to-right ones (found on the first question).
+    pub fn mostly_right_to_left(&self) -> bool {
+        *self
+            .mostly_right_to_left
+            .get_or_init(|| crate::arabic::script::more_right_to_left(self.text))
+    }
+}
+
 /// What a rule reads when it checks one document.
 pub struct CheckContext<'a> {
     pub doc: &'a Document<'a>,
@@ -180,6 +205,8 @@ pub struct CheckContext<'a> {
     pub folded_patterns: Option<&'a regex::SetMatches>,
     /// The English original, paired with the text, when it is at hand.
     pub bilingual: Option<&'a crate::bilingual::Bilingual<'a>>,
+    /// The whole article, when the document is a stretch of it.
+    pub article: Option<&'a Article<'a>>,
     urls: std::sync::OnceLock<Vec<url::Url>>,
 }
 
@@ -196,7 +223,19 @@ impl<'a> CheckContext<'a> {
             original_patterns,
             folded_patterns,
             bilingual: None,
+            article: None,
             urls: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// Whether the article (the document, or the whole article when the
+    /// document is a stretch of it) has more right-to-left letters than
+    /// left-to-right ones. Counting reads every character: asked only when
+    /// a rule needs it.
+    pub fn mostly_right_to_left(&self) -> bool {
+        match self.article {
+            Some(article) => article.mostly_right_to_left(),
+            None => crate::arabic::script::more_right_to_left(self.doc.text()),
         }
     }
 
@@ -223,6 +262,15 @@ pub const WARM_UPS: [fn(); 3] = [url::warm_up, numbers::warm_up, punctuation::wa
 /// A compiled rule: reads the document, appends its findings.
 pub trait Rule: Send + Sync + fmt::Debug {
     fn check(&self, cx: &CheckContext, out: &mut Vec<Diagnostic>);
+
+    /// Whether a finding may depend on text outside its paragraph: an
+    /// article-wide count, a paragraph compared with earlier ones, a
+    /// quotation carried on into the next paragraph. A big file that such
+    /// a rule checks is built and checked whole, not a stretch at a time
+    /// ([`crate::stretches`]).
+    fn reads_across_paragraphs(&self) -> bool {
+        false
+    }
 }
 
 /// State shared by the rules of all packs while they compile.

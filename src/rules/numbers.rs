@@ -294,6 +294,11 @@ impl NumberCheck {
 }
 
 impl Rule for Family<NumberCheck> {
+    /// Mixed digits are counted across the whole article.
+    fn reads_across_paragraphs(&self) -> bool {
+        self.checks.iter().any(|c| c.check == NumberCheck::MixedDigits)
+    }
+
     fn check(&self, cx: &CheckContext, out: &mut Vec<Diagnostic>) {
         let found = Numbers::new(cx.doc);
         for c in &self.checks {

@@ -65,6 +65,10 @@ pub struct Regex {
     /// a line's first letters, where a search read every byte: the two
     /// bundled line patterns cost 5 % of a run on news articles.
     at_line_starts: bool,
+    /// Whether the regex asks where the whole text starts or ends (`\A`,
+    /// `\z`, `^` or `$` outside multi-line mode): a stretch of an article
+    /// starts and ends elsewhere.
+    anchored_to_text: bool,
 }
 
 impl Regex {
@@ -118,11 +122,18 @@ fn build(source: &str) -> Result<Regex, regex::Error> {
     let prefix = hir.properties().look_set_prefix();
     let at_line_starts =
         prefix.contains(regex_syntax::hir::Look::StartLF) || prefix.contains(regex_syntax::hir::Look::Start);
+    let looks = hir.properties().look_set();
+    let anchored_to_text =
+        looks.contains(regex_syntax::hir::Look::Start) || looks.contains(regex_syntax::hir::Look::End);
     let meta = meta::Builder::new()
         .configure(config)
         .build_from_hir(&hir)
         .map_err(as_regex_error)?;
-    Ok(Regex { meta, at_line_starts })
+    Ok(Regex {
+        meta,
+        at_line_starts,
+        anchored_to_text,
+    })
 }
 
 /// The error `regex` gives for a regex that does not build (its
@@ -284,6 +295,10 @@ fn at_boundary(text: &str, offset: usize) -> bool {
 }
 
 impl Rule for PatternRule {
+    fn reads_across_paragraphs(&self) -> bool {
+        self.regex.get().anchored_to_text
+    }
+
     fn check(&self, cx: &CheckContext, out: &mut Vec<Diagnostic>) {
         let doc = cx.doc;
         let (haystack, matched) = match self.on {
@@ -341,6 +356,22 @@ impl Rule for PatternRule {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_regex_that_asks_where_the_text_starts_or_ends_is_anchored_to_it() {
+        for (source, anchored) in [
+            (r"\Aنص", true),
+            (r"نص\z", true),
+            ("^نص", true),
+            ("نص$", true),
+            (r"(?m)^نص", false),
+            (r"(?m)نص$", false),
+            (r"\bنص\b", false),
+            ("نص", false),
+        ] {
+            assert_eq!(build(source).unwrap().anchored_to_text, anchored, "{source}");
+        }
+    }
 
     /// The matches (whole, and the `span` group) `regex` finds.
     fn by_regex(source: &str, haystack: &str) -> Vec<(std::ops::Range<usize>, Option<std::ops::Range<usize>>)> {

@@ -626,6 +626,17 @@ fn closes_here(text: &str, at: usize, mark: char) -> bool {
 }
 
 impl Rule for Family<PunctuationCheck> {
+    /// A quotation may open in one paragraph and close in a later one
+    /// (`pair_faults`).
+    fn reads_across_paragraphs(&self) -> bool {
+        self.checks.iter().any(|c| {
+            matches!(
+                c.check,
+                PunctuationCheck::UnbalancedPairs | PunctuationCheck::ReversedGuillemet
+            )
+        })
+    }
+
     fn check(&self, cx: &CheckContext, out: &mut Vec<Diagnostic>) {
         let faults = std::cell::OnceCell::new();
         for c in &self.checks {

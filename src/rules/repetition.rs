@@ -156,6 +156,13 @@ fn for_each_duplicate(cx: &CheckContext, min_words: usize, mut found: impl FnMut
 }
 
 impl Rule for Family<RepetitionCheck> {
+    /// A duplicated paragraph repeats an earlier one.
+    fn reads_across_paragraphs(&self) -> bool {
+        self.checks
+            .iter()
+            .any(|c| matches!(c.check, RepetitionCheck::DuplicatedParagraph { .. }))
+    }
+
     fn check(&self, cx: &CheckContext, out: &mut Vec<Diagnostic>) {
         let doc = cx.doc;
         let text = doc.text();

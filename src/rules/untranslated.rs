@@ -7,7 +7,7 @@
 
 use super::check::{CheckKind, Configured, Family, options};
 use super::{CheckContext, Rule, RuleKind};
-use crate::arabic::script::{Strong, more_right_to_left, strong_direction};
+use crate::arabic::script::{Strong, strong_direction};
 use crate::diagnostic::Diagnostic;
 use serde::Deserialize;
 use std::ops::Range;
@@ -239,7 +239,7 @@ impl Rule for Family<EnglishRun> {
             let line = cx.doc.source.line_range(line_index);
             let content = text[line.clone()].trim();
             let runs = latin_runs(text, line.clone());
-            if !runs.is_empty() && !*mostly_rtl.get_or_insert_with(|| more_right_to_left(text)) {
+            if !runs.is_empty() && !*mostly_rtl.get_or_insert_with(|| cx.mostly_right_to_left()) {
                 return;
             }
             for run in runs {

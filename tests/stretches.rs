@@ -1,0 +1,119 @@
+//! A big text checked a stretch at a time (`mtlint::stretches`) must give
+//! exactly the findings of the whole document, for every rule that says it
+//! reads a paragraph at a time; and every rule that reads across
+//! paragraphs must say so.
+
+use mtlint::diagnostic::Diagnostic;
+use mtlint::document::Document;
+use mtlint::engine::{Engine, RuleOptions, bundled_packs};
+use mtlint::source::SourceFile;
+use std::collections::BTreeSet;
+
+/// The bundled rules with only the rules `keep` takes.
+fn selecting(keep: &dyn Fn(&str) -> bool) -> Engine {
+    Engine::with_selection(&bundled_packs(), &RuleOptions::default(), keep).expect("the bundled packs compile")
+}
+
+/// Every bundled rule that reads across paragraphs, found by compiling
+/// each rule on its own.
+fn rules_reading_across_paragraphs() -> BTreeSet<String> {
+    let all = Engine::bundled().expect("the bundled packs compile");
+    all.rules()
+        .iter()
+        .map(|r| r.id.to_string())
+        .filter(|id| !selecting(&|other| other == id.as_str()).reads_paragraphs_alone())
+        .collect()
+}
+
+/// A text with every bundled rule's examples, good and bad, a paragraph
+/// or more each, and the example article: every rule kind finds something
+/// in it, and across its paragraphs the article-wide rules find more.
+fn examples_text() -> String {
+    let all = Engine::bundled().expect("the bundled packs compile");
+    let mut paragraphs: Vec<String> = Vec::new();
+    for rule in all.rules() {
+        for example in rule.examples.bad().iter().chain(rule.examples.good()) {
+            paragraphs.push(example.text.clone());
+        }
+    }
+    paragraphs.push(include_str!("../examples/hasakah-prison-attack.ar.txt").to_string());
+    // A quotation that runs on into the next paragraph.
+    paragraphs.push("وقال الشاهد «إن المدينة".to_string());
+    paragraphs.push("هادئة الآن» ثم غادر.".to_string());
+    // And one that is closed the wrong way round there.
+    paragraphs.push("وقالت الوزيرة «نعمل على الخطة".to_string());
+    paragraphs.push("حتى نهاية العام« وأضافت أن العمل مستمر.".to_string());
+    paragraphs.join("\n\n")
+}
+
+fn whole(engine: &Engine, source: &SourceFile) -> Vec<Diagnostic> {
+    engine.lint_document(&Document::new(source), None)
+}
+
+#[test]
+fn the_rules_that_read_across_paragraphs_say_so() {
+    let across = rules_reading_across_paragraphs();
+    let expected: BTreeSet<String> = [
+        "duplicated-paragraph",
+        "inconsistent-name-spelling",
+        "mixed-digits",
+        "reversed-guillemet",
+        "unbalanced-pairs",
+    ]
+    .into_iter()
+    .map(String::from)
+    .collect();
+    assert_eq!(across, expected);
+}
+
+#[test]
+fn stretch_by_stretch_finds_what_the_whole_document_finds() {
+    let across = rules_reading_across_paragraphs();
+    let engine = selecting(&|id| !across.contains(id));
+    assert!(engine.reads_paragraphs_alone());
+    let text = examples_text();
+    let source = SourceFile::new("examples.txt", text.clone());
+    let expected = whole(&engine, &source);
+    assert!(expected.len() > 300, "only {} findings", expected.len());
+    // A paragraph a stretch, then a few of them, then a few kilobytes.
+    for len in [1, 300, 5000] {
+        let stretched = mtlint::stretches::lint(&engine, &source, len);
+        let first_difference = expected.iter().zip(&stretched).position(|(a, b)| a != b);
+        assert!(
+            expected == stretched,
+            "stretches of {len} bytes: {} findings against {}; first difference at {first_difference:?}: {:#?}",
+            stretched.len(),
+            expected.len(),
+            first_difference.map(|i| (&expected[i], &stretched[i]))
+        );
+    }
+    // The places after the first stretch are the file's, not the stretch's.
+    let last = expected.last().expect("findings");
+    assert!(last.span.start > text.len() / 2);
+}
+
+#[test]
+fn a_rule_that_reads_across_paragraphs_finds_otherwise_in_stretches() {
+    // What the test above would miss if a rule said it read a paragraph
+    // at a time and did not: the article-wide rules find other things
+    // stretch by stretch.
+    let text = examples_text();
+    let source = SourceFile::new("examples.txt", text);
+    for id in rules_reading_across_paragraphs() {
+        let engine = selecting(&|other| other == id);
+        let expected = whole(&engine, &source);
+        let stretched = mtlint::stretches::lint(&engine, &source, 1);
+        assert_ne!(expected, stretched, "{id} finds the same stretch by stretch");
+    }
+}
+
+#[test]
+fn spans_after_the_first_stretch_are_the_files() {
+    let engine = selecting(&|id| id == "doubled-word");
+    let text = format!("{}قال إنه في في المدينة\n", "سطر أول\n\n".repeat(40));
+    let source = SourceFile::new("t.txt", text.clone());
+    let found = mtlint::stretches::lint(&engine, &source, 1);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(&text[found[0].span.clone()], "في في");
+    assert_eq!(found, whole(&engine, &source));
+}

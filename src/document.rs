@@ -267,7 +267,9 @@ fn group_tokens(starts: &[u32], k: usize, tokens: usize) -> Range<usize> {
     at(k)..at(k + 1)
 }
 
-fn paragraphs(text: &str) -> Vec<Range<usize>> {
+/// The paragraphs of a text: trimmed byte ranges, which blank lines
+/// separate.
+pub fn paragraphs(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut current: Option<Range<usize>> = None;
     let mut line_start = 0;

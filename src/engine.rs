@@ -264,7 +264,7 @@ impl RuleOptions {
 /// The vectors one after the other, grown from the longest of them rather
 /// than copied into a new one: on a big file one rule can make most of
 /// the findings, and a copy would hold them twice.
-pub(crate) fn concat_in_place<T>(mut parts: Vec<Vec<T>>) -> Vec<T> {
+fn concat_in_place<T>(mut parts: Vec<Vec<T>>) -> Vec<T> {
     let Some(longest) = (0..parts.len()).max_by_key(|&i| parts[i].len()) else {
         return Vec::new();
     };
@@ -317,10 +317,52 @@ impl Engine {
         Engine::compile(packs, options, keep)
     }
 
-    /// Whether every rule that runs reads a paragraph at a time, so that a
-    /// big text can be checked a stretch at a time ([`crate::stretches`]).
+    /// Whether every rule that runs reads a paragraph at a time.
     pub fn reads_paragraphs_alone(&self) -> bool {
         self.rules.iter().all(|rule| !rule.reads_across_paragraphs())
+    }
+
+    /// Whether every rule that runs can check a big text a stretch at a
+    /// time ([`crate::stretches`]): it reads a paragraph at a time, or it
+    /// carries what it reads across paragraphs from stretch to stretch.
+    pub fn checks_in_stretches(&self) -> bool {
+        self.rules
+            .iter()
+            .all(|rule| !rule.reads_across_paragraphs() || rule.across_stretches().is_some())
+    }
+
+    /// The rules that carry what they read from stretch to stretch, in
+    /// the order [`Engine::check_stretch`] returns their parts.
+    pub fn rules_across_stretches(&self) -> impl Iterator<Item = &dyn crate::rules::carry::AcrossStretches> {
+        self.rules
+            .iter()
+            .filter(|rule| rule.reads_across_paragraphs())
+            .filter_map(|rule| rule.across_stretches())
+    }
+
+    /// Every finding in a stretch of `article` that needs no other stretch,
+    /// ordered by position, then rule id, at the stretch's offsets; and
+    /// the part each of [`Engine::rules_across_stretches`] hands on.
+    pub fn check_stretch(
+        &self,
+        doc: &Document,
+        article: &crate::rules::Article,
+    ) -> (Vec<Diagnostic>, Vec<crate::rules::carry::Part>) {
+        let phrases = self.phrases.find(doc);
+        let original_patterns = self.original_set.as_ref().map(|set| set.matches(doc.text()));
+        let folded_patterns = self.folded_set.as_ref().map(|set| set.matches(&doc.folded.text));
+        let mut cx = CheckContext::new(doc, &phrases, original_patterns.as_ref(), folded_patterns.as_ref());
+        cx.article = Some(article);
+        let mut out = Vec::new();
+        let mut parts = Vec::new();
+        for rule in &self.rules {
+            match rule.across_stretches().filter(|_| rule.reads_across_paragraphs()) {
+                Some(across) => parts.push(across.check_stretch(&cx, &mut out)),
+                None => rule.check(&cx, &mut out),
+            }
+        }
+        crate::diagnostic::sort_by_position(&mut out);
+        (out, parts)
     }
 
     /// Whether a rule runs in this engine (it is defined and selected).
@@ -602,23 +644,11 @@ impl Engine {
     /// Every rule's findings, none given way to another's (what a rule's
     /// examples are tested against).
     pub fn every_finding(&self, doc: &Document, bilingual: Option<&Bilingual>) -> Vec<Diagnostic> {
-        self.every_finding_in(doc, bilingual, None)
-    }
-
-    /// [`Engine::every_finding`] for a document that may be a stretch of
-    /// a bigger `article` ([`crate::stretches`]).
-    pub fn every_finding_in(
-        &self,
-        doc: &Document,
-        bilingual: Option<&Bilingual>,
-        article: Option<&crate::rules::Article>,
-    ) -> Vec<Diagnostic> {
         let phrases = self.phrases.find(doc);
         let original_patterns = self.original_set.as_ref().map(|set| set.matches(doc.text()));
         let folded_patterns = self.folded_set.as_ref().map(|set| set.matches(&doc.folded.text));
         let mut cx = CheckContext::new(doc, &phrases, original_patterns.as_ref(), folded_patterns.as_ref());
         cx.bilingual = bilingual;
-        cx.article = article;
         // A big file is one input, so the files are not what keeps the
         // cores busy: the rules share them instead.
         let parallel = crate::parallel::share_work(doc.text().len());

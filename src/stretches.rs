@@ -6,9 +6,12 @@
 //! A stretch is whole paragraphs, cut where a line starts a paragraph and
 //! folding starts afresh, so its document is the whole document's
 //! paragraphs, sentences and tokens from that line on; its findings are
-//! shifted back to the file's offsets. Only when every rule that runs reads
-//! a paragraph at a time ([`Rule::reads_across_paragraphs`]) is a text
-//! checked this way: the output is then the same as the whole document's.
+//! shifted back to the file's offsets. A rule that reads across paragraphs
+//! ([`Rule::reads_across_paragraphs`]) hands on what it finds in each
+//! stretch to a state carried from stretch to stretch
+//! ([`crate::rules::carry`]). A text is checked this way only when every
+//! rule that runs reads a paragraph at a time or can carry what it reads:
+//! the output is then the same as the whole document's.
 //!
 //! [`Rule::reads_across_paragraphs`]: crate::rules::Rule::reads_across_paragraphs
 
@@ -22,11 +25,15 @@ use std::ops::Range;
 /// About how long a stretch is: long enough that what each document costs
 /// beside its text is nothing, short enough that the stretches in progress
 /// are a small part of a big file.
-pub const STRETCH_LEN: usize = 1 << 20;
+pub const STRETCH_LEN: usize = 512 << 10;
 
 /// Texts from this size up are checked a stretch at a time when the rules
 /// allow it; a smaller one is built whole, its pieces in parallel.
-pub const STRETCHES_FROM: usize = 2 * STRETCH_LEN;
+pub const STRETCHES_FROM: usize = 2 << 20;
+
+/// Bytes of text per finding the room reserved for the findings allows
+/// (the bench's big file has one finding per 240 bytes).
+const BYTES_PER_FINDING: usize = 64;
 
 /// Stretches in progress or waiting to be handed over, per thread.
 const STRETCHES_PER_THREAD: usize = 2;
@@ -57,37 +64,57 @@ pub fn cut(text: &str, len: usize) -> Vec<Range<usize>> {
 
 /// Whether `engine` checks a text of `len` bytes a stretch at a time.
 pub fn apply(engine: &Engine, len: usize) -> bool {
-    len >= STRETCHES_FROM && engine.reads_paragraphs_alone()
+    len >= STRETCHES_FROM && engine.checks_in_stretches()
 }
 
 /// Every finding of `engine` in `source`, the text checked a stretch of
 /// about `len` bytes at a time, in the order [`Engine::lint_document`]
 /// gives them (no English original: the source-aware rules compare
 /// segments across the whole text).
+///
+/// The stretches are checked on the thread pool; what the rules that read
+/// across paragraphs hand on is taken in the stretches' order on this
+/// thread, so only the stretches in progress are held at once.
 pub fn lint(engine: &Engine, source: &SourceFile, len: usize) -> Vec<Diagnostic> {
     let text = source.text();
     let stretches = cut(text, len);
+    if stretches.len() == 1 {
+        // One paragraph, or paragraphs that cannot be cut apart: a copy of
+        // the text as its one stretch would only add to the memory.
+        return engine.lint_document(&Document::new(source), None);
+    }
     let article = Article::new(text);
-    let check = |range: &Range<usize>| -> Vec<Diagnostic> {
+    let check = |range: &Range<usize>| {
         let stretch = source.stretch_of(range.clone());
         let doc = Document::new(&stretch);
-        let mut found = engine.every_finding_in(&doc, None, Some(&article));
-        for d in &mut found {
-            d.shift(range.start);
-        }
-        found
+        let (found, parts) = engine.check_stretch(&doc, &article);
+        (range.start, found, parts)
     };
-    let mut parts = Vec::with_capacity(stretches.len());
+    let mut carried: Vec<_> = engine.rules_across_stretches().map(|rule| rule.carry(source)).collect();
+    // Room for the findings, reserved up front: address space, which
+    // costs no memory until it is written. Grown by doubling, the vector
+    // held its old copy beside the new one each time (on the bench's big
+    // file the findings are a hundred megabytes); if the findings are
+    // more, or the room is refused, it grows as usual.
+    let mut found: Vec<Diagnostic> = Vec::new();
+    let _ = found.try_reserve_exact(text.len() / BYTES_PER_FINDING);
+    let take = |(start, in_stretch, parts): (usize, Vec<Diagnostic>, Vec<_>)| {
+        found.extend(in_stretch.into_iter().map(|mut d| {
+            d.shift(start);
+            d
+        }));
+        for (state, part) in carried.iter_mut().zip(parts) {
+            state.take(part, start, &mut found);
+        }
+    };
     if crate::parallel::share_work(text.len()) {
-        crate::parallel::in_order::for_each_in_order(&stretches, STRETCHES_PER_THREAD, check, |found| {
-            parts.push(found)
-        });
+        crate::parallel::in_order::for_each_in_order(&stretches, STRETCHES_PER_THREAD, check, take);
     } else {
-        parts.extend(stretches.iter().map(check));
+        stretches.iter().map(check).for_each(take);
     }
-    let mut found = crate::engine::concat_in_place(parts);
-    // Each stretch's findings are in order, and so are the stretches; an
-    // empty span at a stretch's very end may stand where the next begins.
+    for state in carried {
+        state.finish(&mut found);
+    }
     crate::diagnostic::sort_by_position(&mut found);
     found
 }

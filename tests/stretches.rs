@@ -40,6 +40,12 @@ fn examples_text() -> String {
     // A quotation that runs on into the next paragraph.
     paragraphs.push("وقال الشاهد «إن المدينة".to_string());
     paragraphs.push("هادئة الآن» ثم غادر.".to_string());
+    // A paragraph copied on into the next one, then a copy of both, then
+    // one cut short inside a word.
+    paragraphs.push("كان الجو باردا في المدينة صباح اليوم وخرج الناس إلى الأسواق".to_string());
+    paragraphs.push("ثم عاد الجميع إلى بيوتهم قبل المساء بقليل".to_string());
+    paragraphs.push("كان الجو باردا في المدينة صباح اليوم وخرج الناس إلى الأسواق ثم عاد الجميع".to_string());
+    paragraphs.push("كان الجو باردا في المدينة صباح اليوم وخرج النا".to_string());
     // And one that is closed the wrong way round there.
     paragraphs.push("وقالت الوزيرة «نعمل على الخطة".to_string());
     paragraphs.push("حتى نهاية العام« وأضافت أن العمل مستمر.".to_string());
@@ -68,15 +74,15 @@ fn the_rules_that_read_across_paragraphs_say_so() {
 
 #[test]
 fn stretch_by_stretch_finds_what_the_whole_document_finds() {
-    let across = rules_reading_across_paragraphs();
-    let engine = selecting(&|id| !across.contains(id));
-    assert!(engine.reads_paragraphs_alone());
+    let engine = Engine::bundled().expect("the bundled packs compile");
+    assert!(engine.checks_in_stretches());
     let text = examples_text();
     let source = SourceFile::new("examples.txt", text.clone());
     let expected = whole(&engine, &source);
     assert!(expected.len() > 300, "only {} findings", expected.len());
-    // A paragraph a stretch, then a few of them, then a few kilobytes.
-    for len in [1, 300, 5000] {
+    // A paragraph a stretch, then a few of them, then a few kilobytes,
+    // then the whole text as one (checked as a whole document).
+    for len in [1, 300, 5000, text.len()] {
         let stretched = mtlint::stretches::lint(&engine, &source, len);
         let first_difference = expected.iter().zip(&stretched).position(|(a, b)| a != b);
         assert!(
@@ -93,17 +99,29 @@ fn stretch_by_stretch_finds_what_the_whole_document_finds() {
 }
 
 #[test]
-fn a_rule_that_reads_across_paragraphs_finds_otherwise_in_stretches() {
-    // What the test above would miss if a rule said it read a paragraph
-    // at a time and did not: the article-wide rules find other things
-    // stretch by stretch.
+fn the_text_puts_each_article_wide_rule_to_the_test() {
+    // The test above would miss a rule that reads across paragraphs and
+    // carries nothing from stretch to stretch, if the text gave it nothing
+    // to carry: each such rule finds otherwise when every paragraph is
+    // checked as a document of its own.
     let text = examples_text();
-    let source = SourceFile::new("examples.txt", text);
+    let source = SourceFile::new("examples.txt", text.clone());
     for id in rules_reading_across_paragraphs() {
         let engine = selecting(&|other| other == id);
-        let expected = whole(&engine, &source);
-        let stretched = mtlint::stretches::lint(&engine, &source, 1);
-        assert_ne!(expected, stretched, "{id} finds the same stretch by stretch");
+        let mut alone = Vec::new();
+        for range in mtlint::stretches::cut(&text, 1) {
+            let paragraph = source.stretch_of(range.clone());
+            for mut d in whole(&engine, &paragraph) {
+                d.shift(range.start);
+                alone.push(d);
+            }
+        }
+        mtlint::diagnostic::sort_by_position(&mut alone);
+        assert_ne!(
+            whole(&engine, &source),
+            alone,
+            "{id} finds the same paragraph by paragraph"
+        );
     }
 }
 

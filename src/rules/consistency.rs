@@ -7,13 +7,18 @@
 //! one interior ا و ي are taken for one name, unless the rarer spelling is a
 //! common Arabic word, and the rarer spelling is reported.
 
+mod stretches;
+
+use super::carry::AcrossStretches;
 use super::pack::{ConsistencyDef, PackError, PackSource};
 use super::{CheckContext, Compiler, Rule, RuleInfo, RuleKind, compile_common, render_message};
 use crate::arabic::clitics::{PRONOUN_SUFFIXES, is_pronoun_suffix, proclitic};
 use crate::arabic::lexicon::{each_with_zipf, zipf};
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
-use crate::document::{Document, Token};
+use crate::document::Document;
+use crate::source::SourceFile;
 use rustc_hash::FxHashMap;
+use std::ops::Range;
 use std::sync::Arc;
 
 /// Latin names compared with the article's Arabic words (each is compared
@@ -374,11 +379,11 @@ impl ConsistencyRule {
     /// The rare cores (no common word; of `min_letters` or more), which
     /// the rule pairs, and the cores the lexicon does not hold at all,
     /// which the Latin-and-Arabic check reads.
-    fn by_lexicon<'d>(&self, cores: &Cores<'d>) -> (Vec<&'d str>, Vec<&'d str>) {
+    fn by_lexicon<'c>(&self, cores: impl Iterator<Item = &'c str>) -> (Vec<&'c str>, Vec<&'c str>) {
         let mut rare = Vec::new();
         let mut unlisted = Vec::new();
         each_with_zipf(
-            cores.written.keys().copied(),
+            cores,
             |core| *core,
             |core, z| {
                 if z.is_none() {
@@ -393,20 +398,112 @@ impl ConsistencyRule {
     }
 }
 
+/// Where an article's cores are written, and what the rule asks of each
+/// place: read from the document's tokens when the article is checked
+/// whole ([`InDocument`]), from what its stretches handed on when a big
+/// text is checked a stretch at a time ([`stretches`]).
+trait Sightings {
+    /// One place a core is written at.
+    type Place: Copy;
+
+    fn source(&self) -> &SourceFile;
+
+    /// How many times `core` is written, and the number of the token it is
+    /// first written at.
+    fn count_and_first(&self, core: &str) -> (u32, u32);
+
+    /// Where `core` is written, in order.
+    fn places(&self, core: &str) -> impl Iterator<Item = Self::Place> + '_;
+
+    /// The number of the place's token in the article.
+    fn token_number(&self, place: Self::Place) -> usize;
+
+    /// The place's word in the original text.
+    fn span(&self, place: Self::Place) -> Range<usize>;
+
+    /// Where the core starts in the original text: after the clitics before
+    /// it.
+    fn core_start(&self, place: Self::Place) -> usize;
+
+    /// The word written there (folded, clitics and all) is ordinary
+    /// vocabulary ([`is_common`]).
+    fn word_is_common(&self, place: Self::Place) -> bool;
+
+    /// The word written there is in the lexicon at all.
+    fn word_is_listed(&self, place: Self::Place) -> bool;
+
+    /// The word written there is `core` with no clitics.
+    fn is_bare(&self, place: Self::Place, core: &str) -> bool;
+}
+
+/// The cores of a document checked whole: a place is a token's number.
+struct InDocument<'d> {
+    doc: &'d Document<'d>,
+    cores: &'d Cores<'d>,
+}
+
+impl InDocument<'_> {
+    fn word(&self, token: usize) -> &str {
+        self.doc.folded_word(&self.doc.tokens[token])
+    }
+}
+
+impl Sightings for InDocument<'_> {
+    type Place = usize;
+
+    fn source(&self) -> &SourceFile {
+        self.doc.source
+    }
+
+    fn count_and_first(&self, core: &str) -> (u32, u32) {
+        let written = self.cores.written[core];
+        (written.count, written.first)
+    }
+
+    fn places(&self, core: &str) -> impl Iterator<Item = usize> + '_ {
+        self.cores.places(self.cores.written[core])
+    }
+
+    fn token_number(&self, token: usize) -> usize {
+        token
+    }
+
+    fn span(&self, token: usize) -> Range<usize> {
+        self.doc.tokens[token].span()
+    }
+
+    fn core_start(&self, token: usize) -> usize {
+        let prefix = core_of(self.word(token)).0;
+        self.doc
+            .folded
+            .map
+            .to_original(self.doc.tokens[token].folded().start + prefix)
+    }
+
+    fn word_is_common(&self, token: usize) -> bool {
+        is_common(zipf(self.word(token)))
+    }
+
+    fn word_is_listed(&self, token: usize) -> bool {
+        zipf(self.word(token)).is_some()
+    }
+
+    fn is_bare(&self, token: usize, core: &str) -> bool {
+        self.doc.tokens[token].folded().len() == core.len()
+    }
+}
+
 /// The words the Latin-and-Arabic check compares with Latin names, by
 /// their places: rare words of four letters or more written without
 /// clitics (an `unlisted` core written as it is), and no word either with
 /// a conjunction or preposition before it taken off («ويستعملوا»,
 /// «وقورنت»).
-fn bare_unlisted_words<'d>(doc: &Document, cores: &Cores<'d>, unlisted: &[&'d str]) -> FxHashMap<&'d str, Vec<usize>> {
+fn bare_unlisted_words<'c, S: Sightings>(s: &S, unlisted: &[&'c str]) -> FxHashMap<&'c str, Vec<S::Place>> {
     let bare_places = unlisted.iter().filter_map(|&core| {
         if core.len() > MAX_NAME_LETTERS * 2 || core.chars().count() < TRANSLITERATION_MIN_LETTERS {
             return None;
         }
-        let at: Vec<usize> = cores
-            .places(cores.written[core])
-            .filter(|&t| doc.tokens[t].folded().len() == core.len())
-            .collect();
+        let at: Vec<S::Place> = s.places(core).filter(|&p| s.is_bare(p, core)).collect();
         (!at.is_empty()).then_some((core, at))
     });
     let mut words = FxHashMap::default();
@@ -422,45 +519,99 @@ fn bare_unlisted_words<'d>(doc: &Document, cores: &Cores<'d>, unlisted: &[&'d st
     words
 }
 
+/// A name written in Latin letters, with the places it is written at
+/// (token number, span), by its consonants' skeleton.
+struct LatinName {
+    places: Vec<(usize, Range<usize>)>,
+    skeleton: String,
+}
+
+/// The capitalised Latin words of a document, outside quotation marks,
+/// each with its token's number, its span and its skeleton, in order: a
+/// title or a sign quoted as printed («تمت طباعة "Jonathan Miller"») is
+/// kept in Latin on purpose.
+fn latin_words<'d>(doc: &'d Document) -> impl Iterator<Item = (usize, Range<usize>, String)> + 'd {
+    use crate::bilingual::transliteration::latin_skeleton;
+    doc.tokens.iter().enumerate().filter_map(|(i, t)| {
+        let word = doc.original_word(t);
+        let capitalised = word.chars().next().is_some_and(|c| c.is_ascii_uppercase());
+        if !(capitalised && word.len() >= 5 && word.chars().all(|c| c.is_ascii_alphabetic())) {
+            return None;
+        }
+        if inside_quotation(doc, t.span().start) {
+            return None;
+        }
+        let skeleton = latin_skeleton(word);
+        (skeleton.len() >= 4).then(|| (i, t.span(), skeleton))
+    })
+}
+
+/// Adds a Latin word's place to the name of its skeleton: a new name only
+/// while there are fewer than [`MAX_LATIN_NAMES`].
+fn add_latin(names: &mut Vec<LatinName>, token: usize, span: Range<usize>, skeleton: String) {
+    if let Some(name) = names.iter_mut().find(|n| n.skeleton == skeleton) {
+        name.places.push((token, span));
+    } else if names.len() < MAX_LATIN_NAMES {
+        names.push(LatinName {
+            places: vec![(token, span)],
+            skeleton,
+        });
+    }
+}
+
 impl Rule for ConsistencyRule {
     /// It compares the spellings of a name all through the article.
     fn reads_across_paragraphs(&self) -> bool {
         true
     }
 
+    fn across_stretches(&self) -> Option<&dyn AcrossStretches> {
+        Some(self)
+    }
+
     fn check(&self, cx: &CheckContext, out: &mut Vec<Diagnostic>) {
         let doc = cx.doc;
         let cores = self.cores(doc);
         // Two spellings of ordinary vocabulary are a typo or two words,
-        // not a name: another rule's business.
+        // not a name: another rule's business. A pair with a common core
+        // on either side would be dropped, so common cores are left out
+        // of the pairing (most of an article's words are common: the rule
+        // ran 30 % fewer instructions on news articles when they stopped
+        // looking for their other spellings).
+        let (rare, unlisted) = self.by_lexicon(cores.written.keys().copied());
+        let sightings = InDocument { doc, cores: &cores };
+        self.report_pairs(&sightings, &rare, out);
+        let mut latin = Vec::new();
+        for (token, span, skeleton) in latin_words(doc) {
+            add_latin(&mut latin, token, span, skeleton);
+        }
+        self.latin_and_arabic(&sightings, &latin, &unlisted, out);
+    }
+}
+
+impl ConsistencyRule {
+    /// A finding at each rarer spelling of the pairs of `rare` cores that
+    /// are one name written two ways.
+    fn report_pairs<S: Sightings>(&self, s: &S, rare: &[&str], out: &mut Vec<Diagnostic>) {
+        let text = s.source().text();
         let common = |core: &str| is_common(zipf(core));
-        // A pair with a common core on either side would be dropped below,
-        // so common cores are left out of the pairing (most of an article's
-        // words are common: the rule ran 30 % fewer instructions on news
-        // articles when they stopped looking for their other spellings).
-        let (rare, unlisted) = self.by_lexicon(&cores);
-        let mut pairs = spelling_pairs(&rare);
+        let mut pairs = spelling_pairs(rare);
         pairs.sort_unstable();
         pairs.dedup();
         for (a, b) in pairs {
-            let (oa, ob) = (cores.written[a], cores.written[b]);
+            let ((count_a, first_a), (count_b, first_b)) = (s.count_and_first(a), s.count_and_first(b));
             // The majority spelling wins; on a tie, the one written first.
-            let a_wins = oa.count > ob.count || (oa.count == ob.count && oa.first < ob.first);
-            let (majority, minority, minority_core) = if a_wins { (oa, ob, b) } else { (ob, oa, a) };
-            let majority_core = if a_wins { a } else { b };
+            let a_wins = count_a > count_b || (count_a == count_b && first_a < first_b);
+            let (majority_core, minority_core) = if a_wins { (a, b) } else { (b, a) };
+            let (majority_count, minority_count) = if a_wins { (count_a, count_b) } else { (count_b, count_a) };
             // A common written form on either side is a word (a broken
             // plural «أصابعها» beside «إصبعها»), not a rare name.
-            let written_common = |o: Written| {
-                cores
-                    .places(o)
-                    .any(|t| is_common(zipf(doc.folded_word(&doc.tokens[t]))))
-            };
+            let written_common = |core: &str| s.places(core).any(|p| s.word_is_common(p));
             // An indefinite accusative («سحاباً») is a word with its
             // case ending; names do not take tanween.
-            let accusative = |o: Written, core: &str| {
-                cores
-                    .places(o)
-                    .any(|t| doc.original_word(&doc.tokens[t]).contains('\u{064B}'))
+            let accusative = |core: &str| {
+                s.places(core)
+                    .any(|p| text[s.span(p)].contains('\u{064B}'))
                     .then(|| core.strip_suffix('ا'))
                     .flatten()
                     .is_some_and(common)
@@ -480,77 +631,61 @@ impl Rule for ConsistencyRule {
             // Both cores are rare (common ones are not paired).
             let minority_is_word = prefixed_word(minority_core)
                 || prefixed_word(majority_core)
-                || accusative(minority, minority_core)
-                || accusative(majority, majority_core)
-                || written_common(majority)
-                || cores
-                    .places(minority)
-                    .any(|t| zipf(doc.folded_word(&doc.tokens[t])).is_some());
+                || accusative(minority_core)
+                || accusative(majority_core)
+                || written_common(majority_core)
+                || s.places(minority_core).any(|p| s.word_is_listed(p));
             if minority_is_word {
                 continue;
             }
-            // Where a core starts in its token: after the clitics before it.
-            let core_start = |token: &Token| {
-                let prefix = core_of(doc.folded_word(token)).0;
-                doc.folded.map.to_original(token.folded().start + prefix)
-            };
-            let model_token = &doc.tokens[majority.first as usize];
-            let model_word = doc.original_word(model_token);
-            let model_core_start = core_start(model_token);
-            let model_core = &doc.text()[model_core_start..model_token.span().end];
+            let model = s.places(majority_core).next().expect("a core is written somewhere");
+            let model_span = s.span(model);
+            let model_word = &text[model_span.clone()];
+            let model_core = &text[s.core_start(model)..model_span.end];
             // A finding at each rarer spelling, so one --fix pass makes
             // them all the usual one (a finding for the first alone took a
             // pass per place); up to three other places of each spelling
             // as related locations.
-            let count = majority.count.to_string();
-            let line = doc.source.line_col(model_token.span().start).line;
-            for (n, place) in cores.places(minority).enumerate() {
-                let token = &doc.tokens[place];
-                let written_prefix = &doc.text()[token.span().start..core_start(token)];
+            let count = majority_count.to_string();
+            let line = s.source().line_col(model_span.start).line;
+            for (n, place) in s.places(minority_core).enumerate() {
+                let span = s.span(place);
+                let written_prefix = &text[span.start..s.core_start(place)];
                 let replacement = format!("{written_prefix}{model_core}");
-                let found = doc.original_word(token);
+                let found = &text[span.clone()];
                 let mut message = render_message(
                     &self.message,
                     &[("found", found), ("majority", model_word), ("count", &count)],
                 );
-                if minority.count > 1 {
-                    message = format!("{message}; «{found}» {} times", minority.count);
+                if minority_count > 1 {
+                    message = format!("{message}; «{found}» {minority_count} times");
                 }
                 let fix = Fix {
-                    span: token.span(),
+                    span: span.clone(),
                     replacement: replacement.clone(),
                     applicability: Applicability::Unsafe,
                 };
-                let mut d = Diagnostic::new(self.id.clone(), self.severity, message, token.span())
+                let mut d = Diagnostic::new(self.id.clone(), self.severity, message, span)
                     .with_fix(Some(fix))
                     .with_suggestions([replacement])
                     .with_note(format!(
                         "«{model_word}» is written on line {line}; which spelling is right is for an editor to check"
                     ));
-                for (_, o) in cores.places(minority).enumerate().filter(|&(m, _)| m != n).take(3) {
-                    let t = &doc.tokens[o];
-                    d = d.with_related(crate::diagnostic::Related::new(
-                        doc.source,
-                        t.span(),
-                        format!("«{}» here too", doc.original_word(t)),
-                    ));
+                for (_, o) in s.places(minority_core).enumerate().filter(|&(m, _)| m != n).take(3) {
+                    let span = s.span(o);
+                    let message = format!("«{}» here too", &text[span.clone()]);
+                    d = d.with_related(crate::diagnostic::Related::new(s.source(), span, message));
                 }
-                for o in cores.places(majority).take(3) {
-                    let t = &doc.tokens[o];
-                    d = d.with_related(crate::diagnostic::Related::new(
-                        doc.source,
-                        t.span(),
-                        format!("«{}» here", doc.original_word(t)),
-                    ));
+                for o in s.places(majority_core).take(3) {
+                    let span = s.span(o);
+                    let message = format!("«{}» here", &text[span.clone()]);
+                    d = d.with_related(crate::diagnostic::Related::new(s.source(), span, message));
                 }
                 out.push(d);
             }
         }
-        self.latin_and_arabic(doc, &cores, &unlisted, out);
     }
-}
 
-impl ConsistencyRule {
     /// A name kept in Latin letters in one place and written in Arabic
     /// letters in another (Broadcom … «بوردمكوم»): the Arabic word is
     /// reported once, at its first place, when it is rare (no ordinary
@@ -559,44 +694,26 @@ impl ConsistencyRule {
     ///
     /// Its Arabic words are the `unlisted` cores (those the lexicon does
     /// not hold) at the places where they are written without clitics.
-    fn latin_and_arabic(&self, doc: &Document, cores: &Cores, unlisted: &[&str], out: &mut Vec<Diagnostic>) {
-        use crate::bilingual::transliteration::{arabic_skeleton, close_or_mangled, latin_skeleton, without_h};
-        // Each Latin name (by skeleton) with every place it is written,
-        // but for places inside quotation marks: a title or a sign quoted
-        // as printed («تمت طباعة "Jonathan Miller"») is kept in Latin on
-        // purpose.
-        let mut latin: Vec<(Vec<usize>, String)> = Vec::new();
-        for (i, t) in doc.tokens.iter().enumerate() {
-            let word = doc.original_word(t);
-            let capitalised = word.chars().next().is_some_and(|c| c.is_ascii_uppercase());
-            if capitalised && word.len() >= 5 && word.chars().all(|c| c.is_ascii_alphabetic()) {
-                if inside_quotation(doc, t.span().start) {
-                    continue;
-                }
-                let skeleton = latin_skeleton(word);
-                if skeleton.len() < 4 {
-                    continue;
-                }
-                if let Some((at, _)) = latin.iter_mut().find(|(_, s)| *s == skeleton) {
-                    at.push(i);
-                } else if latin.len() < MAX_LATIN_NAMES {
-                    latin.push((vec![i], skeleton));
-                }
-            }
-        }
+    fn latin_and_arabic<S: Sightings>(&self, s: &S, latin: &[LatinName], unlisted: &[&str], out: &mut Vec<Diagnostic>) {
+        use crate::bilingual::transliteration::{arabic_skeleton, close_or_mangled, without_h};
         if latin.is_empty() {
             return;
         }
-        let arabic = bare_unlisted_words(doc, cores, unlisted);
-        let mut words: Vec<(&str, String, Vec<usize>)> =
+        let text = s.source().text();
+        let arabic = bare_unlisted_words(s, unlisted);
+        let mut words: Vec<(&str, String, Vec<S::Place>)> =
             arabic.into_iter().map(|(w, at)| (w, arabic_skeleton(w), at)).collect();
-        words.sort_by_key(|(_, _, at)| at[0]);
-        for (latin_at, skeleton) in &latin {
-            let latin_token = &doc.tokens[latin_at[0]];
-            let latin_word = doc.original_word(latin_token);
+        words.sort_by_key(|(_, _, at)| s.token_number(at[0]));
+        for LatinName {
+            places: latin_at,
+            skeleton,
+        } in latin
+        {
+            let latin_span = latin_at[0].1.clone();
+            let latin_word = &text[latin_span.clone()];
             let short = without_h(skeleton).count() < 5;
             // Every Arabic spelling of this name, in the order written.
-            let spellings: Vec<&Vec<usize>> = words
+            let spellings: Vec<&Vec<S::Place>> = words
                 .iter()
                 .filter(|(_, arabic_skeleton, _)| {
                     // Across a whole article many words meet: a short name
@@ -615,42 +732,44 @@ impl ConsistencyRule {
             // Latin place nearest each Arabic one.)
             let glossed = spellings.iter().any(|at| {
                 at.iter().any(|&a| {
-                    let next = latin_at.partition_point(|&l| l + GLOSS_DISTANCE < a);
+                    let (a_number, a_span) = (s.token_number(a), s.span(a));
+                    let next = latin_at.partition_point(|&(l, _)| l + GLOSS_DISTANCE < a_number);
                     latin_at[next..]
                         .iter()
-                        .take_while(|&&l| l <= a + GLOSS_DISTANCE)
-                        .any(|&l| {
-                            let (x, y) = (&doc.tokens[a.min(l)], &doc.tokens[a.max(l)]);
-                            doc.text()[x.span().end..y.span().start].contains(['(', ')'])
+                        .take_while(|&&(l, _)| l <= a_number + GLOSS_DISTANCE)
+                        .any(|(l, l_span)| {
+                            let (x, y) = if a_number < *l {
+                                (&a_span, l_span)
+                            } else {
+                                (l_span, &a_span)
+                            };
+                            text[x.end..y.start].contains(['(', ')'])
                         })
                 })
             });
             let Some(at) = spellings.first().filter(|_| !glossed) else {
                 continue;
             };
-            let first = &doc.tokens[at[0]];
-            let found = doc.original_word(first);
+            let first = s.span(at[0]);
+            let found = &text[first.clone()];
             let mut message = format!(
                 "«{found}» is written «{latin_word}» in Latin letters elsewhere in this article: one name written two ways"
             );
             if at.len() > 1 {
                 message = format!("{message} («{found}» {} times)", at.len());
             }
-            let mut d = Diagnostic::new(self.id.clone(), self.severity, message, first.span())
+            let mut d = Diagnostic::new(self.id.clone(), self.severity, message, first)
                 .with_suggestions([latin_word.to_string()])
                 .with_related(crate::diagnostic::Related::new(
-                    doc.source,
-                    latin_token.span(),
+                    s.source(),
+                    latin_span,
                     format!("«{latin_word}» here"),
                 ));
             let others = at[1..].iter().chain(spellings[1..].iter().flat_map(|at| at.iter()));
-            for &i in others {
-                let t = &doc.tokens[i];
-                d = d.with_related(crate::diagnostic::Related::new(
-                    doc.source,
-                    t.span(),
-                    format!("«{}» here too", doc.original_word(t)),
-                ));
+            for &place in others {
+                let span = s.span(place);
+                let message = format!("«{}» here too", &text[span.clone()]);
+                d = d.with_related(crate::diagnostic::Related::new(s.source(), span, message));
             }
             out.push(d);
         }
@@ -754,12 +873,18 @@ mod tests {
         for min_letters in 3..=6 {
             let rule = rule(min_letters);
             let cores = rule.cores(&doc);
-            let (rare, unlisted) = rule.by_lexicon(&cores);
+            let (rare, unlisted) = rule.by_lexicon(cores.written.keys().copied());
             // Cores shorter than the rule's minimum are read for the
             // Latin-and-Arabic check only, never paired.
             assert!(rare.iter().all(|core| core.chars().count() >= min_letters));
             assert_eq!(
-                bare_unlisted_words(&doc, &cores, &unlisted),
+                bare_unlisted_words(
+                    &InDocument {
+                        doc: &doc,
+                        cores: &cores
+                    },
+                    &unlisted
+                ),
                 bare_unlisted_words_by_tokens(&doc),
                 "min_letters {min_letters}"
             );

@@ -2,6 +2,7 @@
 //! compile step that turns pack definitions into rules, and the context a
 //! rule reads when it checks a document.
 
+pub mod carry;
 pub mod check;
 pub mod consistency;
 pub mod direction;
@@ -247,9 +248,7 @@ impl<'a> CheckContext<'a> {
 
     /// Whether a byte offset lies inside a URL or e-mail address.
     pub fn in_url(&self, offset: usize) -> bool {
-        let urls = self.urls();
-        let i = urls.partition_point(|u| u.span.end <= offset);
-        urls.get(i).is_some_and(|u| u.span.start <= offset)
+        url::in_any(self.urls(), offset)
     }
 }
 
@@ -267,9 +266,16 @@ pub trait Rule: Send + Sync + fmt::Debug {
     /// article-wide count, a paragraph compared with earlier ones, a
     /// quotation carried on into the next paragraph. A big file that such
     /// a rule checks is built and checked whole, not a stretch at a time
-    /// ([`crate::stretches`]).
+    /// ([`crate::stretches`]), unless the rule can carry what it reads
+    /// from stretch to stretch ([`Rule::across_stretches`]).
     fn reads_across_paragraphs(&self) -> bool {
         false
+    }
+
+    /// How a rule that reads across paragraphs checks a text a stretch at a
+    /// time, if it can.
+    fn across_stretches(&self) -> Option<&dyn carry::AcrossStretches> {
+        None
     }
 }
 

@@ -4,11 +4,13 @@
 //! A number laid out right to left can come out with its thousand groups
 //! reversed («000 330» for 330,000): no number starts with the group 000.
 
-use super::check::{CheckKind, Configured, Family, no_options};
+use super::carry::{AcrossStretches, Carried, Part, unpack};
+use super::check::{CheckKind, CheckMeta, Configured, Family, no_options};
 use super::{CheckContext, Rule, RuleKind};
 use crate::arabic::script::is_arabic_indic_digit;
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
+use crate::source::SourceFile;
 use regex::Regex;
 use std::cell::OnceCell;
 use std::ops::Range;
@@ -249,46 +251,119 @@ impl NumberCheck {
                     }
                 }
             }
-            NumberCheck::MixedDigits => {
-                let mut first_western = None;
-                let mut first_eastern = None;
-                let (mut western, mut eastern) = (0usize, 0usize);
-                for &NumberStart { at, kind } in found.starts() {
-                    let at = at as usize;
-                    if kind == Numeral::Other || cx.in_url(at) {
-                        continue;
-                    }
-                    if kind == Numeral::Western {
-                        western += 1;
-                        first_western.get_or_insert(at);
-                    } else {
-                        eastern += 1;
-                        first_eastern.get_or_insert(at);
-                    }
-                }
-                if western == 0 || eastern == 0 {
-                    return;
-                }
-                let (at, minority, majority) = if eastern <= western {
-                    (first_eastern.unwrap(), "Arabic-Indic (٠١٢)", "Western (012)")
-                } else {
-                    (first_western.unwrap(), "Western (012)", "Arabic-Indic (٠١٢)")
-                };
-                let end = at
-                    + text[at..]
-                        .chars()
-                        .take_while(|&c| is_digit(Some(c)))
-                        .map(char::len_utf8)
-                        .sum::<usize>();
-                let found = &text[at..end];
-                let d = meta.diagnostic(
-                    at..end,
-                    &[("found", found), ("minority", minority), ("majority", majority)],
-                );
-                out.push(d.with_note(format!(
-                    "{western} Western and {eastern} Arabic-Indic numbers in this article"
-                )));
+            NumberCheck::MixedDigits => out.extend(DigitCounts::of(cx, found).mixed(meta, text)),
+        }
+    }
+}
+
+/// How many numbers of each script a text has, and where the first of
+/// each is: what the mixed-digits check reads.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct DigitCounts {
+    western: usize,
+    eastern: usize,
+    first_western: Option<usize>,
+    first_eastern: Option<usize>,
+}
+
+impl DigitCounts {
+    fn of(cx: &CheckContext, found: &Numbers) -> DigitCounts {
+        let mut counts = DigitCounts::default();
+        for &NumberStart { at, kind } in found.starts() {
+            let at = at as usize;
+            if kind == Numeral::Other || cx.in_url(at) {
+                continue;
             }
+            if kind == Numeral::Western {
+                counts.western += 1;
+                counts.first_western.get_or_insert(at);
+            } else {
+                counts.eastern += 1;
+                counts.first_eastern.get_or_insert(at);
+            }
+        }
+        counts
+    }
+
+    /// The counts of this text followed by those of a text that starts at
+    /// byte `start` after it.
+    fn then(self, next: DigitCounts, start: usize) -> DigitCounts {
+        DigitCounts {
+            western: self.western + next.western,
+            eastern: self.eastern + next.eastern,
+            first_western: self.first_western.or(next.first_western.map(|at| at + start)),
+            first_eastern: self.first_eastern.or(next.first_eastern.map(|at| at + start)),
+        }
+    }
+
+    /// The finding at the first number of the minority's script, when
+    /// `text` (the one counted) has numbers of both.
+    fn mixed(&self, meta: &CheckMeta, text: &str) -> Option<Diagnostic> {
+        let DigitCounts { western, eastern, .. } = *self;
+        if western == 0 || eastern == 0 {
+            return None;
+        }
+        let (at, minority, majority) = if eastern <= western {
+            (self.first_eastern?, "Arabic-Indic (٠١٢)", "Western (012)")
+        } else {
+            (self.first_western?, "Western (012)", "Arabic-Indic (٠١٢)")
+        };
+        let end = at
+            + text[at..]
+                .chars()
+                .take_while(|&c| is_digit(Some(c)))
+                .map(char::len_utf8)
+                .sum::<usize>();
+        let found = &text[at..end];
+        let d = meta.diagnostic(
+            at..end,
+            &[("found", found), ("minority", minority), ("majority", majority)],
+        );
+        Some(d.with_note(format!(
+            "{western} Western and {eastern} Arabic-Indic numbers in this article"
+        )))
+    }
+}
+
+impl AcrossStretches for Family<NumberCheck> {
+    /// The other checks' findings, and the stretch's digit counts.
+    fn check_stretch(&self, cx: &CheckContext, out: &mut Vec<Diagnostic>) -> Part {
+        let found = Numbers::new(cx.doc);
+        for c in self.checks.iter().filter(|c| c.check != NumberCheck::MixedDigits) {
+            c.check.run(c, cx, &found, out);
+        }
+        Box::new(DigitCounts::of(cx, &found))
+    }
+
+    fn carry<'a>(&'a self, source: &'a SourceFile) -> Box<dyn Carried + 'a> {
+        Box::new(CarriedCounts {
+            family: self,
+            text: source.text(),
+            counts: DigitCounts::default(),
+        })
+    }
+}
+
+/// The article's digit counts so far.
+struct CarriedCounts<'a> {
+    family: &'a Family<NumberCheck>,
+    text: &'a str,
+    counts: DigitCounts,
+}
+
+impl Carried for CarriedCounts<'_> {
+    fn take(&mut self, part: Part, start: usize, _out: &mut Vec<Diagnostic>) {
+        self.counts = self.counts.then(unpack(part), start);
+    }
+
+    fn finish(self: Box<Self>, out: &mut Vec<Diagnostic>) {
+        for c in self
+            .family
+            .checks
+            .iter()
+            .filter(|c| c.check == NumberCheck::MixedDigits)
+        {
+            out.extend(self.counts.mixed(&c.meta, self.text));
         }
     }
 }
@@ -297,6 +372,10 @@ impl Rule for Family<NumberCheck> {
     /// Mixed digits are counted across the whole article.
     fn reads_across_paragraphs(&self) -> bool {
         self.checks.iter().any(|c| c.check == NumberCheck::MixedDigits)
+    }
+
+    fn across_stretches(&self) -> Option<&dyn AcrossStretches> {
+        Some(self)
     }
 
     fn check(&self, cx: &CheckContext, out: &mut Vec<Diagnostic>) {

@@ -3,13 +3,15 @@
 //! Arabic words, double spaces, a doubled word, unbalanced quotes and
 //! brackets.
 
-use super::check::{CheckKind, Configured, Family, no_options, options};
+use super::carry::{AcrossStretches, Carried, Part};
+use super::check::{CheckKind, CheckMeta, Configured, Family, no_options, options};
 use super::repetition::is_truncated;
 use super::{CheckContext, Rule, RuleKind};
 use crate::arabic::script::{
     arabic_marks_and_full_stops, find_chars, in_order, is_arabic_letter, is_inline_space, is_tashkeel,
 };
 use crate::diagnostic::Diagnostic;
+use crate::source::SourceFile;
 use regex::Regex;
 use serde::Deserialize;
 use std::ops::Range;
@@ -355,23 +357,44 @@ impl PunctuationCheck {
                     out.push(d.with_fix(Some(fix)));
                 }
             }
-            PunctuationCheck::UnbalancedPairs => {
-                for (span, fault) in faults.get_or_init(|| pair_faults(text, cx)).iter().cloned() {
-                    if fault == PairFault::Stray {
-                        out.push(meta.diagnostic(span.clone(), &[("found", &text[span])]));
-                    }
-                }
-            }
-            PunctuationCheck::ReversedGuillemet => {
-                for (span, fault) in faults.get_or_init(|| pair_faults(text, cx)).iter().cloned() {
-                    if let PairFault::Reversed { meant } = fault {
-                        let meant = meant.to_string();
-                        let d = meta.diagnostic(span.clone(), &[("found", &text[span.clone()]), ("arabic", &meant)]);
-                        out.push(d.with_fix(Some(meta.fix(span, meant))));
-                    }
-                }
+            PunctuationCheck::UnbalancedPairs | PunctuationCheck::ReversedGuillemet => {
+                let faults = faults.get_or_init(|| pair_faults(text, &cx.doc.paragraphs, &|at| cx.in_url(at)));
+                self.report_pairs(meta, text, faults, out);
             }
         }
+    }
+
+    /// The findings of the two checks that read the pairing of guillemets
+    /// and brackets.
+    fn report_pairs(
+        &self,
+        meta: &CheckMeta,
+        text: &str,
+        faults: &[(Range<usize>, PairFault)],
+        out: &mut Vec<Diagnostic>,
+    ) {
+        for (span, fault) in faults.iter().cloned() {
+            match (self, fault) {
+                (PunctuationCheck::UnbalancedPairs, PairFault::Stray) => {
+                    out.push(meta.diagnostic(span.clone(), &[("found", &text[span])]));
+                }
+                (PunctuationCheck::ReversedGuillemet, PairFault::Reversed { meant }) => {
+                    let meant = meant.to_string();
+                    let d = meta.diagnostic(span.clone(), &[("found", &text[span.clone()]), ("arabic", &meant)]);
+                    out.push(d.with_fix(Some(meta.fix(span, meant))));
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// Whether the check reads the pairing of guillemets and brackets,
+    /// which runs across paragraphs.
+    fn reads_pairs(&self) -> bool {
+        matches!(
+            self,
+            PunctuationCheck::UnbalancedPairs | PunctuationCheck::ReversedGuillemet
+        )
     }
 }
 
@@ -469,11 +492,19 @@ struct Open {
 /// paragraph and closes in a later one (with no other guillemet in
 /// between), or that opens again at each paragraph it runs across, is
 /// whole.
-fn pair_faults(text: &str, cx: &CheckContext) -> Vec<(Range<usize>, PairFault)> {
+///
+/// It reads the text, its paragraphs and where its URLs are, not the
+/// document: on a big text checked a stretch at a time it runs once, over
+/// the whole text.
+fn pair_faults(
+    text: &str,
+    paragraphs: &[Range<usize>],
+    in_url: &dyn Fn(usize) -> bool,
+) -> Vec<(Range<usize>, PairFault)> {
     let mut faults = Vec::new();
     // The last «««» of an earlier paragraph, still open.
     let mut carried: Option<usize> = None;
-    for paragraph in &cx.doc.paragraphs {
+    for paragraph in paragraphs {
         let body = &text[paragraph.clone()];
         // A quotation carried from an earlier paragraph is open here too:
         // this paragraph's first «»» closes it, or a «««» that starts the
@@ -493,7 +524,7 @@ fn pair_faults(text: &str, cx: &CheckContext) -> Vec<(Range<usize>, PairFault)> 
         // Only the marks matter: the search skips the letters between them.
         for (i, c) in find_chars(body, &PAIR_MARKS) {
             let at = paragraph.start + i;
-            if cx.in_url(at) {
+            if in_url(at) {
                 continue;
             }
             if matches!(c, '«' | '»') {
@@ -629,17 +660,23 @@ impl Rule for Family<PunctuationCheck> {
     /// A quotation may open in one paragraph and close in a later one
     /// (`pair_faults`).
     fn reads_across_paragraphs(&self) -> bool {
-        self.checks.iter().any(|c| {
-            matches!(
-                c.check,
-                PunctuationCheck::UnbalancedPairs | PunctuationCheck::ReversedGuillemet
-            )
-        })
+        self.checks.iter().any(|c| c.check.reads_pairs())
+    }
+
+    fn across_stretches(&self) -> Option<&dyn AcrossStretches> {
+        Some(self)
     }
 
     fn check(&self, cx: &CheckContext, out: &mut Vec<Diagnostic>) {
+        self.run_checks(cx, |_| true, out);
+    }
+}
+
+impl Family<PunctuationCheck> {
+    /// Runs the checks `which` takes.
+    fn run_checks(&self, cx: &CheckContext, which: impl Fn(&PunctuationCheck) -> bool, out: &mut Vec<Diagnostic>) {
         let faults = std::cell::OnceCell::new();
-        for c in &self.checks {
+        for c in self.checks.iter().filter(|c| which(&c.check)) {
             // Sentences MT glues one to the next all through a paragraph
             // are one finding there, with a count and one fix for all of
             // them. (Other slips keep a finding each: each has its own
@@ -652,6 +689,42 @@ impl Rule for Family<PunctuationCheck> {
             } else {
                 c.check.run(c, cx, &faults, out);
             }
+        }
+    }
+}
+
+impl AcrossStretches for Family<PunctuationCheck> {
+    /// The checks that read a paragraph at a time; the pairing waits for
+    /// the whole text.
+    fn check_stretch(&self, cx: &CheckContext, out: &mut Vec<Diagnostic>) -> Part {
+        self.run_checks(cx, |check| !check.reads_pairs(), out);
+        Box::new(())
+    }
+
+    fn carry<'a>(&'a self, source: &'a SourceFile) -> Box<dyn Carried + 'a> {
+        Box::new(PairsOfTheWholeText { family: self, source })
+    }
+}
+
+/// The pairing of guillemets and brackets, worked out over the whole text
+/// once the last stretch is in (it reads the text, not the stretches'
+/// documents).
+struct PairsOfTheWholeText<'a> {
+    family: &'a Family<PunctuationCheck>,
+    source: &'a SourceFile,
+}
+
+impl Carried for PairsOfTheWholeText<'_> {
+    fn take(&mut self, _part: Part, _start: usize, _out: &mut Vec<Diagnostic>) {}
+
+    fn finish(self: Box<Self>, out: &mut Vec<Diagnostic>) {
+        let text = self.source.text();
+        let urls = super::url::find_urls(text);
+        let faults = pair_faults(text, &crate::document::paragraphs(text), &|at| {
+            super::url::in_any(&urls, at)
+        });
+        for c in self.family.checks.iter().filter(|c| c.check.reads_pairs()) {
+            c.check.report_pairs(&c.meta, text, &faults, out);
         }
     }
 }

@@ -78,6 +78,13 @@ fn continues_after_dot(rest: &str) -> bool {
             && matches!(follows, Some('.' | '/' | '?')))
 }
 
+/// Whether a byte offset lies inside one of `urls` (in order, as
+/// [`find_urls`] gives them).
+pub fn in_any(urls: &[Url], offset: usize) -> bool {
+    let i = urls.partition_point(|u| u.span.end <= offset);
+    urls.get(i).is_some_and(|u| u.span.start <= offset)
+}
+
 /// All URLs and e-mail addresses, ordered by position, not overlapping.
 pub fn find_urls(text: &str) -> Vec<Url> {
     let mut urls = Vec::new();

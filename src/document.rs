@@ -267,29 +267,35 @@ fn group_tokens(starts: &[u32], k: usize, tokens: usize) -> Range<usize> {
     at(k)..at(k + 1)
 }
 
-/// The paragraphs of a text: trimmed byte ranges, which blank lines
-/// separate.
-pub fn paragraphs(text: &str) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
-    let mut current: Option<Range<usize>> = None;
+fn paragraphs(text: &str) -> Vec<Range<usize>> {
+    each_paragraph(text).collect()
+}
+
+/// The paragraphs of a text, one after the other: trimmed byte ranges,
+/// which blank lines separate.
+pub fn each_paragraph(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let mut lines = text.split_inclusive('\n');
     let mut line_start = 0;
-    for line in text.split_inclusive('\n') {
-        let content = line.trim();
-        if content.is_empty() {
-            out.extend(current.take());
-        } else {
-            let lead = line.len() - line.trim_start().len();
-            let start = line_start + lead;
-            let end = line_start + line.trim_end().len();
-            match &mut current {
-                Some(range) => range.end = end,
-                None => current = Some(start..end),
+    let mut current: Option<Range<usize>> = None;
+    std::iter::from_fn(move || {
+        for line in lines.by_ref() {
+            let at = line_start;
+            line_start += line.len();
+            if line.trim().is_empty() {
+                if let Some(done) = current.take() {
+                    return Some(done);
+                }
+            } else {
+                let start = at + line.len() - line.trim_start().len();
+                let end = at + line.trim_end().len();
+                match &mut current {
+                    Some(range) => range.end = end,
+                    None => current = Some(start..end),
+                }
             }
         }
-        line_start += line.len();
-    }
-    out.extend(current);
-    out
+        current.take()
+    })
 }
 
 /// Splits paragraphs at the breaks inside them; each piece is trimmed and

@@ -25,7 +25,7 @@ use std::ops::Range;
 /// About how long a stretch is: long enough that what each document costs
 /// beside its text is nothing, short enough that the stretches in progress
 /// are a small part of a big file.
-pub const STRETCH_LEN: usize = 512 << 10;
+pub const STRETCH_LEN: usize = 256 << 10;
 
 /// Texts from this size up are checked a stretch at a time when the rules
 /// allow it; a smaller one is built whole, its pieces in parallel.

@@ -358,7 +358,8 @@ impl PunctuationCheck {
                 }
             }
             PunctuationCheck::UnbalancedPairs | PunctuationCheck::ReversedGuillemet => {
-                let faults = faults.get_or_init(|| pair_faults(text, &cx.doc.paragraphs, &|at| cx.in_url(at)));
+                let faults =
+                    faults.get_or_init(|| pair_faults(text, cx.doc.paragraphs.iter().cloned(), &|at| cx.in_url(at)));
                 self.report_pairs(meta, text, faults, out);
             }
         }
@@ -498,7 +499,7 @@ struct Open {
 /// the whole text.
 fn pair_faults(
     text: &str,
-    paragraphs: &[Range<usize>],
+    paragraphs: impl Iterator<Item = Range<usize>>,
     in_url: &dyn Fn(usize) -> bool,
 ) -> Vec<(Range<usize>, PairFault)> {
     let mut faults = Vec::new();
@@ -720,7 +721,7 @@ impl Carried for PairsOfTheWholeText<'_> {
     fn finish(self: Box<Self>, out: &mut Vec<Diagnostic>) {
         let text = self.source.text();
         let urls = super::url::find_urls(text);
-        let faults = pair_faults(text, &crate::document::paragraphs(text), &|at| {
+        let faults = pair_faults(text, crate::document::each_paragraph(text), &|at| {
             super::url::in_any(&urls, at)
         });
         for c in self.family.checks.iter().filter(|c| c.check.reads_pairs()) {

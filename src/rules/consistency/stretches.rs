@@ -12,6 +12,7 @@ use crate::rules::CheckContext;
 use crate::rules::carry::{AcrossStretches, Carried, Part, unpack};
 use crate::source::SourceFile;
 use rustc_hash::FxHashMap;
+use std::collections::hash_map::Entry;
 use std::ops::Range;
 
 /// A place of a core, with what the rule asks of it found while its
@@ -108,7 +109,14 @@ impl ConsistencyRule {
                 };
                 match kept_cores.last_mut() {
                     Some((last, at)) if **last == *core => at.push(place),
-                    _ => kept_cores.push((core.into(), vec![place])),
+                    _ => {
+                        // Sized to the core's places: most rare cores are
+                        // written once, and a vector grown from nothing
+                        // holds four.
+                        let mut at = Vec::with_capacity(cores.written[core].count as usize);
+                        at.push(place);
+                        kept_cores.push((core.into(), at));
+                    }
                 }
             },
         );
@@ -134,9 +142,17 @@ struct InArticle<'a> {
 impl Carried for InArticle<'_> {
     fn take(&mut self, part: Part, start: usize, _out: &mut Vec<Diagnostic>) {
         let StretchCores { tokens, cores, latin } = unpack(part);
-        for (core, places) in cores {
-            let shifted = places.into_iter().map(|p| p.shifted(self.tokens, start));
-            self.cores.entry(core).or_default().extend(shifted);
+        for (core, mut places) in cores {
+            for place in &mut places {
+                *place = place.shifted(self.tokens, start);
+            }
+            match self.cores.entry(core) {
+                Entry::Occupied(mut earlier) => earlier.get_mut().extend(places),
+                // The stretch's vector, sized to its places, is kept.
+                Entry::Vacant(new) => {
+                    new.insert(places);
+                }
+            }
         }
         for (token, span, skeleton) in latin {
             add_latin(

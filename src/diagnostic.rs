@@ -11,7 +11,7 @@ pub use crate::severity::Severity;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Fix {
     pub span: Range<usize>,
-    pub replacement: String,
+    pub replacement: Box<str>,
     pub applicability: Applicability,
 }
 
@@ -19,7 +19,7 @@ pub struct Fix {
 pub struct Diagnostic {
     pub rule: Arc<str>,
     pub severity: Severity,
-    pub message: String,
+    pub message: Box<str>,
     /// Byte range in the original text.
     pub span: Range<usize>,
     pub fix: Option<Fix>,
@@ -70,7 +70,7 @@ impl Diagnostic {
         Diagnostic {
             rule,
             severity,
-            message: message.into(),
+            message: message.into().into_boxed_str(),
             span,
             fix: None,
             note: None,

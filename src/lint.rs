@@ -147,7 +147,7 @@ impl Linter<'_> {
                 }
                 // A message quotes the character, not the view's filler.
                 if view.overlaps_reference(&d.span) {
-                    d.message = d.message.replace(['\u{2060}', '\u{00AD}'], "");
+                    d.message = d.message.replace(['\u{2060}', '\u{00AD}'], "").into_boxed_str();
                 }
             }
         }

@@ -194,7 +194,7 @@ pub fn apply(
             };
             let fix = crate::diagnostic::Fix {
                 span: d.span.clone(),
-                replacement: String::new(),
+                replacement: Box::default(),
                 applicability: crate::diagnostic::Applicability::Unsafe,
             };
             let all_unused = nothing || unused.len() == d.rules.len();

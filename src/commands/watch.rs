@@ -200,7 +200,11 @@ fn print_changes(
 }
 
 fn key(text: &str, d: &Diagnostic) -> Key {
-    (d.rule.to_string(), d.message.clone(), text[d.span.clone()].to_string())
+    (
+        d.rule.to_string(),
+        d.message.to_string(),
+        text[d.span.clone()].to_string(),
+    )
 }
 
 fn absolute(path: &Path) -> PathBuf {

@@ -24,7 +24,7 @@ fn report(source_text: &str, d: &Diagnostic, label_span: std::ops::Range<usize>)
     let fix_says_it = d
         .fix
         .as_ref()
-        .is_some_and(|f| f.span == d.span && d.suggestions() == [f.replacement.clone()]);
+        .is_some_and(|f| f.span == d.span && matches!(d.suggestions(), [only] if **only == *f.replacement));
     if !d.suggestions().is_empty() && !fix_says_it {
         let list: Vec<String> = d.suggestions().iter().map(|s| format!("«{}»", printable(s))).collect();
         notes.push(format!("suggestion: {}", list.join(" or ")));

@@ -35,7 +35,7 @@ impl CheckMeta {
     pub fn fix(&self, span: Range<usize>, replacement: impl Into<String>) -> Fix {
         Fix {
             span,
-            replacement: replacement.into(),
+            replacement: replacement.into().into_boxed_str(),
             applicability: self.applicability,
         }
     }

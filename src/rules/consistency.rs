@@ -662,7 +662,7 @@ impl ConsistencyRule {
                 }
                 let fix = Fix {
                     span: span.clone(),
-                    replacement: replacement.clone(),
+                    replacement: replacement.as_str().into(),
                     applicability: Applicability::Unsafe,
                 };
                 let mut d = Diagnostic::new(self.id.clone(), self.severity, message, span)

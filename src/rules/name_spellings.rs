@@ -330,7 +330,7 @@ pub fn check(c: &Configured<SourceCheck>, doc: &Document, bi: &Bilingual, out: &
             };
             let vars = [("found", found), ("source", name), ("expected", usual_written)];
             let mut d = c.meta.diagnostic(span.clone(), &vars);
-            d.message = format!("{}: {detail}", d.message);
+            d.message = format!("{}: {detail}", d.message).into_boxed_str();
             out.push(
                 d.with_suggestions([usual_written.to_string()])
                     .with_related(Related::new(

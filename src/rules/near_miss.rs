@@ -170,7 +170,7 @@ impl Rule for NearMissRule {
                 )
                 .with_fix(Some(Fix {
                     span: token.span(),
-                    replacement: name.last.clone(),
+                    replacement: name.last.as_str().into(),
                     applicability: Applicability::Unsafe,
                 }))
                 .with_suggestions([name.canonical.clone()]);

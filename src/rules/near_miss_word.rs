@@ -200,7 +200,7 @@ impl SingleWordNearMiss {
         )
         .with_fix(Some(Fix {
             span: token.span(),
-            replacement,
+            replacement: replacement.into_boxed_str(),
             applicability: Applicability::Unsafe,
         }))
         .with_suggestions([name.canonical.clone()]);

@@ -337,11 +337,11 @@ impl Rule for PatternRule {
                 caps.interpolate_string_into(haystack, template, &mut replacement);
                 Fix {
                     span: span.clone(),
-                    replacement,
+                    replacement: replacement.into_boxed_str(),
                     applicability: self.applicability,
                 }
             });
-            let mut suggestions: Vec<String> = fix.iter().map(|f| f.replacement.clone()).collect();
+            let mut suggestions: Vec<String> = fix.iter().map(|f| f.replacement.to_string()).collect();
             suggestions.extend(self.suggest.iter().cloned());
             let message = render_message(&self.message, &[("found", found)]);
             out.push(

@@ -743,7 +743,7 @@ fn one_per_paragraph(doc: &crate::document::Document, found: Vec<Diagnostic>) ->
             return;
         };
         if group.len() > 1 {
-            first.message = format!("{} ({} times in this paragraph)", first.message, group.len());
+            first.message = format!("{} ({} times in this paragraph)", first.message, group.len()).into_boxed_str();
             // The finding covers them all, so every one of them is under
             // it (and under its fix).
             first.span = first.span.start..group.iter().map(|d| d.span.end).max().unwrap_or(first.span.end);
@@ -770,7 +770,7 @@ fn one_per_paragraph(doc: &crate::document::Document, found: Vec<Diagnostic>) ->
                     };
                     crate::diagnostic::Fix {
                         span: start..end,
-                        replacement,
+                        replacement: replacement.into_boxed_str(),
                         applicability,
                     }
                 })

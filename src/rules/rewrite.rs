@@ -24,7 +24,7 @@ impl Rewrite {
     pub fn into_fix(self, applicability: Applicability) -> Fix {
         Fix {
             span: self.span,
-            replacement: self.text,
+            replacement: self.text.into_boxed_str(),
             applicability,
         }
     }

@@ -123,7 +123,7 @@ impl Rule for SourceChecks {
 /// pair shows in particular.
 fn finding(c: &Configured<SourceCheck>, span: Range<usize>, vars: [(&str, &str); 3], detail: &str) -> Diagnostic {
     let mut d = c.meta.diagnostic(span, &vars);
-    d.message = format!("{}: {detail}", d.message);
+    d.message = format!("{}: {detail}", d.message).into_boxed_str();
     d
 }
 

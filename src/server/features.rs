@@ -38,7 +38,7 @@ pub fn diagnostic(
             })
         })
         .collect();
-    let mut message = d.message.clone();
+    let mut message = d.message.to_string();
     if let Some(note) = d.note() {
         message.push('\n');
         message.push_str(note);
@@ -104,11 +104,11 @@ pub fn code_actions(uri: &Uri, doc: &Document, linted: &Linted, range: Range, en
             };
             actions.push(action(
                 format!("{label}: {what} ({})", d.rule),
-                edit(fix.span.clone(), fix.replacement.clone()),
+                edit(fix.span.clone(), fix.replacement.to_string()),
                 preferred,
             ));
             if fix.span == d.span {
-                offered.push(fix.replacement.clone());
+                offered.push(fix.replacement.to_string());
             }
         }
         for s in d.suggestions().iter().filter(|s| !offered.contains(s)) {

@@ -4,7 +4,8 @@
 //! [`source`] (the bytes and their line index) → [`document`] (tokens,
 //! paragraphs, the folded view) → [`engine`] (the compiled rule packs from
 //! [`rules`]) → [`diagnostic`] → [`output`] (or, in an editor, the
-//! language server in [`server`]).
+//! language server in [`server`]). A big file is built and checked a
+//! stretch of paragraphs at a time ([`stretches`]).
 
 pub mod applicability;
 pub mod arabic;

@@ -105,8 +105,8 @@ impl Linter<'_> {
             (_, _, Some(o)) => Some(Bilingual::align(o, lint_source.text())),
             _ => None,
         };
-        // A big text that no rule reads across paragraphs is checked a
-        // stretch at a time: its memory follows the stretch, not the file.
+        // A big text is checked a stretch at a time, when every rule that
+        // runs can be: its memory follows the stretch, not the file.
         let in_stretches = bilingual.is_none()
             && view.breaks.is_empty()
             && crate::stretches::apply(self.engine, lint_source.text().len());

@@ -46,6 +46,8 @@ fn examples_text() -> String {
     paragraphs.push("ثم عاد الجميع إلى بيوتهم قبل المساء بقليل".to_string());
     paragraphs.push("كان الجو باردا في المدينة صباح اليوم وخرج الناس إلى الأسواق ثم عاد الجميع".to_string());
     paragraphs.push("كان الجو باردا في المدينة صباح اليوم وخرج النا".to_string());
+    // A bracket inside a link, which is not punctuation.
+    paragraphs.push("انظر القائمة في https://example.com/list_(2020 للمزيد.".to_string());
     // And one that is closed the wrong way round there.
     paragraphs.push("وقالت الوزيرة «نعمل على الخطة".to_string());
     paragraphs.push("حتى نهاية العام« وأضافت أن العمل مستمر.".to_string());

@@ -26,7 +26,7 @@ pub trait AcrossStretches: Sync {
 }
 
 /// What a rule carries from stretch to stretch.
-pub trait Carried {
+pub trait Carried: Send {
     /// Takes the next stretch's part; the stretch starts at byte `start` of
     /// the text. Findings it can make already go to `out`, at the file's
     /// offsets.

@@ -248,7 +248,7 @@ impl<'a> CheckContext<'a> {
 
     /// Whether a byte offset lies inside a URL or e-mail address.
     pub fn in_url(&self, offset: usize) -> bool {
-        url::in_any(self.urls(), offset)
+        url::in_any(self.urls(), |u| &u.span, offset)
     }
 }
 

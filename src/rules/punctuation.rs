@@ -3,7 +3,7 @@
 //! Arabic words, double spaces, a doubled word, unbalanced quotes and
 //! brackets.
 
-use super::carry::{AcrossStretches, Carried, Part};
+use super::carry::{AcrossStretches, Carried, Part, unpack};
 use super::check::{CheckKind, CheckMeta, Configured, Family, no_options, options};
 use super::repetition::is_truncated;
 use super::{CheckContext, Rule, RuleKind};
@@ -695,35 +695,44 @@ impl Family<PunctuationCheck> {
 }
 
 impl AcrossStretches for Family<PunctuationCheck> {
-    /// The checks that read a paragraph at a time; the pairing waits for
-    /// the whole text.
+    /// The checks that read a paragraph at a time, and where the stretch's
+    /// URLs are: the pairing waits for the whole text.
     fn check_stretch(&self, cx: &CheckContext, out: &mut Vec<Diagnostic>) -> Part {
         self.run_checks(cx, |check| !check.reads_pairs(), out);
-        Box::new(())
+        let urls: Vec<Range<usize>> = cx.urls().iter().map(|u| u.span.clone()).collect();
+        Box::new(urls)
     }
 
     fn carry<'a>(&'a self, source: &'a SourceFile) -> Box<dyn Carried + 'a> {
-        Box::new(PairsOfTheWholeText { family: self, source })
+        Box::new(PairsOfTheWholeText {
+            family: self,
+            source,
+            urls: Vec::new(),
+        })
     }
 }
 
 /// The pairing of guillemets and brackets, worked out over the whole text
-/// once the last stretch is in (it reads the text, not the stretches'
-/// documents).
+/// once the last stretch is in (it reads the text, its paragraphs and
+/// where its URLs are, not the stretches' documents).
 struct PairsOfTheWholeText<'a> {
     family: &'a Family<PunctuationCheck>,
     source: &'a SourceFile,
+    /// The URLs the stretches found, in order, at the file's offsets.
+    urls: Vec<Range<usize>>,
 }
 
 impl Carried for PairsOfTheWholeText<'_> {
-    fn take(&mut self, _part: Part, _start: usize, _out: &mut Vec<Diagnostic>) {}
+    fn take(&mut self, part: Part, start: usize, _out: &mut Vec<Diagnostic>) {
+        let urls: Vec<Range<usize>> = unpack(part);
+        self.urls
+            .extend(urls.into_iter().map(|u| u.start + start..u.end + start));
+    }
 
     fn finish(self: Box<Self>, out: &mut Vec<Diagnostic>) {
         let text = self.source.text();
-        let urls = super::url::find_urls(text);
-        let faults = pair_faults(text, crate::document::each_paragraph(text), &|at| {
-            super::url::in_any(&urls, at)
-        });
+        let in_url = |at: usize| super::url::in_any(&self.urls, |u| u, at);
+        let faults = pair_faults(text, crate::document::each_paragraph(text), &in_url);
         for c in self.family.checks.iter().filter(|c| c.check.reads_pairs()) {
             c.check.report_pairs(&c.meta, text, &faults, out);
         }

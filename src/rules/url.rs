@@ -78,11 +78,11 @@ fn continues_after_dot(rest: &str) -> bool {
             && matches!(follows, Some('.' | '/' | '?')))
 }
 
-/// Whether a byte offset lies inside one of `urls` (in order, as
-/// [`find_urls`] gives them).
-pub fn in_any(urls: &[Url], offset: usize) -> bool {
-    let i = urls.partition_point(|u| u.span.end <= offset);
-    urls.get(i).is_some_and(|u| u.span.start <= offset)
+/// Whether a byte offset lies inside the span of one of `urls` (in order
+/// and apart, as [`find_urls`] gives them), each read by `span`.
+pub fn in_any<T>(urls: &[T], span: impl Fn(&T) -> &Range<usize>, offset: usize) -> bool {
+    let i = urls.partition_point(|u| span(u).end <= offset);
+    urls.get(i).is_some_and(|u| span(u).start <= offset)
 }
 
 /// All URLs and e-mail addresses, ordered by position, not overlapping.

@@ -11,7 +11,10 @@
 //! stretch to a state carried from stretch to stretch
 //! ([`crate::rules::carry`]). A text is checked this way only when every
 //! rule that runs reads a paragraph at a time or can carry what it reads:
-//! the output is then the same as the whole document's.
+//! the output is then the same as the whole document's, but for one case
+//! no bundled rule meets: a `[[pattern]]` regex that can match across a
+//! blank line (`\s+` between two paragraphs) finds no match that would
+//! run over the boundary between two stretches.
 //!
 //! [`Rule::reads_across_paragraphs`]: crate::rules::Rule::reads_across_paragraphs
 
@@ -49,17 +52,13 @@ const STRETCHES_PER_THREAD: usize = 2;
 pub fn cut(text: &str, len: usize) -> Vec<Range<usize>> {
     let mut out = Vec::with_capacity(text.len() / len.max(1) + 1);
     let mut from = 0;
-    let mut line_start = 0;
-    // The text's start counts as a blank line before its first paragraph.
-    let mut after_blank = true;
-    for line in text.split_inclusive('\n') {
-        let blank = line.trim().is_empty();
-        if !blank && after_blank && line_start - from >= len && crate::arabic::fold::folds_afresh_at(text, line_start) {
+    for paragraph in crate::document::each_paragraph(text) {
+        // The paragraph's line: only whitespace stands before it there.
+        let line_start = text[..paragraph.start].rfind('\n').map_or(0, |i| i + 1);
+        if line_start - from >= len && crate::arabic::fold::folds_afresh_at(text, line_start) {
             out.push(from..line_start);
             from = line_start;
         }
-        after_blank = blank;
-        line_start += line.len();
     }
     out.push(from..text.len());
     out

@@ -4,7 +4,7 @@
 //! holds; the pairing and the Latin-and-Arabic check run once the last
 //! stretch is in, over every place in the article.
 
-use super::{ConsistencyRule, LatinName, Sightings, add_latin, core_of, is_common, latin_words};
+use super::{ConsistencyRule, InDocument, LatinName, Sightings, add_latin, is_common, latin_words};
 use crate::arabic::lexicon::each_with_zipf;
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
@@ -81,14 +81,13 @@ impl ConsistencyRule {
         let places = kept
             .iter()
             .flat_map(|&core| cores.places(cores.written[core]).map(move |token| (core, token)));
+        let whole = InDocument { doc, cores: &cores };
         let mut kept_cores: Vec<(Box<str>, Vec<Place>)> = Vec::with_capacity(kept.len());
         // The words at the places, looked up a batch at a time.
         each_with_zipf(
             places,
             |&(_, token)| doc.folded_word(&doc.tokens[token]),
             |(core, token), z| {
-                let t = &doc.tokens[token];
-                let word = doc.folded_word(t);
                 let mut flags = 0;
                 if is_common(z) {
                     flags |= WORD_IS_COMMON;
@@ -96,15 +95,15 @@ impl ConsistencyRule {
                 if z.is_some() {
                     flags |= WORD_IS_LISTED;
                 }
-                if t.folded().len() == core.len() {
+                if whole.is_bare(token, core) {
                     flags |= BARE;
                 }
-                let span = t.span();
+                let span = whole.span(token);
                 let place = Place {
                     token: token as u32,
                     start: span.start as u32,
                     len: span.len() as u16,
-                    core_start: doc.folded.map.to_original(t.folded().start + core_of(word).0) as u32,
+                    core_start: whole.core_start(token) as u32,
                     flags,
                 };
                 match kept_cores.last_mut() {
@@ -216,7 +215,7 @@ impl Sightings for InArticle<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::{Cores, InDocument};
+    use super::super::Cores;
     use super::*;
     use crate::diagnostic::Severity;
     use std::sync::Arc;

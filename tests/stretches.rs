@@ -137,3 +137,76 @@ fn spans_after_the_first_stretch_are_the_files() {
     assert_eq!(&text[found[0].span.clone()], "في في");
     assert_eq!(found, whole(&engine, &source));
 }
+
+mod random_articles {
+    use super::*;
+    use proptest::prelude::*;
+    use std::sync::LazyLock;
+
+    static ENGINE: LazyLock<Engine> = LazyLock::new(|| Engine::bundled().expect("the bundled packs compile"));
+
+    /// Every rule's examples, one paragraph each (a multi-line example is
+    /// cut at its blank lines).
+    static PARAGRAPHS: LazyLock<Vec<String>> = LazyLock::new(|| {
+        examples_text()
+            .split("\n\n")
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .map(String::from)
+            .collect()
+    });
+
+    /// A paragraph: an example, or a line made of the marks and words the
+    /// article-wide rules carry across paragraphs.
+    fn paragraph() -> impl Strategy<Value = String> {
+        let pieces = prop_oneof![
+            Just("«"),
+            Just("»"),
+            Just("("),
+            Just(")"),
+            Just("عام 2020"),
+            Just("عام ٢٠٢١"),
+            Just("الغويران"),
+            Just("بالغيران"),
+            Just("Broadcom"),
+            Just("بوردكوم"),
+            Just("قال المتحدث إن الوضع هادئ"),
+            Just("https://example.com/a_(b"),
+            Just("…"),
+        ];
+        prop_oneof![
+            (0..PARAGRAPHS.len()).prop_map(|i| PARAGRAPHS[i].clone()),
+            prop::collection::vec(pieces, 1..8).prop_map(|p| p.join(" ")),
+        ]
+    }
+
+    fn article() -> impl Strategy<Value = String> {
+        let gap = prop_oneof![Just("\n\n"), Just("\n\n\n"), Just("\n \n"), Just("\n")];
+        prop::collection::vec((paragraph(), gap), 1..30).prop_map(|parts| {
+            // Each paragraph a second time now and then: duplicated
+            // paragraphs across stretches.
+            let mut text = String::new();
+            for (k, (p, gap)) in parts.iter().enumerate() {
+                text.push_str(p);
+                text.push_str(gap);
+                if k % 3 == 2 {
+                    text.push_str(&parts[k / 2].0);
+                    text.push_str("\n\n");
+                }
+            }
+            text
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+        #[test]
+        fn stretch_by_stretch_is_the_whole_document(text in article(), len in 1usize..3000) {
+            let source = SourceFile::new("random.txt", text);
+            let expected = whole(&ENGINE, &source);
+            let stretched = mtlint::stretches::lint(&ENGINE, &source, len);
+            prop_assert_eq!(expected, stretched);
+        }
+    }
+}

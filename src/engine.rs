@@ -261,6 +261,14 @@ impl RuleOptions {
     }
 }
 
+/// How `rule` carries what it reads across paragraphs from stretch to
+/// stretch, when it reads across them at all and can: the one test both
+/// the stretch's check and the list of carried states go by, so the parts
+/// and the states pair up.
+fn carrier(rule: &dyn Rule) -> Option<&dyn crate::rules::carry::AcrossStretches> {
+    rule.across_stretches().filter(|_| rule.reads_across_paragraphs())
+}
+
 /// The vectors one after the other, grown from the longest of them rather
 /// than copied into a new one: on a big file one rule can make most of
 /// the findings, and a copy would hold them twice.
@@ -334,10 +342,7 @@ impl Engine {
     /// The rules that carry what they read from stretch to stretch, in
     /// the order [`Engine::check_stretch`] returns their parts.
     pub fn rules_across_stretches(&self) -> impl Iterator<Item = &dyn crate::rules::carry::AcrossStretches> {
-        self.rules
-            .iter()
-            .filter(|rule| rule.reads_across_paragraphs())
-            .filter_map(|rule| rule.across_stretches())
+        self.rules.iter().filter_map(|rule| carrier(rule.as_ref()))
     }
 
     /// Every finding in a stretch of `article` that needs no other stretch,
@@ -348,21 +353,37 @@ impl Engine {
         doc: &Document,
         article: &crate::rules::Article,
     ) -> (Vec<Diagnostic>, Vec<crate::rules::carry::Part>) {
+        self.with_context(doc, None, Some(article), |cx| {
+            let mut out = Vec::new();
+            let mut parts = Vec::new();
+            for rule in &self.rules {
+                match carrier(rule.as_ref()) {
+                    Some(across) => parts.push(across.check_stretch(cx, &mut out)),
+                    None => rule.check(cx, &mut out),
+                }
+            }
+            crate::diagnostic::sort_by_position(&mut out);
+            (out, parts)
+        })
+    }
+
+    /// Calls `f` with the context the rules read in `doc`: the phrases
+    /// found in it, which patterns of the shared sets match it, and the
+    /// English original or the whole article when there is one.
+    fn with_context<R>(
+        &self,
+        doc: &Document,
+        bilingual: Option<&Bilingual>,
+        article: Option<&crate::rules::Article>,
+        f: impl FnOnce(&CheckContext) -> R,
+    ) -> R {
         let phrases = self.phrases.find(doc);
         let original_patterns = self.original_set.as_ref().map(|set| set.matches(doc.text()));
         let folded_patterns = self.folded_set.as_ref().map(|set| set.matches(&doc.folded.text));
         let mut cx = CheckContext::new(doc, &phrases, original_patterns.as_ref(), folded_patterns.as_ref());
-        cx.article = Some(article);
-        let mut out = Vec::new();
-        let mut parts = Vec::new();
-        for rule in &self.rules {
-            match rule.across_stretches().filter(|_| rule.reads_across_paragraphs()) {
-                Some(across) => parts.push(across.check_stretch(&cx, &mut out)),
-                None => rule.check(&cx, &mut out),
-            }
-        }
-        crate::diagnostic::sort_by_position(&mut out);
-        (out, parts)
+        cx.bilingual = bilingual;
+        cx.article = article;
+        f(&cx)
     }
 
     /// Whether a rule runs in this engine (it is defined and selected).
@@ -644,17 +665,14 @@ impl Engine {
     /// Every rule's findings, none given way to another's (what a rule's
     /// examples are tested against).
     pub fn every_finding(&self, doc: &Document, bilingual: Option<&Bilingual>) -> Vec<Diagnostic> {
-        let phrases = self.phrases.find(doc);
-        let original_patterns = self.original_set.as_ref().map(|set| set.matches(doc.text()));
-        let folded_patterns = self.folded_set.as_ref().map(|set| set.matches(&doc.folded.text));
-        let mut cx = CheckContext::new(doc, &phrases, original_patterns.as_ref(), folded_patterns.as_ref());
-        cx.bilingual = bilingual;
-        // A big file is one input, so the files are not what keeps the
-        // cores busy: the rules share them instead.
-        let parallel = crate::parallel::share_work(doc.text().len());
-        let mut out = self.run_rules(&cx, parallel);
-        crate::diagnostic::sort_by_position(&mut out);
-        out
+        self.with_context(doc, bilingual, None, |cx| {
+            // A big file is one input, so the files are not what keeps the
+            // cores busy: the rules share them instead.
+            let parallel = crate::parallel::share_work(doc.text().len());
+            let mut out = self.run_rules(cx, parallel);
+            crate::diagnostic::sort_by_position(&mut out);
+            out
+        })
     }
 
     /// Every rule's findings, unsorted: each rule's together, in rule

@@ -33,13 +33,9 @@ pub struct LineCol {
 impl SourceFile {
     pub fn new(path: impl Into<String>, text: impl Into<String>) -> Self {
         let text = text.into();
-        // Counted first, so the index is allocated once at its size (a
-        // vector grown by doubling held up to twice the room, and a copy
-        // of it at each step: megabytes on a big file).
-        let lines = memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1;
-        let mut line_starts = Vec::with_capacity(lines);
-        line_starts.push(0);
-        line_starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
+        let line_starts = std::iter::once(0)
+            .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
+            .collect();
         SourceFile {
             path: path.into(),
             text,

@@ -29,9 +29,6 @@ mod example_markers;
 mod word_hash;
 // Clippy leaves the crate's exported `OffsetCursor::to_original` alone, but
 // not a private copy of it.
-#[allow(dead_code)]
-#[path = "src/rules/doc_text.rs"]
-mod doc_text;
 #[allow(dead_code, clippy::wrong_self_convention)]
 #[path = "src/arabic/fold.rs"]
 mod fold;
@@ -41,6 +38,9 @@ mod literal;
 #[allow(dead_code)]
 #[path = "src/rules/pack_format.rs"]
 mod pack_format;
+#[allow(dead_code)]
+#[path = "src/rules/pack_str.rs"]
+mod pack_str;
 #[allow(dead_code)]
 #[path = "src/severity.rs"]
 mod severity;
@@ -89,6 +89,12 @@ fn main() {
     code.push_str("];\n");
     writeln!(
         code,
+        "/// Every string the packs' parsed forms name, each once.\npub static PACK_STRINGS: &str = {:?};",
+        pack_str::written_strings()
+    )
+    .unwrap();
+    writeln!(
+        code,
         "/// How many rules the prebuilt packs define, so the engine sizes its tables once.\npub const BUNDLED_RULES: usize = {rule_count};"
     )
     .unwrap();
@@ -135,10 +141,11 @@ fn prebuild(pack: &Path, out_dir: &Path) -> Option<(std::path::PathBuf, usize)> 
         file: parsed,
         literal_folds: literal_folds
             .iter()
+            // Written into the stored strings; this script ends soon after.
             .map(|(at, folded, phrase, teh_marbuta)| pack_format::CheckedLiteral {
                 at: *at,
-                folded,
-                phrase: phrase.as_deref().unwrap_or_default(),
+                folded: pack_str::StoredStr(folded.clone().leak()),
+                phrase: pack_str::StoredStr(phrase.clone().unwrap_or_default().leak()),
                 teh_marbuta: *teh_marbuta,
             })
             .collect(),

@@ -50,7 +50,10 @@ pub fn bundled_packs() -> Vec<PackSource> {
     BUNDLED_PACKS
         .iter()
         .map(|&(name, text, prebuilt)| PackSource {
-            prebuilt,
+            prebuilt: prebuilt.map(|bytes| crate::rules::pack::Prebuilt {
+                bytes,
+                strings: PACK_STRINGS,
+            }),
             ..PackSource::new(format!("bundled:{name}"), text)
         })
         .collect()
@@ -241,7 +244,7 @@ impl RuleOptions {
         ];
         for def in families.into_iter().flatten() {
             for ((id, table), used) in self.tables.iter().zip(used.iter_mut()) {
-                if id.get_ref() != def.id.get_ref() {
+                if id.get_ref().as_str() != def.id.get_ref().as_str() {
                     continue;
                 }
                 *used = true;
@@ -597,7 +600,7 @@ impl Engine {
         if !errors.is_empty() {
             return Err(errors);
         }
-        let set = |patterns: &[String]| {
+        let set = |patterns: &[crate::rules::pack_str::PackStr]| {
             if patterns.len() < PATTERNS_FOR_A_SET {
                 return Ok(None);
             }

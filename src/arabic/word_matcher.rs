@@ -55,7 +55,7 @@ impl PhraseSpec {
 
     /// The spec of a literal `build.rs` checked: what [`PhraseSpec::with_fold`]
     /// makes, made when mtlint was built.
-    pub fn checked(literal: &CheckedLiteral<'static>, clitics: CliticPolicy) -> Self {
+    pub fn checked(literal: &CheckedLiteral, clitics: CliticPolicy) -> Self {
         PhraseSpec {
             folded: Cow::Borrowed(literal.phrase()),
             teh_marbuta: literal.teh_marbuta,

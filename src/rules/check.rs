@@ -6,6 +6,7 @@
 //! once however many of its checks are enabled.
 
 use super::pack::{CheckDef, PackError, PackSource};
+use super::pack_str::PackStr;
 use super::{RuleInfo, RuleKind, check_message, compile_common, render_message};
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 use serde::de::DeserializeOwned;
@@ -17,7 +18,7 @@ use std::sync::Arc;
 pub struct CheckMeta {
     pub id: Arc<str>,
     pub severity: Severity,
-    pub message: String,
+    pub message: PackStr,
     pub applicability: Applicability,
 }
 

@@ -11,6 +11,7 @@ mod stretches;
 
 use super::carry::AcrossStretches;
 use super::pack::{ConsistencyDef, PackError, PackSource};
+use super::pack_str::PackStr;
 use super::{CheckContext, Compiler, Rule, RuleInfo, RuleKind, compile_common, render_message};
 use crate::arabic::clitics::{PRONOUN_SUFFIXES, is_pronoun_suffix, proclitic};
 use crate::arabic::lexicon::{each_with_zipf, zipf};
@@ -92,7 +93,7 @@ fn confusable(c: char) -> &'static [char] {
 pub struct ConsistencyRule {
     id: Arc<str>,
     severity: Severity,
-    message: String,
+    message: PackStr,
     min_letters: usize,
 }
 
@@ -815,7 +816,7 @@ mod tests {
         let rule = ConsistencyRule {
             id: Arc::from("t"),
             severity: Severity::Warning,
-            message: String::new(),
+            message: Default::default(),
             min_letters: 4,
         };
         let cores = rule.cores(&doc);
@@ -862,7 +863,7 @@ mod tests {
         ConsistencyRule {
             id: "c".into(),
             severity: Severity::Warning,
-            message: String::new(),
+            message: Default::default(),
             min_letters,
         }
     }

@@ -6,6 +6,7 @@
 //! imported from TBX and CSV/TSV files (see `crate::termbase`).
 
 use super::pack::{GlossaryDef, PackError, PackSource};
+use super::pack_str::PackStr;
 use super::phrases::PhraseId;
 use super::rewrite::rewrite;
 use super::{CheckContext, Compiler, Rule, RuleInfo, RuleKind, check_message, compile_common, render_message};
@@ -38,7 +39,7 @@ struct Entry {
 pub struct GlossaryRule {
     id: Arc<str>,
     severity: Severity,
-    message: String,
+    message: PackStr,
     applicability: Applicability,
     entries: Vec<Entry>,
     /// English forms, lowercased (acronyms apart): pattern → entry.
@@ -92,8 +93,8 @@ fn entries_of(def: &GlossaryDef, pack: &PackSource) -> Result<Vec<GlossaryEntry>
         .iter()
         .map(|t| GlossaryEntry {
             english: termbase::alternatives(t.english.get_ref()),
-            arabic: t.arabic.iter().map(|a| a.get_ref().clone()).collect(),
-            avoid: t.avoid.iter().map(|a| a.get_ref().clone()).collect(),
+            arabic: t.arabic.iter().map(|a| a.get_ref().to_string()).collect(),
+            avoid: t.avoid.iter().map(|a| a.get_ref().to_string()).collect(),
             at: t.english.span().start,
         })
         .collect();
@@ -104,10 +105,10 @@ fn entries_of(def: &GlossaryDef, pack: &PackSource) -> Result<Vec<GlossaryEntry>
                     .with_label("list the terms in `terms`"),
             );
         }
-        let path = Path::new(&pack.name)
+        let path = Path::new(pack.name.as_str())
             .parent()
             .unwrap_or(Path::new("."))
-            .join(import.get_ref());
+            .join(import.get_ref().as_str());
         entries.extend(import_file(&path).map_err(|e| match e {
             ImportError::Pack(e) => e,
             ImportError::Unreadable(message) => {
@@ -182,7 +183,7 @@ pub fn compile(
             check_message(pack, m, &["english", "required", "found"])?;
             m.get_ref().clone()
         }
-        None => DEFAULT_MESSAGE.to_string(),
+        None => PackStr::from_static(DEFAULT_MESSAGE),
     };
     for t in &def.terms {
         if termbase::alternatives(t.english.get_ref()).is_empty() {

@@ -3,6 +3,7 @@
 //! the fix, in whatever clitic form they are written.
 
 use super::pack::{NameDef, PackError, PackSource};
+use super::pack_str::PackStr;
 use super::phrases::PhraseId;
 use super::rewrite::rewrite;
 use super::{CheckContext, Compiler, Examples, Rule, RuleInfo, RuleKind, compile_common, render_message};
@@ -25,10 +26,10 @@ const NAME_CLITICS: CliticPolicy = CliticPolicy {
 pub struct NameRule {
     id: Arc<str>,
     severity: Severity,
-    message: String,
-    canonical: String,
-    english: String,
-    variants: Vec<(PhraseId, String)>,
+    message: PackStr,
+    canonical: PackStr,
+    english: PackStr,
+    variants: Vec<(PhraseId, PackStr)>,
     applicability: Applicability,
 }
 
@@ -38,7 +39,7 @@ pub fn compile(def: &NameDef, pack: &PackSource, compiler: &mut Compiler) -> Res
         super::check_message(pack, message, &["found", "canonical", "english"])?;
     }
     let folds = &compiler.folds;
-    let check = |literal: &Spanned<String>| {
+    let check = |literal: &Spanned<PackStr>| {
         folds
             .fold(literal)
             .map_err(|msg| PackError::new(pack, Some(literal.span()), "invalid name").with_label(msg))
@@ -65,17 +66,18 @@ pub fn compile(def: &NameDef, pack: &PackSource, compiler: &mut Compiler) -> Res
     }
     if examples.is_empty() {
         examples = Examples::of_name(
-            def.variants.iter().map(|v| v.get_ref().as_str()),
+            def.variants.iter().map(|v| v.get_ref().clone()).collect(),
             std::iter::once(&def.canonical)
                 .chain(&def.accepted)
-                .map(|a| a.get_ref().as_str()),
+                .map(|a| a.get_ref().clone())
+                .collect(),
         );
     }
     let message = def
         .message
         .as_ref()
         .map(|m| m.get_ref().clone())
-        .unwrap_or_else(|| DEFAULT_MESSAGE.to_string());
+        .unwrap_or(PackStr::from_static(DEFAULT_MESSAGE));
     let english = def
         .english
         .first()

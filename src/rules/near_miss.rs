@@ -5,6 +5,7 @@
 //! to a surname quiet.
 
 use super::pack::{LiteralFolds, NameDef, NearMissDef, PackError, PackSource};
+use super::pack_str::PackStr;
 use super::phrases::PhraseId;
 use super::spanned::Spanned;
 use super::{CheckContext, Compiler, Rule, RuleInfo, RuleKind, compile_common, render_message};
@@ -17,7 +18,7 @@ use std::sync::Arc;
 #[derive(Debug, Clone)]
 pub struct NameEntry {
     /// The canonical spelling as written.
-    pub canonical: String,
+    pub canonical: PackStr,
     /// Folded last word of the canonical and of each accepted spelling.
     pub good_last: Vec<String>,
     /// Folded last words of listed wrong spellings (the name rule's).
@@ -40,8 +41,8 @@ impl NameEntry {
         if words.len() < 2 {
             return None;
         }
-        let last_folded = |s: &Spanned<String>| folds.folded(s).rsplit(' ').next().unwrap_or_default().to_string();
-        let lead_of = |s: &Spanned<String>| {
+        let last_folded = |s: &Spanned<PackStr>| folds.folded(s).rsplit(' ').next().unwrap_or_default().to_string();
+        let lead_of = |s: &Spanned<PackStr>| {
             folds
                 .folded(s)
                 .rsplit_once(' ')
@@ -71,7 +72,7 @@ impl NameEntry {
 pub struct NearMissRule {
     id: Arc<str>,
     severity: Severity,
-    message: String,
+    message: PackStr,
     max_edits: usize,
     min_letters: usize,
     names: Vec<(PhraseId, NameEntry)>,
@@ -173,7 +174,7 @@ impl Rule for NearMissRule {
                     replacement: name.last.as_str().into(),
                     applicability: Applicability::Unsafe,
                 }))
-                .with_suggestions([name.canonical.clone()]);
+                .with_suggestions([name.canonical.as_str().to_string()]);
                 out.push(d);
             }
         }

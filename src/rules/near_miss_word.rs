@@ -8,6 +8,7 @@
 
 use super::near_miss_word_index::DeletionIndex;
 use super::pack::{LiteralFolds, NameDef, NearMissDef, PackError, PackSource};
+use super::pack_str::PackStr;
 use super::{CheckContext, Rule, RuleInfo, compile_common, render_message};
 use crate::arabic::clitics::proclitic;
 use crate::arabic::lexicon::{each_with_zipf, zipf};
@@ -20,7 +21,7 @@ use std::sync::Arc;
 /// A one-word organisation: its spellings, folded.
 #[derive(Debug, Clone)]
 pub struct SingleWordName {
-    pub canonical: String,
+    pub canonical: PackStr,
     /// Folded canonical and accepted spellings, without the article.
     pub good: Vec<String>,
     /// Folded wrong spellings the name rule lists (and reports itself).
@@ -76,7 +77,7 @@ const MAX_WORD_LETTERS: usize = 30;
 pub struct SingleWordNearMiss {
     id: Arc<str>,
     severity: Severity,
-    message: String,
+    message: PackStr,
     names: Vec<SingleWordName>,
     /// Every spelling of every name, good or listed as wrong, to leave
     /// to the name rules.
@@ -203,7 +204,7 @@ impl SingleWordNearMiss {
             replacement: replacement.into_boxed_str(),
             applicability: Applicability::Unsafe,
         }))
-        .with_suggestions([name.canonical.clone()]);
+        .with_suggestions([name.canonical.as_str().to_string()]);
         out.push(d);
     }
 }

@@ -2,6 +2,7 @@
 //! into the file.
 
 pub use super::pack_format::*;
+use super::pack_str::PackStr;
 use crate::arabic::word_matcher::PhraseSpec;
 use std::borrow::Cow;
 use std::ops::Range;
@@ -11,7 +12,7 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, Clone, Default)]
 pub struct PackSource {
     /// Shown in errors and `mtlint rules`: `bundled:terms.toml` or a path.
-    pub name: String,
+    pub name: PackStr,
     /// Borrowed for a bundled pack: copying the packs' 290 KB of TOML cost
     /// each start-up about 70 fresh pages.
     pub text: Cow<'static, str>,
@@ -19,11 +20,25 @@ pub struct PackSource {
     /// (parsing the TOML was half of every start-up). `build.rs` stores it
     /// only for a pack whose examples' markers all pair up, so a pack that
     /// has it needs no marker check at run time.
-    pub prebuilt: Option<&'static [u8]>,
+    pub prebuilt: Option<Prebuilt>,
+}
+
+/// A pack's parsed form as `build.rs` stores it: its binary form, and the
+/// strings that form names ([`pack_str`](super::pack_str)).
+#[derive(Debug, Clone, Copy)]
+pub struct Prebuilt {
+    pub bytes: &'static [u8],
+    pub strings: &'static str,
+}
+
+impl Prebuilt {
+    pub fn read(&self) -> Result<PrebuiltPack, postcard::Error> {
+        super::pack_str::reading_stored(self.strings, || postcard::from_bytes(self.bytes))
+    }
 }
 
 impl PackSource {
-    pub fn new(name: impl Into<String>, text: impl Into<Cow<'static, str>>) -> Self {
+    pub fn new(name: impl Into<PackStr>, text: impl Into<Cow<'static, str>>) -> Self {
         PackSource {
             name: name.into(),
             text: text.into(),
@@ -39,7 +54,7 @@ pub struct PackError(Box<PackErrorDetail>);
 
 #[derive(Debug, Clone)]
 pub struct PackErrorDetail {
-    pub pack: String,
+    pub pack: PackStr,
     pub text: Cow<'static, str>,
     pub span: Option<Range<usize>>,
     pub message: String,
@@ -103,10 +118,7 @@ pub struct Prechecked {
 /// [`parse`], with what a bundled pack was stored with (nothing for a pack
 /// read from its TOML).
 pub fn parse_prechecked(pack: &PackSource) -> Result<(PackFile, Prechecked), PackError> {
-    if let Some(prebuilt) = pack
-        .prebuilt
-        .and_then(|bytes| postcard::from_bytes::<PrebuiltPack>(bytes).ok())
-    {
+    if let Some(prebuilt) = pack.prebuilt.and_then(|prebuilt| prebuilt.read().ok()) {
         let checked = Prechecked {
             folds: LiteralFolds(prebuilt.literal_folds),
             sound_regexes: SoundRegexes(prebuilt.sound_regexes),
@@ -129,7 +141,7 @@ pub fn parse_prechecked(pack: &PackSource) -> Result<(PackFile, Prechecked), Pac
 pub struct SoundRegexes(Vec<u32>);
 
 impl SoundRegexes {
-    pub fn contains(&self, regex: &super::spanned::Spanned<String>) -> bool {
+    pub fn contains(&self, regex: &super::spanned::Spanned<PackStr>) -> bool {
         u32::try_from(regex.span().start).is_ok_and(|at| self.0.binary_search(&at).is_ok())
     }
 }
@@ -139,12 +151,12 @@ impl SoundRegexes {
 /// folding the bundled packs' 2,500 literals was a quarter of compiling
 /// them at every start-up.
 #[derive(Debug, Default)]
-pub struct LiteralFolds(Vec<CheckedLiteral<'static>>);
+pub struct LiteralFolds(Vec<CheckedLiteral>);
 
 impl LiteralFolds {
     /// What `build.rs` made of a literal of this pack, if it checked it.
     /// Literals are told apart by where they are written.
-    pub fn get(&self, literal: &super::spanned::Spanned<String>) -> Option<&CheckedLiteral<'static>> {
+    pub fn get(&self, literal: &super::spanned::Spanned<PackStr>) -> Option<&CheckedLiteral> {
         let at = u32::try_from(literal.span().start).ok()?;
         let i = self.0.binary_search_by_key(&at, |checked| checked.at).ok()?;
         Some(&self.0[i])
@@ -153,9 +165,9 @@ impl LiteralFolds {
     /// A literal's fold, stored or made now, without the check (for the
     /// name lists other rules read, which take names whether or not their
     /// own rules compile).
-    pub fn folded(&self, literal: &super::spanned::Spanned<String>) -> Cow<'static, str> {
+    pub fn folded(&self, literal: &super::spanned::Spanned<PackStr>) -> Cow<'static, str> {
         match self.get(literal) {
-            Some(checked) => Cow::Borrowed(checked.folded),
+            Some(checked) => Cow::Borrowed(checked.folded.0),
             None => Cow::Owned(crate::arabic::fold::fold_literal(literal.get_ref())),
         }
     }
@@ -163,9 +175,9 @@ impl LiteralFolds {
     /// A literal's folded form: the stored one, or the literal checked
     /// now ([`validate_literal`](crate::arabic::literal::validate_literal),
     /// which gives the reason it fails).
-    pub fn fold(&self, literal: &super::spanned::Spanned<String>) -> Result<Cow<'static, str>, String> {
+    pub fn fold(&self, literal: &super::spanned::Spanned<PackStr>) -> Result<Cow<'static, str>, String> {
         match self.get(literal) {
-            Some(checked) => Ok(Cow::Borrowed(checked.folded)),
+            Some(checked) => Ok(Cow::Borrowed(checked.folded.0)),
             None => crate::arabic::literal::validate_literal(literal.get_ref()).map(Cow::Owned),
         }
     }
@@ -174,7 +186,7 @@ impl LiteralFolds {
     /// [`LiteralFolds::fold`]): stored, or made now.
     pub fn phrase(
         &self,
-        literal: &super::spanned::Spanned<String>,
+        literal: &super::spanned::Spanned<PackStr>,
         folded: &str,
         clitics: crate::arabic::clitics::CliticPolicy,
     ) -> PhraseSpec {
@@ -268,6 +280,7 @@ pub fn glossary_pack(file: &Path) -> PackSource {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::pack_str::StoredStr;
 
     #[test]
     fn a_glossary_file_is_a_pack_of_one_rule() {
@@ -290,7 +303,7 @@ mod tests {
             let prebuilt = pack
                 .prebuilt
                 .unwrap_or_else(|| panic!("{} parses but has no prebuilt form", pack.name));
-            let from_binary: PrebuiltPack = postcard::from_bytes(prebuilt).expect("the prebuilt form reads back");
+            let from_binary = prebuilt.read().expect("the prebuilt form reads back");
             // Debug shows every value and span.
             assert_eq!(
                 format!("{:?}", from_binary.file),
@@ -315,7 +328,7 @@ mod tests {
             for literal in file.literals() {
                 let now = crate::arabic::literal::validate_literal(literal.get_ref()).ok();
                 let at = || format!("{}: «{}»", pack.name, literal.get_ref());
-                assert_eq!(folds.get(literal).map(|c| c.folded), now.as_deref(), "{}", at());
+                assert_eq!(folds.get(literal).map(|c| c.folded.0), now.as_deref(), "{}", at());
                 if let Some(folded) = &now {
                     // What the run would make of the literal, made at build time.
                     assert_eq!(
@@ -345,12 +358,19 @@ mod tests {
         let folded: &'static str = Box::leak(folded.into_boxed_str());
         let checked = CheckedLiteral {
             at: 0,
-            folded,
-            phrase: stored,
+            folded: StoredStr(folded),
+            phrase: StoredStr(stored),
             teh_marbuta,
         };
         assert_eq!(checked.phrase(), stored);
-        assert_eq!(CheckedLiteral { phrase: "", ..checked }.phrase(), folded);
+        assert_eq!(
+            CheckedLiteral {
+                phrase: StoredStr(""),
+                ..checked
+            }
+            .phrase(),
+            folded
+        );
         let clitics = crate::arabic::clitics::CliticPolicy::default();
         assert_eq!(
             PhraseSpec::checked(&checked, clitics),

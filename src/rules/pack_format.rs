@@ -3,8 +3,8 @@
 //! file names nothing of the crate but the severity and fix levels, the
 //! spanned value and the example markers' check.
 
-use super::doc_text::DocText;
 use super::example_markers::check_markers;
+use super::pack_str::{PackStr, StoredStr};
 use super::spanned::Spanned;
 use crate::diagnostic::{Applicability, Severity};
 use serde::{Deserialize, Serialize};
@@ -16,7 +16,7 @@ use std::collections::BTreeMap;
 pub struct PackFile {
     /// Free text: where the pack's facts come from.
     #[serde(default)]
-    pub about: Option<String>,
+    pub about: Option<PackStr>,
     #[serde(default)]
     pub term: Vec<TermDef>,
     #[serde(default)]
@@ -66,7 +66,7 @@ impl PackFile {
     /// The literals that must pass the literal check when their rule
     /// compiles (words to find, context words, names' spellings), which
     /// `build.rs` folds and checks ahead of time for a bundled pack.
-    pub fn literals(&self) -> impl Iterator<Item = &Spanned<String>> {
+    pub fn literals(&self) -> impl Iterator<Item = &Spanned<PackStr>> {
         let terms = self.term.iter().flat_map(|d| {
             let context = d.context.iter().flat_map(|c| {
                 c.near
@@ -87,7 +87,7 @@ impl PackFile {
 
     /// Every rule's id and examples, kind by kind in the order of the
     /// fields.
-    fn rules(&self) -> impl Iterator<Item = (&Spanned<String>, &ExamplesDef)> {
+    fn rules(&self) -> impl Iterator<Item = (&Spanned<PackStr>, &ExamplesDef)> {
         let checks = [
             &self.url,
             &self.punctuation,
@@ -146,11 +146,9 @@ pub fn is_kebab_case(id: &str) -> bool {
 /// disk. Only this binary form carries folds, so a pack written by hand
 /// cannot skip the check.
 #[derive(Debug, Deserialize, Serialize)]
-pub struct PrebuiltPack<'a> {
+pub struct PrebuiltPack {
     pub file: PackFile,
-    /// Borrowed from the stored bytes, which live as long as the program.
-    #[serde(borrow)]
-    pub literal_folds: Vec<CheckedLiteral<'a>>,
+    pub literal_folds: Vec<CheckedLiteral>,
     /// Where each `[[pattern]]` regex that parses and cannot match the
     /// empty string is written (sorted): its rule compiles without waiting
     /// for the regex to be built.
@@ -160,25 +158,25 @@ pub struct PrebuiltPack<'a> {
 /// A literal that passed the literal check when `build.rs` ran, and what
 /// the run would otherwise make of it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
-pub struct CheckedLiteral<'a> {
+pub struct CheckedLiteral {
     /// The byte where the literal is written, which tells literals apart.
     pub at: u32,
-    /// Its fold (`validate_literal`).
-    pub folded: &'a str,
+    /// Its fold (`validate_literal`), among the stored strings.
+    pub folded: StoredStr,
     /// What a phrase of it looks for (`phrase_words`), when that is not
     /// `folded`; empty otherwise.
-    pub phrase: &'a str,
+    pub phrase: StoredStr,
     /// Which of its words are written ending in ة (`phrase_words`).
     pub teh_marbuta: u64,
 }
 
-impl<'a> CheckedLiteral<'a> {
+impl CheckedLiteral {
     /// The folded words a phrase of this literal looks for.
-    pub fn phrase(&self) -> &'a str {
-        if self.phrase.is_empty() {
-            self.folded
+    pub fn phrase(&self) -> &'static str {
+        if self.phrase.0.is_empty() {
+            self.folded.0
         } else {
-            self.phrase
+            self.phrase.0
         }
     }
 }
@@ -189,18 +187,18 @@ impl<'a> CheckedLiteral<'a> {
 #[derive(Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct GlossaryDef {
-    pub id: Spanned<String>,
+    pub id: Spanned<PackStr>,
     #[serde(default = "default_severity")]
     pub severity: Severity,
     #[serde(default)]
-    pub message: Option<Spanned<String>>,
+    pub message: Option<Spanned<PackStr>>,
     #[serde(default)]
-    pub explain: Option<DocText>,
+    pub explain: Option<PackStr>,
     #[serde(default)]
     pub terms: Vec<GlossaryTermDef>,
     /// Glossary files relative to the pack: `.tbx`, `.csv`, `.tsv`.
     #[serde(default)]
-    pub import: Vec<Spanned<String>>,
+    pub import: Vec<Spanned<PackStr>>,
     /// Replacing a forbidden rendering with the required one may need the
     /// sentence's agreement redone, so the fix is unsafe unless asked.
     #[serde(default = "unsafe_fix")]
@@ -212,10 +210,10 @@ pub struct GlossaryDef {
 #[derive(Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct GlossaryTermDef {
-    pub english: Spanned<String>,
-    pub arabic: Vec<Spanned<String>>,
+    pub english: Spanned<PackStr>,
+    pub arabic: Vec<Spanned<PackStr>>,
     #[serde(default)]
-    pub avoid: Vec<Spanned<String>>,
+    pub avoid: Vec<Spanned<PackStr>>,
 }
 
 fn unsafe_fix() -> Applicability {
@@ -227,12 +225,12 @@ fn unsafe_fix() -> Applicability {
 #[derive(Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct NearMissDef {
-    pub id: Spanned<String>,
+    pub id: Spanned<PackStr>,
     #[serde(default = "default_severity")]
     pub severity: Severity,
-    pub message: Spanned<String>,
+    pub message: Spanned<PackStr>,
     #[serde(default)]
-    pub explain: Option<DocText>,
+    pub explain: Option<PackStr>,
     /// Letters that may differ (inserted, deleted or replaced).
     #[serde(default = "default_max_edits")]
     pub max_edits: usize,
@@ -255,13 +253,13 @@ fn default_max_edits() -> usize {
 #[derive(Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct CheckDef {
-    pub id: Spanned<String>,
-    pub check: Spanned<String>,
+    pub id: Spanned<PackStr>,
+    pub check: Spanned<PackStr>,
     #[serde(default = "default_severity")]
     pub severity: Severity,
-    pub message: Spanned<String>,
+    pub message: Spanned<PackStr>,
     #[serde(default)]
-    pub explain: Option<DocText>,
+    pub explain: Option<PackStr>,
     #[serde(default, with = "options_form")]
     pub options: Option<Spanned<toml::Table>>,
     #[serde(default = "default_fix")]
@@ -276,9 +274,9 @@ pub struct CheckDef {
 #[serde(deny_unknown_fields)]
 pub struct ExamplesDef {
     #[serde(default)]
-    pub bad: Vec<Spanned<DocText>>,
+    pub bad: Vec<Spanned<PackStr>>,
     #[serde(default)]
-    pub good: Vec<Spanned<DocText>>,
+    pub good: Vec<Spanned<PackStr>>,
 }
 
 /// Words that must (or must not) be near a term for it to be reported.
@@ -287,19 +285,19 @@ pub struct ExamplesDef {
 pub struct ContextDef {
     /// At least one of these within the window.
     #[serde(default)]
-    pub near: Vec<Spanned<String>>,
+    pub near: Vec<Spanned<PackStr>>,
     /// None of these within the window.
     #[serde(default)]
-    pub not_near: Vec<Spanned<String>>,
+    pub not_near: Vec<Spanned<PackStr>>,
     /// One of these is the very next word.
     #[serde(default)]
-    pub followed_by: Vec<Spanned<String>>,
+    pub followed_by: Vec<Spanned<PackStr>>,
     /// One of these is the word just before.
     #[serde(default)]
-    pub preceded_by: Vec<Spanned<String>>,
+    pub preceded_by: Vec<Spanned<PackStr>>,
     /// None of these is the very next word.
     #[serde(default)]
-    pub not_followed_by: Vec<Spanned<String>>,
+    pub not_followed_by: Vec<Spanned<PackStr>>,
     /// The next word is a transliterated person name (a surname).
     #[serde(default)]
     pub followed_by_name: bool,
@@ -320,18 +318,18 @@ pub struct ContextDef {
 #[derive(Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct TermDef {
-    pub id: Spanned<String>,
+    pub id: Spanned<PackStr>,
     #[serde(default = "default_severity")]
     pub severity: Severity,
-    pub message: Spanned<String>,
+    pub message: Spanned<PackStr>,
     #[serde(default)]
-    pub explain: Option<DocText>,
-    pub find: Spanned<Vec<Spanned<String>>>,
+    pub explain: Option<PackStr>,
+    pub find: Spanned<Vec<Spanned<PackStr>>>,
     #[serde(default)]
-    pub suggest: Vec<String>,
+    pub suggest: Vec<PackStr>,
     /// Literal → replacement, for the literals whose repair is certain.
     #[serde(default)]
-    pub replace: Option<Spanned<BTreeMap<String, String>>>,
+    pub replace: Option<Spanned<BTreeMap<PackStr, PackStr>>>,
     #[serde(default = "default_fix")]
     pub fix: Applicability,
     #[serde(default)]
@@ -339,11 +337,11 @@ pub struct TermDef {
     /// With the English original at hand: report only when its paired
     /// segment says one of these (and then regardless of `context`).
     #[serde(default)]
-    pub source_near: Vec<String>,
+    pub source_near: Vec<PackStr>,
     /// With the English original at hand: never when its paired segment
     /// says one of these.
     #[serde(default)]
-    pub source_not_near: Vec<String>,
+    pub source_not_near: Vec<PackStr>,
     #[serde(default = "yes")]
     pub prefixes: bool,
     #[serde(default = "yes")]
@@ -355,26 +353,26 @@ pub struct TermDef {
 #[derive(Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct NameDef {
-    pub id: Spanned<String>,
+    pub id: Spanned<PackStr>,
     #[serde(default = "default_severity")]
     pub severity: Severity,
     /// Without it: "«{found}» is a misspelling of {canonical}".
     #[serde(default)]
-    pub message: Option<Spanned<String>>,
+    pub message: Option<Spanned<PackStr>>,
     #[serde(default)]
-    pub explain: Option<DocText>,
-    pub canonical: Spanned<String>,
+    pub explain: Option<PackStr>,
+    pub canonical: Spanned<PackStr>,
     /// person, place or organisation.
     #[serde(default)]
-    pub kind: Option<String>,
+    pub kind: Option<PackStr>,
     #[serde(default)]
-    pub english: Vec<String>,
+    pub english: Vec<PackStr>,
     /// Wrong spellings MT produces; each is reported.
     #[serde(default)]
-    pub variants: Vec<Spanned<String>>,
+    pub variants: Vec<Spanned<PackStr>>,
     /// Other correct spellings; never reported.
     #[serde(default)]
-    pub accepted: Vec<Spanned<String>>,
+    pub accepted: Vec<Spanned<PackStr>>,
     #[serde(default = "default_fix")]
     pub fix: Applicability,
     #[serde(default)]
@@ -384,13 +382,13 @@ pub struct NameDef {
 #[derive(Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct PatternDef {
-    pub id: Spanned<String>,
+    pub id: Spanned<PackStr>,
     #[serde(default = "default_severity")]
     pub severity: Severity,
-    pub message: Spanned<String>,
+    pub message: Spanned<PackStr>,
     #[serde(default)]
-    pub explain: Option<DocText>,
-    pub regex: Spanned<String>,
+    pub explain: Option<PackStr>,
+    pub regex: Spanned<PackStr>,
     /// Match the original text (default) or the folded view.
     #[serde(default)]
     pub on: MatchOn,
@@ -405,11 +403,11 @@ pub struct PatternDef {
     pub max_length: Option<Spanned<usize>>,
     /// Replacement template ($1, ${name}) that makes the fix.
     #[serde(default)]
-    pub replace: Option<String>,
+    pub replace: Option<PackStr>,
     #[serde(default = "default_fix")]
     pub fix: Applicability,
     #[serde(default)]
-    pub suggest: Vec<String>,
+    pub suggest: Vec<PackStr>,
     #[serde(default)]
     pub examples: ExamplesDef,
 }
@@ -425,12 +423,12 @@ pub enum MatchOn {
 #[derive(Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct ConsistencyDef {
-    pub id: Spanned<String>,
+    pub id: Spanned<PackStr>,
     #[serde(default = "default_severity")]
     pub severity: Severity,
-    pub message: Spanned<String>,
+    pub message: Spanned<PackStr>,
     #[serde(default)]
-    pub explain: Option<DocText>,
+    pub explain: Option<PackStr>,
     /// Shortest word (in letters, clitics removed) compared.
     #[serde(default = "default_min_letters")]
     pub min_letters: usize,
@@ -457,7 +455,7 @@ fn default_min_letters() -> usize {
 /// A check's `options` table. In the binary form it is kept as TOML text:
 /// a TOML value deserialises only from a self-describing format.
 mod options_form {
-    use super::Spanned;
+    use super::{PackStr, Spanned};
     use serde::de::Error as _;
     use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
@@ -467,7 +465,7 @@ mod options_form {
         let text = match options {
             Some(table) => Some(Spanned::new(
                 table.span(),
-                toml::to_string(table.get_ref()).map_err(serde::ser::Error::custom)?,
+                PackStr::from(toml::to_string(table.get_ref()).map_err(serde::ser::Error::custom)?),
             )),
             None => None,
         };
@@ -478,7 +476,7 @@ mod options_form {
         if deserializer.is_human_readable() {
             return Options::deserialize(deserializer);
         }
-        let Some(text) = Option::<Spanned<String>>::deserialize(deserializer)? else {
+        let Some(text) = Option::<Spanned<PackStr>>::deserialize(deserializer)? else {
             return Ok(None);
         };
         let table = toml::from_str(text.get_ref()).map_err(D::Error::custom)?;

@@ -5,6 +5,7 @@
 //! are then run on their own to find spans.
 
 use super::pack::{MatchOn, PackError, PackSource, PatternDef};
+use super::pack_str::PackStr;
 use super::{CheckContext, Compiler, Rule, RuleInfo, RuleKind, compile_common, render_message};
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 use regex_automata::meta;
@@ -28,14 +29,14 @@ pub const PATTERNS_FOR_A_SET: usize = 8;
 pub struct PatternRule {
     id: Arc<str>,
     severity: Severity,
-    message: String,
+    message: PackStr,
     regex: SharedRegex,
     on: MatchOn,
     set_index: usize,
     word: bool,
     max_length: Option<usize>,
-    replace: Option<String>,
-    suggest: Vec<String>,
+    replace: Option<PackStr>,
+    suggest: Vec<PackStr>,
     applicability: Applicability,
 }
 
@@ -342,7 +343,7 @@ impl Rule for PatternRule {
                 }
             });
             let mut suggestions: Vec<String> = fix.iter().map(|f| f.replacement.to_string()).collect();
-            suggestions.extend(self.suggest.iter().cloned());
+            suggestions.extend(self.suggest.iter().map(|s| s.as_str().to_string()));
             let message = render_message(&self.message, &[("found", found)]);
             out.push(
                 Diagnostic::new(self.id.clone(), self.severity, message, span)

@@ -4,6 +4,7 @@
 //! points into the translation and names the original's span in `related`.
 
 use super::check::{CheckKind, Configured, no_options};
+use super::pack_str::PackStr;
 use super::{CheckContext, Rule, RuleKind};
 use crate::arabic::fold::fold_literal;
 use crate::bilingual::Bilingual;
@@ -69,8 +70,8 @@ impl CheckKind for SourceCheck {
 /// the name rule's to report). A translation may write the surname alone.
 #[derive(Debug, Clone)]
 pub struct SourceName {
-    pub english: Vec<String>,
-    pub canonical: String,
+    pub english: Vec<PackStr>,
+    pub canonical: PackStr,
     pub surnames: Vec<String>,
 }
 
@@ -382,11 +383,10 @@ impl SourceChecks {
                     name.canonical
                 ),
             );
-            out.push(d.with_suggestions([name.canonical.clone()]).with_related(source_label(
-                bi,
-                span,
-                &format!("«{english}» in the original"),
-            )));
+            out.push(
+                d.with_suggestions([name.canonical.as_str().to_string()])
+                    .with_related(source_label(bi, span, &format!("«{english}» in the original"))),
+            );
         }
     }
 }

@@ -1,6 +1,7 @@
 //! `[[term]]`: a wrong word or phrase, optionally reported only in context.
 
 use super::pack::{ContextDef, LiteralFolds, PackError, PackSource, TermDef};
+use super::pack_str::PackStr;
 use super::phrases::{PhraseHits, PhraseId};
 use super::rewrite::rewrite;
 use super::{CheckContext, Compiler, Rule, RuleInfo, RuleKind, compile_common, render_message};
@@ -18,9 +19,9 @@ use std::sync::Arc;
 #[derive(Debug)]
 struct Find {
     phrase: PhraseId,
-    literal: String,
+    literal: PackStr,
     folded: Cow<'static, str>,
-    replacement: Option<String>,
+    replacement: Option<PackStr>,
 }
 
 #[derive(Debug, Default)]
@@ -40,12 +41,12 @@ struct Context {
 pub struct TermRule {
     id: Arc<str>,
     severity: Severity,
-    message: String,
-    suggest: Vec<String>,
+    message: PackStr,
+    suggest: Vec<PackStr>,
     finds: Vec<Find>,
     context: Option<Context>,
-    source_near: Vec<String>,
-    source_not_near: Vec<String>,
+    source_near: Vec<PackStr>,
+    source_not_near: Vec<PackStr>,
     applicability: Applicability,
 }
 
@@ -129,7 +130,7 @@ pub fn compile(def: &TermDef, pack: &PackSource, compiler: &mut Compiler) -> Res
 fn check_literal(
     pack: &PackSource,
     folds: &LiteralFolds,
-    literal: &Spanned<String>,
+    literal: &Spanned<PackStr>,
 ) -> Result<Cow<'static, str>, PackError> {
     folds
         .fold(literal)
@@ -137,7 +138,7 @@ fn check_literal(
 }
 
 fn compile_context(def: &ContextDef, pack: &PackSource, compiler: &mut Compiler) -> Result<Context, PackError> {
-    let mut list = |words: &[Spanned<String>]| -> Result<Vec<PhraseId>, PackError> {
+    let mut list = |words: &[Spanned<PackStr>]| -> Result<Vec<PhraseId>, PackError> {
         words
             .iter()
             .map(|w| {
@@ -276,7 +277,7 @@ impl Rule for TermRule {
                     .as_deref()
                     .and_then(|r| rewrite(doc, &cx.phrases.words(doc, m), &find.literal, r));
                 let mut suggestions: Vec<String> = rewritten.iter().map(|r| r.whole.clone()).collect();
-                suggestions.extend(self.suggest.iter().cloned());
+                suggestions.extend(self.suggest.iter().map(|s| s.as_str().to_string()));
                 let first_suggestion = suggestions.first().cloned().unwrap_or_default();
                 let message = render_message(&self.message, &[("found", found), ("suggestion", &first_suggestion)]);
                 let fix = rewritten.map(|r| r.into_fix(self.applicability));

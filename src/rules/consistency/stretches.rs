@@ -226,7 +226,7 @@ mod tests {
         let rule = ConsistencyRule {
             id: Arc::from("t"),
             severity: Severity::Warning,
-            message: String::new(),
+            message: Default::default(),
             min_letters: 4,
         };
         let source = SourceFile::new("t", text);

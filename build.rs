@@ -69,12 +69,14 @@ fn main() {
     );
     let out_dir = std::env::var("OUT_DIR").unwrap();
     let mut rule_count = 0;
+    let mut literal_count = 0;
     for pack in &packs {
         println!("cargo::rerun-if-changed={}", pack.display());
         let name = pack.file_name().unwrap().to_string_lossy();
         let parsed = match prebuild(pack, Path::new(&out_dir)) {
-            Some((bin, rules)) => {
+            Some((bin, rules, literals)) => {
                 rule_count += rules;
+                literal_count += literals;
                 format!("Some(include_bytes!({:?}))", bin.display().to_string())
             }
             None => "None".to_string(),
@@ -98,6 +100,11 @@ fn main() {
         "/// How many rules the prebuilt packs define, so the engine sizes its tables once.\npub const BUNDLED_RULES: usize = {rule_count};"
     )
     .unwrap();
+    writeln!(
+        code,
+        "/// How many literals the prebuilt packs hold (each a phrase at most), so the phrase table is sized once.\npub const BUNDLED_LITERALS: usize = {literal_count};"
+    )
+    .unwrap();
     let out = Path::new(&out_dir).join("bundled_packs.rs");
     std::fs::write(out, code).expect("OUT_DIR is writable");
     word_tables(&rules.join("data"), Path::new(&out_dir));
@@ -108,15 +115,22 @@ fn main() {
 /// an example whose `[[...]]` markers do not pair up, is left to the run,
 /// which reports the mistake with its place in the file, as it does for
 /// any pack; so the run need not check the ids and markers of a pack
-/// stored here. Gives the stored file and the
-/// pack's number of rules.
-fn prebuild(pack: &Path, out_dir: &Path) -> Option<(std::path::PathBuf, usize)> {
+/// stored here. Gives the stored file, the pack's number of rules and its
+/// number of literals (glossary renderings included).
+fn prebuild(pack: &Path, out_dir: &Path) -> Option<(std::path::PathBuf, usize, usize)> {
     let text = std::fs::read_to_string(pack).ok()?;
     let parsed: pack_format::PackFile = toml::from_str(&text).ok()?;
     if !parsed.markers_pair_up() || !parsed.ids_are_kebab_case() {
         return None;
     }
     let rules = parsed.rule_ids().count();
+    let glossary_literals: usize = parsed
+        .glossary
+        .iter()
+        .flat_map(|g| &g.terms)
+        .map(|t| t.arabic.len() + t.avoid.len())
+        .sum();
+    let literals = parsed.literals().count() + glossary_literals;
     // A literal that fails the check is left out, so the run reports it.
     let mut literal_folds: Vec<(u32, String, Option<String>, u64)> = parsed
         .literals()
@@ -154,7 +168,7 @@ fn prebuild(pack: &Path, out_dir: &Path) -> Option<(std::path::PathBuf, usize)> 
     let bytes = postcard::to_allocvec(&prebuilt).expect("a parsed pack serialises");
     let out = out_dir.join(pack.file_name()?).with_extension("postcard");
     std::fs::write(&out, bytes).expect("OUT_DIR is writable");
-    Some((out, rules))
+    Some((out, rules, literals))
 }
 
 /// Lines of a data file that are not `#` comments.

@@ -5,6 +5,7 @@
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::known_words::KnownWords;
 use crate::rules::pack::{PackError, PackSource};
+use crate::rules::pack_str::PackStr;
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
@@ -324,7 +325,7 @@ impl Settings {
     /// Every selector, severity and command-line id of a config that names
     /// no rule the packs define (`ids`: every rule, selected or not): a
     /// typo would silently disable nothing.
-    pub fn unknown_rules(config: &LoadedConfig, overrides: &Overrides, ids: &[Arc<str>]) -> Vec<PackError> {
+    pub fn unknown_rules(config: &LoadedConfig, overrides: &Overrides, ids: &[PackStr]) -> Vec<PackError> {
         let mut errors = Vec::new();
         let source = &config.source;
         let meta = || crate::suppress::meta_rules();
@@ -456,7 +457,7 @@ impl Settings {
 }
 
 /// The rule id nearest a mistyped one, as a hint.
-fn did_you_mean(ids: &[Arc<str>], typed: &str) -> String {
+fn did_you_mean(ids: &[PackStr], typed: &str) -> String {
     let nearest = ids
         .iter()
         .map(|id| (strsim::levenshtein(typed, id), id))

@@ -10,6 +10,7 @@ use crate::rules::near_miss::NameEntry;
 use crate::rules::numbers::NumberCheck;
 use crate::rules::pack::CheckDef;
 use crate::rules::pack::{LiteralFolds, PackError, PackFile, PackSource, parse_prechecked};
+use crate::rules::pack_str::PackStr;
 use crate::rules::pattern::{PATTERNS_FOR_A_SET, PreparedRegex, REGEX_DFA_LIMIT, REGEX_SIZE_LIMIT, SharedRegex};
 use crate::rules::phrases::PhraseMatcher;
 use crate::rules::punctuation::PunctuationCheck;
@@ -36,7 +37,7 @@ pub struct Engine {
     /// rule's on the same span.
     glossary_ids: Vec<std::sync::Arc<str>>,
     /// Every rule id the packs define, compiled or left out by a selection.
-    all_ids: Vec<Arc<str>>,
+    all_ids: Vec<PackStr>,
 }
 
 impl std::fmt::Debug for Engine {
@@ -395,13 +396,13 @@ impl Engine {
     }
 
     /// Every rule id the packs define, selected or not.
-    pub fn ids(&self) -> &[Arc<str>] {
+    pub fn ids(&self) -> &[PackStr] {
         &self.all_ids
     }
 
     /// Whether the packs define a rule, selected or not.
     pub fn knows(&self, id: &str) -> bool {
-        self.all_ids.iter().any(|known| known.as_ref() == id)
+        self.all_ids.iter().any(|known| known.as_str() == id)
     }
 
     fn compile(
@@ -464,11 +465,12 @@ impl Engine {
             b.infos.reserve(BUNDLED_RULES);
             b.rules.reserve(BUNDLED_RULES);
             b.seen.reserve(BUNDLED_RULES);
+            b.compiler.phrases.reserve(BUNDLED_LITERALS);
         }
         let mut options_used = vec![false; options.tables.len()];
         // Near-miss rules need every pack's names, so they compile last.
         let mut near_miss_defs = Vec::new();
-        let mut all_ids: Vec<Arc<str>> = Vec::new();
+        let mut all_ids: Vec<PackStr> = Vec::new();
         for pack in packs {
             let ReadPack { file, folds, regexes } = read.next().expect("one read form per pack");
             b.compiler.folds = folds;
@@ -480,7 +482,7 @@ impl Engine {
                 }
             };
             options.merge_into(&mut file, &mut options_used);
-            all_ids.extend(file.rule_ids().map(Arc::from));
+            all_ids.extend(file.rule_ids().cloned());
             // Paired with their patterns before the selection drops some.
             let mut regexes = file
                 .pattern
@@ -558,9 +560,12 @@ impl Engine {
                 );
             }
         }
+        // Shared by the single-word near-miss rules, not copied into each.
+        let single_names: Arc<[crate::rules::near_miss_word::SingleWordName]> =
+            std::mem::take(&mut b.single_names).into();
         for (def, pack) in &near_miss_defs {
             if def.single_word {
-                let r = crate::rules::near_miss_word::compile(def, pack, &b.single_names);
+                let r = crate::rules::near_miss_word::compile(def, pack, &single_names);
                 b.add(pack, def.id.span(), r);
                 continue;
             }

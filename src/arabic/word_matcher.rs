@@ -238,8 +238,10 @@ impl WordMatcher {
     /// [`validate_literal`](crate::arabic::literal::validate_literal).
     pub fn new(specs: &[PhraseSpec]) -> Self {
         // The interning table is the lookup table `hits` uses.
-        let mut stem_ids: FxHashMap<Cow<'static, str>, u32> = FxHashMap::default();
-        let mut stems: Vec<Cow<'static, str>> = Vec::new();
+        // About a stem a phrase: sized once, not grown.
+        let mut stem_ids: FxHashMap<Cow<'static, str>, u32> =
+            FxHashMap::with_capacity_and_hasher(specs.len(), Default::default());
+        let mut stems: Vec<Cow<'static, str>> = Vec::with_capacity(specs.len());
         let mut intern = |s: Cow<'static, str>| -> u32 {
             if let Some(&id) = stem_ids.get(s.as_ref()) {
                 return id;

@@ -78,7 +78,7 @@ pub struct SingleWordNearMiss {
     id: Arc<str>,
     severity: Severity,
     message: PackStr,
-    names: Vec<SingleWordName>,
+    names: Arc<[SingleWordName]>,
     /// Every spelling of every name, good or listed as wrong, to leave
     /// to the name rules.
     spellings: FxHashSet<String>,
@@ -88,7 +88,7 @@ pub struct SingleWordNearMiss {
 pub fn compile(
     def: &NearMissDef,
     pack: &PackSource,
-    names: &[SingleWordName],
+    names: &Arc<[SingleWordName]>,
 ) -> Result<(RuleInfo, SingleWordNearMiss), PackError> {
     let (id, examples) = compile_common(pack, &def.id, &def.examples)?;
     super::check_message(pack, &def.message, &["found", "canonical"])?;
@@ -106,7 +106,7 @@ pub fn compile(
         id: id.clone(),
         severity: def.severity,
         message: def.message.get_ref().clone(),
-        names: names.to_vec(),
+        names: names.clone(),
         spellings,
         index,
     };

@@ -47,13 +47,13 @@ pub struct PackFile {
 
 impl PackFile {
     /// The id of every rule in the file.
-    pub fn rule_ids(&self) -> impl Iterator<Item = &str> {
-        self.rules().map(|(id, _)| id.get_ref().as_str())
+    pub fn rule_ids(&self) -> impl Iterator<Item = &PackStr> {
+        self.rules().map(|(id, _)| id.get_ref())
     }
 
     /// Whether every rule id is kebab-case ([`is_kebab_case`]).
     pub fn ids_are_kebab_case(&self) -> bool {
-        self.rule_ids().all(is_kebab_case)
+        self.rule_ids().all(|id| is_kebab_case(id))
     }
 
     /// Whether the `[[...]]` markers of every rule's examples pair up.

@@ -20,6 +20,12 @@ pub struct PhraseRegistry {
 }
 
 impl PhraseRegistry {
+    /// Room for `phrases` more: growing the table phrase by phrase hashed
+    /// each one again at every doubling.
+    pub fn reserve(&mut self, phrases: usize) {
+        self.index.reserve(phrases);
+    }
+
     /// Registers a literal (already validated) and returns its handle.
     pub fn add(&mut self, literal: &str, clitics: CliticPolicy) -> PhraseId {
         self.add_spec(PhraseSpec::new(literal, clitics))

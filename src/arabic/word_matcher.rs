@@ -163,9 +163,13 @@ impl WordPattern {
     }
 }
 
+/// A phrase: its words are `WordMatcher::words[first_word..][..word_count]`
+/// (one vector for every phrase's words, not one each: 2,600 allocations
+/// at every start-up).
 #[derive(Debug, Clone)]
 struct PhrasePattern {
-    words: Vec<WordPattern>,
+    first_word: u32,
+    word_count: u32,
     clitics: CliticPolicy,
 }
 
@@ -227,10 +231,17 @@ pub struct WordMatcher {
     may_be_stem: StemFilter,
     stems: Vec<Cow<'static, str>>,
     phrases: Vec<PhrasePattern>,
+    /// Every phrase's words, phrase after phrase.
+    words: Vec<WordPattern>,
     /// The phrases whose first word may match stem `s` are
     /// `first_word_of[starts[s]..starts[s + 1]]`.
     starts: Vec<u32>,
     first_word_of: Vec<u32>,
+}
+
+/// A phrase's words, among every phrase's.
+fn words_of<'w>(words: &'w [WordPattern], phrase: &PhrasePattern) -> &'w [WordPattern] {
+    &words[phrase.first_word as usize..(phrase.first_word + phrase.word_count) as usize]
 }
 
 impl WordMatcher {
@@ -252,8 +263,9 @@ impl WordMatcher {
             id
         };
         let mut phrases = Vec::with_capacity(specs.len());
+        let mut words = Vec::with_capacity(specs.len() * 2);
         for spec in specs {
-            let mut words = Vec::new();
+            let first_word = words.len() as u32;
             for (i, (article, stem)) in spec.stems().enumerate() {
                 let t_form = (i < 64 && spec.teh_marbuta >> i & 1 == 1 && spec.clitics.suffixes).then(|| {
                     let mut t_form = stem.strip_suffix('ه').unwrap_or(&stem).to_string();
@@ -267,7 +279,8 @@ impl WordMatcher {
                 });
             }
             phrases.push(PhrasePattern {
-                words,
+                first_word,
+                word_count: words.len() as u32 - first_word,
                 clitics: spec.clitics,
             });
         }
@@ -276,7 +289,7 @@ impl WordMatcher {
             phrases
                 .iter()
                 .enumerate()
-                .filter_map(|(i, phrase)| Some((i as u32, phrase.words.first()?)))
+                .filter_map(|(i, phrase)| Some((i as u32, words_of(&words, phrase).first()?)))
                 .flat_map(|(i, word)| word.stems().map(move |(stem, _)| (stem as usize, i)))
         };
         let mut starts = vec![0u32; stems.len() + 1];
@@ -301,6 +314,7 @@ impl WordMatcher {
             may_be_stem,
             stems,
             phrases,
+            words,
             starts,
             first_word_of,
         }
@@ -364,7 +378,7 @@ impl WordMatcher {
                     out.push(PhraseMatch {
                         phrase,
                         first,
-                        last: first + self.phrases[phrase as usize].words.len() as u32 - 1,
+                        last: first + self.phrases[phrase as usize].word_count - 1,
                     });
                 }
             }
@@ -457,7 +471,7 @@ impl WordMatcher {
         mut each: impl FnMut(&'h Hit),
     ) -> bool {
         let pattern = &self.phrases[phrase];
-        for (k, word) in pattern.words.iter().enumerate() {
+        for (k, word) in words_of(&self.words, pattern).iter().enumerate() {
             let token = first + k;
             if k > 0 && (token >= doc.tokens.len() || !doc.follows_space(token)) {
                 return false;
@@ -798,7 +812,10 @@ mod tests {
                 let found = matcher.words(&doc, &m);
                 let tokens: Vec<usize> = found.iter().map(|w| w.token).collect();
                 proptest::prop_assert_eq!(tokens, (m.first_token()..=m.last_token()).collect::<Vec<_>>());
-                for (w, pattern) in found.iter().zip(&matcher.phrases[m.phrase as usize].words) {
+                for (w, pattern) in found
+                    .iter()
+                    .zip(words_of(&matcher.words, &matcher.phrases[m.phrase as usize]))
+                {
                     let token = doc.tokens[w.token].folded();
                     proptest::prop_assert!(token.start <= w.stem.start && w.stem.end <= token.end);
                     let stem = &doc.folded.text[w.stem.clone()];

@@ -182,6 +182,23 @@ impl LiteralFolds {
         }
     }
 
+    /// A literal's fold ([`LiteralFolds::fold`]) and the phrase it looks
+    /// for ([`LiteralFolds::phrase`]), the stored ones found with one look-up.
+    pub fn fold_with_phrase(
+        &self,
+        literal: &super::spanned::Spanned<PackStr>,
+        clitics: crate::arabic::clitics::CliticPolicy,
+    ) -> Result<(Cow<'static, str>, PhraseSpec), String> {
+        match self.get(literal) {
+            Some(checked) => Ok((Cow::Borrowed(checked.folded.0), PhraseSpec::checked(checked, clitics))),
+            None => {
+                let folded = crate::arabic::literal::validate_literal(literal.get_ref())?;
+                let phrase = PhraseSpec::with_fold(literal.get_ref(), &folded, clitics);
+                Ok((Cow::Owned(folded), phrase))
+            }
+        }
+    }
+
     /// The phrase a literal looks for, given its fold (from
     /// [`LiteralFolds::fold`]): stored, or made now.
     pub fn phrase(
@@ -338,6 +355,15 @@ mod tests {
                         at()
                     );
                 }
+                // The one look-up gives what the two give.
+                let both = folds.fold_with_phrase(literal, clitics);
+                let apart = folds
+                    .fold(literal)
+                    .map(|folded| (folded.clone(), folds.phrase(literal, &folded, clitics)));
+                assert_eq!(both, apart, "{}", at());
+                // And a literal not stored, what the run makes of it now.
+                let unstored = LiteralFolds::default().fold_with_phrase(literal, clitics);
+                assert_eq!(unstored, apart, "{}", at());
                 stored += usize::from(now.is_some());
             }
         }

@@ -8,7 +8,7 @@ use super::{CheckContext, Compiler, Rule, RuleInfo, RuleKind, compile_common, re
 use crate::arabic::clitics::CliticPolicy;
 use crate::arabic::fold::fold_literal;
 use crate::arabic::names::is_foreign_person_name;
-use crate::arabic::word_matcher::PhraseMatch;
+use crate::arabic::word_matcher::{PhraseMatch, PhraseSpec};
 use crate::bilingual::says;
 use crate::diagnostic::{Applicability, Diagnostic, Severity};
 use crate::document::Document;
@@ -64,11 +64,9 @@ pub fn compile(def: &TermDef, pack: &PackSource, compiler: &mut Compiler) -> Res
     };
     let mut finds = Vec::new();
     for literal in def.find.get_ref() {
-        let folded = check_literal(pack, &compiler.folds, literal)?;
+        let (folded, phrase) = check_literal(pack, &compiler.folds, literal, clitics)?;
         finds.push(Find {
-            phrase: compiler
-                .phrases
-                .add_spec(compiler.folds.phrase(literal, &folded, clitics)),
+            phrase: compiler.phrases.add_spec(phrase),
             literal: literal.get_ref().clone(),
             folded,
             replacement: None,
@@ -126,14 +124,15 @@ pub fn compile(def: &TermDef, pack: &PackSource, compiler: &mut Compiler) -> Res
     Ok((info, rule))
 }
 
-/// The literal folded, or where it is wrong.
+/// The literal folded, with the phrase it looks for; or where it is wrong.
 fn check_literal(
     pack: &PackSource,
     folds: &LiteralFolds,
     literal: &Spanned<PackStr>,
-) -> Result<Cow<'static, str>, PackError> {
+    clitics: CliticPolicy,
+) -> Result<(Cow<'static, str>, PhraseSpec), PackError> {
     folds
-        .fold(literal)
+        .fold_with_phrase(literal, clitics)
         .map_err(|msg| PackError::new(pack, Some(literal.span()), "invalid literal").with_label(msg))
 }
 
@@ -142,10 +141,8 @@ fn compile_context(def: &ContextDef, pack: &PackSource, compiler: &mut Compiler)
         words
             .iter()
             .map(|w| {
-                let folded = check_literal(pack, &compiler.folds, w)?;
-                Ok(compiler
-                    .phrases
-                    .add_spec(compiler.folds.phrase(w, &folded, CliticPolicy::default())))
+                let (_, phrase) = check_literal(pack, &compiler.folds, w, CliticPolicy::default())?;
+                Ok(compiler.phrases.add_spec(phrase))
             })
             .collect()
     };

@@ -10,7 +10,6 @@ use globset::{Glob, GlobSet, GlobSetBuilder};
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use toml::Spanned;
 
 pub const FILE_NAME: &str = "mtlint.toml";
@@ -433,7 +432,7 @@ impl Settings {
         let relative = path.map(|p| relative_to(&self.root, p));
         // A file has hundreds of thousands of findings at most, from a few
         // dozen rules: each rule is looked up once.
-        let mut enabled: rustc_hash::FxHashMap<Arc<str>, bool> = rustc_hash::FxHashMap::default();
+        let mut enabled: rustc_hash::FxHashMap<PackStr, bool> = rustc_hash::FxHashMap::default();
         diagnostics
             .into_iter()
             .filter(|d| {

@@ -1,8 +1,8 @@
 //! A finding as plain data: what every output format and the fixer read.
 
+use crate::rules::pack_str::PackStr;
 use serde::Serialize;
 use std::ops::Range;
-use std::sync::Arc;
 
 pub use crate::applicability::Applicability;
 pub use crate::severity::Severity;
@@ -17,7 +17,7 @@ pub struct Fix {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
-    pub rule: Arc<str>,
+    pub rule: PackStr,
     pub severity: Severity,
     pub message: Box<str>,
     /// Byte range in the original text.
@@ -66,7 +66,7 @@ impl Related {
 }
 
 impl Diagnostic {
-    pub fn new(rule: Arc<str>, severity: Severity, message: impl Into<String>, span: Range<usize>) -> Self {
+    pub fn new(rule: PackStr, severity: Severity, message: impl Into<String>, span: Range<usize>) -> Self {
         Diagnostic {
             rule,
             severity,
@@ -159,7 +159,7 @@ mod tests {
                 .enumerate()
                 .map(|(i, &(start, len, rule))| {
                     // The message records the order the findings were made in.
-                    Diagnostic::new(Arc::from(["a", "b", "c"][rule]), Severity::Warning, i.to_string(), start..start + len)
+                    Diagnostic::new(PackStr::from_static(["a", "b", "c"][rule]), Severity::Warning, i.to_string(), start..start + len)
                 })
                 .collect();
             let mut expected = made.clone();

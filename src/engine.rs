@@ -35,7 +35,7 @@ pub struct Engine {
     folded_set: Option<RegexSet>,
     /// Ids of the glossary rules, whose findings give way to another
     /// rule's on the same span.
-    glossary_ids: Vec<std::sync::Arc<str>>,
+    glossary_ids: Vec<PackStr>,
     /// Every rule id the packs define, compiled or left out by a selection.
     all_ids: Vec<PackStr>,
 }
@@ -138,7 +138,7 @@ struct Builder {
     rules: Vec<Box<dyn Rule>>,
     errors: Vec<PackError>,
     /// Rule ids taken so far (the pack that took each is in its info).
-    seen: rustc_hash::FxHashSet<Arc<str>>,
+    seen: rustc_hash::FxHashSet<PackStr>,
     /// The gazetteer's multi-word names, for near-miss rules.
     names: Vec<NameEntry>,
     /// Its one-word organisations and places, for single-word near-miss

@@ -6,10 +6,11 @@
 //! stale suppressions get cleaned up.
 
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::rules::pack_str::PackStr;
 use crate::source::SourceFile;
 use regex::Regex;
 use std::ops::Range;
-use std::sync::{Arc, LazyLock};
+use std::sync::LazyLock;
 
 /// The ids of the findings about directives themselves.
 pub const UNKNOWN_RULE: &str = "unknown-rule-in-directive";
@@ -170,7 +171,7 @@ pub fn apply(
         let unknown: Vec<&str> = d.rules.iter().map(String::as_str).filter(|id| !known(id)).collect();
         for id in &unknown {
             kept.push(Diagnostic::new(
-                Arc::from(UNKNOWN_RULE),
+                PackStr::from_static(UNKNOWN_RULE),
                 Severity::Warning,
                 format!("unknown rule «{id}» in an mtlint directive"),
                 d.span.clone(),
@@ -200,7 +201,7 @@ pub fn apply(
             let all_unused = nothing || unused.len() == d.rules.len();
             kept.push(
                 Diagnostic::new(
-                    Arc::from(UNUSED_DIRECTIVE),
+                    PackStr::from_static(UNUSED_DIRECTIVE),
                     Severity::Info,
                     format!("this directive suppresses nothing for {what}"),
                     d.span.clone(),
@@ -218,7 +219,7 @@ mod tests {
     use super::*;
 
     fn finding(rule: &str, at: usize) -> Diagnostic {
-        Diagnostic::new(Arc::from(rule), Severity::Warning, "m", at..at + 1)
+        Diagnostic::new(PackStr::from(rule), Severity::Warning, "m", at..at + 1)
     }
 
     #[test]

@@ -189,6 +189,16 @@ fn rules_lists_and_explain_describes() {
             .lines()
             .any(|l| l.starts_with("broke-out-for-escaped") && l.contains(" fix "))
     );
+    // The ids are padded to one width: every kind starts in one column.
+    let kind_columns: std::collections::BTreeSet<usize> = run
+        .stdout
+        .lines()
+        .map(|l| {
+            let after_id = &l[l.find(' ').unwrap()..];
+            l.len() - after_id.trim_start().len()
+        })
+        .collect();
+    assert_eq!(kind_columns.len(), 1, "{}", run.stdout);
     let run = mtlint(&["explain", "sleeper-cells-as-prison-cells"]);
     assert_eq!(run.code, 0);
     assert!(run.stdout.contains("خلية"), "{}", run.stdout);

@@ -395,9 +395,9 @@ mod page_gives_back_the_text {
     use super::read_dom;
     use mtlint::diagnostic::{Diagnostic, Severity};
     use mtlint::output::{FileReport, html::write_html};
+    use mtlint::rules::pack_str::PackStr;
     use mtlint::source::SourceFile;
     use proptest::prelude::*;
-    use std::sync::Arc;
 
     fn piece() -> impl Strategy<Value = String> {
         prop_oneof![
@@ -442,7 +442,7 @@ mod page_gives_back_the_text {
                 .enumerate()
                 .map(|(n, &(start, end))| {
                     Diagnostic::new(
-                        Arc::from(format!("rule-{n}")),
+                        PackStr::from(format!("rule-{n}")),
                         [Severity::Info, Severity::Warning, Severity::Error][n % 3],
                         format!("<{n}> \u{202E}&"),
                         start..end,

@@ -474,11 +474,11 @@ fn first_sentence(paragraph: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::pack_str::PackStr;
     use crate::source::SourceFile;
-    use std::sync::Arc;
 
     fn finding(span: std::ops::Range<usize>, severity: Severity) -> Diagnostic {
-        Diagnostic::new(Arc::from("test-rule"), severity, "a <b> & \u{202E}c", span)
+        Diagnostic::new(PackStr::from_static("test-rule"), severity, "a <b> & \u{202E}c", span)
     }
 
     fn page(text: &str, diagnostics: Vec<Diagnostic>) -> String {

@@ -68,10 +68,10 @@ pub fn sarif(reports: &[FileReport], rules: &[RuleInfo], notifications: &[Notifi
     let mut descriptors = Vec::new();
     for id in used.keys() {
         index.insert(id, descriptors.len());
-        let descriptor = match rules.iter().find(|r| r.id.as_ref() == *id) {
+        let descriptor = match rules.iter().find(|r| r.id.as_str() == *id) {
             Some(r) => json!({
-                "id": r.id.as_ref(),
-                "name": r.id.as_ref(),
+                "id": r.id.as_str(),
+                "name": r.id.as_str(),
                 "shortDescription": { "text": unfilled(&r.message) },
                 "fullDescription": { "text": r.explain.as_deref().map_or_else(|| unfilled(&r.message), |e| e.trim().to_string()) },
                 "help": { "text": format!("mtlint explain {}", r.id) },

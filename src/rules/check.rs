@@ -11,12 +11,11 @@ use super::{RuleInfo, RuleKind, check_message, compile_common, render_message};
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 use serde::de::DeserializeOwned;
 use std::ops::Range;
-use std::sync::Arc;
 
 /// The configured identity of one check.
 #[derive(Debug, Clone)]
 pub struct CheckMeta {
-    pub id: Arc<str>,
+    pub id: PackStr,
     pub severity: Severity,
     pub message: PackStr,
     pub applicability: Applicability,

@@ -20,7 +20,6 @@ use crate::document::Document;
 use crate::source::SourceFile;
 use rustc_hash::FxHashMap;
 use std::ops::Range;
-use std::sync::Arc;
 
 /// Latin names compared with the article's Arabic words (each is compared
 /// with every rare word; an article has far fewer).
@@ -91,7 +90,7 @@ fn confusable(c: char) -> &'static [char] {
 
 #[derive(Debug)]
 pub struct ConsistencyRule {
-    id: Arc<str>,
+    id: PackStr,
     severity: Severity,
     message: PackStr,
     min_letters: usize,
@@ -814,7 +813,7 @@ mod tests {
         let src = crate::source::SourceFile::new("t", "الغويران وبالغويران كلمة غويران للغويران");
         let doc = Document::new(&src);
         let rule = ConsistencyRule {
-            id: Arc::from("t"),
+            id: PackStr::from_static("t"),
             severity: Severity::Warning,
             message: Default::default(),
             min_letters: 4,

@@ -18,7 +18,6 @@ use crate::termbase::{self, GlossaryEntry};
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use std::ops::Range;
 use std::path::Path;
-use std::sync::Arc;
 
 pub const DEFAULT_MESSAGE: &str = "the glossary renders «{english}» as «{required}»";
 
@@ -37,7 +36,7 @@ struct Entry {
 
 #[derive(Debug)]
 pub struct GlossaryRule {
-    id: Arc<str>,
+    id: PackStr,
     severity: Severity,
     message: PackStr,
     applicability: Applicability,

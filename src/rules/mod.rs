@@ -39,7 +39,6 @@ use pack::{ExamplesDef, PackError, PackSource};
 use pack_str::PackStr;
 use phrases::{PhraseHits, PhraseRegistry};
 use std::fmt;
-use std::sync::Arc;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RuleKind {
@@ -171,7 +170,7 @@ impl Examples {
 /// What `mtlint rules` and `mtlint explain` show about a rule.
 #[derive(Debug, Clone)]
 pub struct RuleInfo {
-    pub id: Arc<str>,
+    pub id: PackStr,
     pub kind: RuleKind,
     pub severity: Severity,
     pub message: PackStr,
@@ -308,7 +307,7 @@ pub fn compile_common(
     pack: &PackSource,
     id: &Spanned<PackStr>,
     examples: &ExamplesDef,
-) -> Result<(Arc<str>, Examples), PackError> {
+) -> Result<(PackStr, Examples), PackError> {
     // A bundled pack's ids and markers were checked when mtlint was built
     // (a tenth of compiling the packs at each start-up).
     let checked = pack.prebuilt.is_some();
@@ -334,7 +333,7 @@ pub fn compile_common(
             .collect()
     };
     Ok((
-        Arc::from(id.get_ref().as_str()),
+        id.get_ref().clone(),
         Examples::checked(written(&examples.bad)?, written(&examples.good)?),
     ))
 }

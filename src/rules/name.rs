@@ -10,7 +10,6 @@ use super::{CheckContext, Compiler, Examples, Rule, RuleInfo, RuleKind, compile_
 use crate::arabic::clitics::CliticPolicy;
 use crate::diagnostic::{Applicability, Diagnostic, Severity};
 use crate::rules::spanned::Spanned;
-use std::sync::Arc;
 
 const DEFAULT_MESSAGE: &str = "«{found}» is a misspelling of {english}: write «{canonical}»";
 
@@ -24,7 +23,7 @@ const NAME_CLITICS: CliticPolicy = CliticPolicy {
 
 #[derive(Debug)]
 pub struct NameRule {
-    id: Arc<str>,
+    id: PackStr,
     severity: Severity,
     message: PackStr,
     canonical: PackStr,

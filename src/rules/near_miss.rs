@@ -12,7 +12,6 @@ use super::{CheckContext, Compiler, Rule, RuleInfo, RuleKind, compile_common, re
 use crate::arabic::clitics::CliticPolicy;
 use crate::arabic::lexicon::zipf;
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
-use std::sync::Arc;
 
 /// What the near-miss rule knows of one multi-word gazetteer name.
 #[derive(Debug, Clone)]
@@ -70,7 +69,7 @@ impl NameEntry {
 
 #[derive(Debug)]
 pub struct NearMissRule {
-    id: Arc<str>,
+    id: PackStr,
     severity: Severity,
     message: PackStr,
     max_edits: usize,
@@ -114,7 +113,7 @@ pub fn compile(
 
 /// What `mtlint rules` and `explain` show of a near-miss rule, of either
 /// kind (its fix, the canonical spelling, is always unsafe).
-pub(super) fn rule_info(def: &NearMissDef, pack: &PackSource, id: Arc<str>, examples: super::Examples) -> RuleInfo {
+pub(super) fn rule_info(def: &NearMissDef, pack: &PackSource, id: PackStr, examples: super::Examples) -> RuleInfo {
     RuleInfo {
         id,
         kind: RuleKind::NearMiss,

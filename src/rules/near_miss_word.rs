@@ -75,7 +75,7 @@ const MAX_WORD_LETTERS: usize = 30;
 
 #[derive(Debug)]
 pub struct SingleWordNearMiss {
-    id: Arc<str>,
+    id: PackStr,
     severity: Severity,
     message: PackStr,
     names: Arc<[SingleWordName]>,

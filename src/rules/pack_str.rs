@@ -120,9 +120,10 @@ impl fmt::Debug for PackStr {
     }
 }
 
+/// As a `str` is shown: width, fill and alignment apply.
 impl fmt::Display for PackStr {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+        fmt::Display::fmt(self.as_str(), f)
     }
 }
 
@@ -258,6 +259,14 @@ mod tests {
         // Not on a character boundary.
         let bytes = postcard::to_allocvec(&(0u32, 1u32)).unwrap();
         assert!(reading_stored("نص", || postcard::from_bytes::<PackStr>(&bytes)).is_err());
+    }
+
+    #[test]
+    fn it_is_shown_as_its_str_is() {
+        let id = PackStr::from_static("bidi-control");
+        assert_eq!(format!("[{id:14}]"), "[bidi-control  ]");
+        assert_eq!(format!("[{:>14}]", PackStr::from("نص")), format!("[{:>14}]", "نص"));
+        assert_eq!(format!("{id:?}"), format!("{:?}", "bidi-control"));
     }
 
     #[test]

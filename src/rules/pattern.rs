@@ -27,7 +27,7 @@ pub const PATTERNS_FOR_A_SET: usize = 8;
 
 #[derive(Debug)]
 pub struct PatternRule {
-    id: Arc<str>,
+    id: PackStr,
     severity: Severity,
     message: PackStr,
     regex: SharedRegex,

@@ -14,7 +14,6 @@ use crate::diagnostic::{Applicability, Diagnostic, Severity};
 use crate::document::Document;
 use crate::rules::spanned::Spanned;
 use std::borrow::Cow;
-use std::sync::Arc;
 
 #[derive(Debug)]
 struct Find {
@@ -39,7 +38,7 @@ struct Context {
 
 #[derive(Debug)]
 pub struct TermRule {
-    id: Arc<str>,
+    id: PackStr,
     severity: Severity,
     message: PackStr,
     suggest: Vec<PackStr>,

@@ -218,13 +218,13 @@ mod tests {
     use super::super::Cores;
     use super::*;
     use crate::diagnostic::Severity;
-    use std::sync::Arc;
+    use crate::rules::pack_str::PackStr;
 
     /// Every place a stretch hands on answers the rule's questions as the
     /// document's token does, for every rare or unlisted core.
     fn places_agree_with_tokens(text: &str) {
         let rule = ConsistencyRule {
-            id: Arc::from("t"),
+            id: PackStr::from_static("t"),
             severity: Severity::Warning,
             message: Default::default(),
             min_letters: 4,

@@ -517,7 +517,11 @@ impl Engine {
                             surnames: std::iter::once(&def.canonical)
                                 .chain(&def.accepted)
                                 .chain(&def.variants)
-                                .filter_map(|s| folds.folded(s).split(' ').next_back().map(str::to_string))
+                                .map(|s| {
+                                    crate::rules::pack::part_of_fold(folds.folded(s), |f| {
+                                        f.split(' ').next_back().unwrap_or_default()
+                                    })
+                                })
                                 .filter(|s| !s.is_empty())
                                 .collect(),
                         });

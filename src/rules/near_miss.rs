@@ -4,7 +4,7 @@
 //! Anchoring on the first name keeps ordinary words that happen to be close
 //! to a surname quiet.
 
-use super::pack::{LiteralFolds, NameDef, NearMissDef, PackError, PackSource};
+use super::pack::{LiteralFolds, NameDef, NearMissDef, PackError, PackSource, part_of_fold};
 use super::pack_str::PackStr;
 use super::phrases::PhraseId;
 use super::spanned::Spanned;
@@ -12,6 +12,7 @@ use super::{CheckContext, Compiler, Rule, RuleInfo, RuleKind, compile_common, re
 use crate::arabic::clitics::CliticPolicy;
 use crate::arabic::lexicon::zipf;
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
+use std::borrow::Cow;
 
 /// What the near-miss rule knows of one multi-word gazetteer name.
 #[derive(Debug, Clone)]
@@ -19,11 +20,11 @@ pub struct NameEntry {
     /// The canonical spelling as written.
     pub canonical: PackStr,
     /// Folded last word of the canonical and of each accepted spelling.
-    pub good_last: Vec<String>,
+    pub good_last: Vec<Cow<'static, str>>,
     /// Folded last words of listed wrong spellings (the name rule's).
-    pub listed_last: Vec<String>,
+    pub listed_last: Vec<Cow<'static, str>>,
     /// The words before the last, folded, as a phrase.
-    pub lead: String,
+    pub lead: Cow<'static, str>,
     /// The canonical last word as written.
     pub last: String,
 }
@@ -40,13 +41,13 @@ impl NameEntry {
         if words.len() < 2 {
             return None;
         }
-        let last_folded = |s: &Spanned<PackStr>| folds.folded(s).rsplit(' ').next().unwrap_or_default().to_string();
+        let last_folded = |s: &Spanned<PackStr>| {
+            part_of_fold(folds.folded(s), |folded| folded.rsplit(' ').next().unwrap_or_default())
+        };
         let lead_of = |s: &Spanned<PackStr>| {
-            folds
-                .folded(s)
-                .rsplit_once(' ')
-                .map(|(lead, _)| lead.to_string())
-                .unwrap_or_default()
+            part_of_fold(folds.folded(s), |folded| {
+                folded.rsplit_once(' ').map(|(lead, _)| lead).unwrap_or_default()
+            })
         };
         let lead = lead_of(&def.canonical);
         let mut good_last = vec![last_folded(&def.canonical)];

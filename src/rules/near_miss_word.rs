@@ -7,7 +7,7 @@
 //! enough that one letter off is not chance.
 
 use super::near_miss_word_index::DeletionIndex;
-use super::pack::{LiteralFolds, NameDef, NearMissDef, PackError, PackSource};
+use super::pack::{LiteralFolds, NameDef, NearMissDef, PackError, PackSource, part_of_fold};
 use super::pack_str::PackStr;
 use super::{CheckContext, Rule, RuleInfo, compile_common, render_message};
 use crate::arabic::clitics::proclitic;
@@ -16,6 +16,7 @@ use crate::arabic::names::is_foreign_person_name;
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 use crate::document::Document;
 use rustc_hash::FxHashSet;
+use std::borrow::Cow;
 use std::sync::Arc;
 
 /// A one-word organisation: its spellings, folded.
@@ -23,9 +24,9 @@ use std::sync::Arc;
 pub struct SingleWordName {
     pub canonical: PackStr,
     /// Folded canonical and accepted spellings, without the article.
-    pub good: Vec<String>,
+    pub good: Vec<Cow<'static, str>>,
     /// Folded wrong spellings the name rule lists (and reports itself).
-    pub listed: Vec<String>,
+    pub listed: Vec<Cow<'static, str>>,
 }
 
 impl SingleWordName {
@@ -43,12 +44,12 @@ impl SingleWordName {
         let good = std::iter::once(&def.canonical)
             .chain(&def.accepted)
             .filter(|s| s.get_ref().split_whitespace().count() == 1)
-            .map(|s| without_article(&folds.folded(s)).to_string())
+            .map(|s| part_of_fold(folds.folded(s), without_article))
             .collect();
         let listed = def
             .variants
             .iter()
-            .map(|v| without_article(&folds.folded(v)).to_string())
+            .map(|v| part_of_fold(folds.folded(v), without_article))
             .collect();
         Some(SingleWordName {
             canonical: canonical.clone(),
@@ -81,7 +82,7 @@ pub struct SingleWordNearMiss {
     names: Arc<[SingleWordName]>,
     /// Every spelling of every name, good or listed as wrong, to leave
     /// to the name rules.
-    spellings: FxHashSet<String>,
+    spellings: FxHashSet<Cow<'static, str>>,
     index: DeletionIndex,
 }
 
@@ -92,7 +93,7 @@ pub fn compile(
 ) -> Result<(RuleInfo, SingleWordNearMiss), PackError> {
     let (id, examples) = compile_common(pack, &def.id, &def.examples)?;
     super::check_message(pack, &def.message, &["found", "canonical"])?;
-    let spellings: FxHashSet<String> = names
+    let spellings: FxHashSet<Cow<'static, str>> = names
         .iter()
         .flat_map(|n| n.good.iter().chain(&n.listed).cloned())
         .collect();

@@ -132,6 +132,15 @@ pub fn parse_prechecked(pack: &PackSource) -> Result<(PackFile, Prechecked), Pac
     Ok((file, Prechecked::default()))
 }
 
+/// A part of a fold (a word of it, say): a slice of the stored fold when
+/// the fold is stored, so the name lists other rules read copy nothing.
+pub fn part_of_fold(folded: Cow<'static, str>, part: impl for<'a> FnOnce(&'a str) -> &'a str) -> Cow<'static, str> {
+    match folded {
+        Cow::Borrowed(folded) => Cow::Borrowed(part(folded)),
+        Cow::Owned(folded) => Cow::Owned(part(&folded).to_string()),
+    }
+}
+
 /// The `[[pattern]]` regexes of a pack that `build.rs` found to parse and
 /// not to match the empty string (see [`PrebuiltPack`]). Such a regex need
 /// not be built before its rule compiles: building the bundled four was a

@@ -72,7 +72,7 @@ impl CheckKind for SourceCheck {
 pub struct SourceName {
     pub english: Vec<PackStr>,
     pub canonical: PackStr,
-    pub surnames: Vec<String>,
+    pub surnames: Vec<std::borrow::Cow<'static, str>>,
 }
 
 /// Every configured source check, with the gazetteer's names.
@@ -370,7 +370,7 @@ impl SourceChecks {
             // Any rendering, right or listed wrong (the name rule reports a
             // wrong one), or the name kept in Latin letters.
             let latin_surname = english.rsplit(' ').next().unwrap_or(english);
-            if name.surnames.iter().any(|a| folded_ar.contains(a.as_str())) || side.ar.contains(latin_surname) {
+            if name.surnames.iter().any(|a| folded_ar.contains(a.as_ref())) || side.ar.contains(latin_surname) {
                 continue;
             }
             let span = side.en_span.start + at..side.en_span.start + at + english.len();

@@ -38,18 +38,16 @@ pub fn compile(def: &NameDef, pack: &PackSource, compiler: &mut Compiler) -> Res
         super::check_message(pack, message, &["found", "canonical", "english"])?;
     }
     let folds = &compiler.folds;
-    let check = |literal: &Spanned<PackStr>| {
-        folds
-            .fold(literal)
-            .map_err(|msg| PackError::new(pack, Some(literal.span()), "invalid name").with_label(msg))
-    };
+    let invalid =
+        |literal: &Spanned<PackStr>, msg| PackError::new(pack, Some(literal.span()), "invalid name").with_label(msg);
+    let check = |literal: &Spanned<PackStr>| folds.fold(literal).map_err(|msg| invalid(literal, msg));
     let mut accepted = vec![check(&def.canonical)?];
     for a in &def.accepted {
         accepted.push(check(a)?);
     }
     let mut variants = Vec::new();
     for v in &def.variants {
-        let folded = check(v)?;
+        let (folded, phrase) = folds.fold_with_phrase(v, NAME_CLITICS).map_err(|msg| invalid(v, msg))?;
         if accepted.contains(&folded) {
             return Err(PackError::new(
                 pack,
@@ -58,10 +56,7 @@ pub fn compile(def: &NameDef, pack: &PackSource, compiler: &mut Compiler) -> Res
             )
             .with_label("a wrong spelling must differ from the canonical and accepted ones once folded"));
         }
-        variants.push((
-            compiler.phrases.add_spec(folds.phrase(v, &folded, NAME_CLITICS)),
-            v.get_ref().clone(),
-        ));
+        variants.push((compiler.phrases.add_spec(phrase), v.get_ref().clone()));
     }
     if examples.is_empty() {
         examples = Examples::of_name(

@@ -31,7 +31,7 @@ impl PhraseRegistry {
         self.add_spec(PhraseSpec::new(literal, clitics))
     }
 
-    /// Registers a phrase (see [`LiteralFolds::phrase`](crate::rules::pack::LiteralFolds::phrase))
+    /// Registers a phrase (see [`LiteralFolds::fold_with_phrase`](crate::rules::pack::LiteralFolds::fold_with_phrase))
     /// and returns its handle.
     pub fn add_spec(&mut self, spec: PhraseSpec) -> PhraseId {
         let next = PhraseId(self.index.len() as u32);

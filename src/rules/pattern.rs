@@ -126,6 +126,11 @@ fn build(source: &str) -> Result<Regex, regex::Error> {
     let looks = hir.properties().look_set();
     let anchored_to_text =
         looks.contains(regex_syntax::hir::Look::Start) || looks.contains(regex_syntax::hir::Look::End);
+    // Tried only anchored, at line starts, such a regex never runs a
+    // prefilter: extracting its literals and building their automaton
+    // (an Aho-Corasick DFA for a case-insensitive list of words) was
+    // half the cost of building the bundled patterns.
+    let config = config.auto_prefilter(!at_line_starts);
     let meta = meta::Builder::new()
         .configure(config)
         .build_from_hir(&hir)

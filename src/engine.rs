@@ -118,6 +118,14 @@ impl ReadPack {
     }
 }
 
+/// What the compiling thread hands back to the thread that read the packs.
+enum HandedBack {
+    /// A parsed pack whose rules are compiled, to free.
+    Spent(PackFile),
+    /// An index a rule builds on first use, to build ahead.
+    ToBuild(Arc<crate::rules::near_miss_word::NameIndex>),
+}
+
 /// Lowers this thread's priority (Linux: a thread's nice value is its
 /// own). The regexes built ahead are for documents, which come after the
 /// rules are compiled: when the two start-up threads share a CPU, the
@@ -430,12 +438,13 @@ impl Engine {
         // A second thread reads the packs in order while this one compiles
         // each as it arrives. The engine is ready once the last pack is
         // compiled: the second thread then goes on, on its own, building
-        // the regexes documents need (`build_regexes_ahead`) and freeing
-        // each pack this thread is done with. A document that needs a regex
+        // the regexes documents need (`build_regexes_ahead`), freeing each
+        // pack this thread is done with and building the indexes the rules
+        // build on first use. A document that needs a regex or an index
         // before then builds it itself, or waits for the build under way,
         // so a file that needs none (an empty one) waits for nothing.
         let (sender, read) = std::sync::mpsc::sync_channel(packs.len());
-        let (spent, to_free) = std::sync::mpsc::channel::<PackFile>();
+        let (spent, to_free) = std::sync::mpsc::channel::<HandedBack>();
         // Owned by the thread, which may outlive this call; a bundled
         // pack's text is borrowed from the binary, so nothing is copied.
         let packs_to_read = packs.to_vec();
@@ -451,25 +460,31 @@ impl Engine {
             drop(sender);
             yield_to_the_compiling_thread();
             build_regexes_ahead(&deferred);
-            for file in to_free {
-                drop(file);
+            for handed in to_free {
+                match handed {
+                    HandedBack::Spent(file) => drop(file),
+                    HandedBack::ToBuild(index) => {
+                        index.get();
+                    }
+                }
             }
         });
-        let free = move |file: PackFile| {
+        let free = move |handed: HandedBack| {
             // The receiver only goes away once this sender has.
-            let _ = spent.send(file);
+            let _ = spent.send(handed);
         };
         Engine::compile_parsed(packs, read.into_iter(), options, keep, &free)
     }
 
     /// Compiles `packs`, whose read forms `read` yields in the same order;
-    /// `free` disposes of each parsed pack once its rules are compiled.
+    /// `hand_back` takes each parsed pack once its rules are compiled, to
+    /// free, and what the rules build on first use, to build ahead.
     fn compile_parsed(
         packs: &[PackSource],
         mut read: impl Iterator<Item = ReadPack>,
         options: &RuleOptions,
         keep: &dyn Fn(&str) -> bool,
-        free: &dyn Fn(PackFile),
+        hand_back: &dyn Fn(HandedBack),
     ) -> Result<Engine, Vec<PackError>> {
         let mut b = Builder::default();
         // Growing the rule tables pack by pack wrote each one about twice
@@ -567,7 +582,7 @@ impl Engine {
             b.family(pack, &file.repetition, |b| &mut b.repetition);
             b.family(pack, &file.numbers, |b| &mut b.numbers);
             b.family(pack, &file.source, |b| &mut b.source);
-            free(file);
+            hand_back(HandedBack::Spent(file));
         }
         b.compiler.folds = LiteralFolds::default();
         for ((id, _), used) in options.tables.iter().zip(&options_used) {
@@ -584,6 +599,9 @@ impl Engine {
         for (def, pack) in &near_miss_defs {
             if def.single_word {
                 let r = crate::rules::near_miss_word::compile(def, pack, &single_names);
+                if let Ok((_, rule)) = &r {
+                    hand_back(HandedBack::ToBuild(rule.index_to_build()));
+                }
                 b.add(pack, def.id.span(), r);
                 continue;
             }

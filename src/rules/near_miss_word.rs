@@ -17,7 +17,7 @@ use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 use crate::document::Document;
 use rustc_hash::FxHashSet;
 use std::borrow::Cow;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// A one-word organisation: its spellings, folded.
 #[derive(Debug, Clone)]
@@ -83,7 +83,32 @@ pub struct SingleWordNearMiss {
     /// Every spelling of every name, good or listed as wrong, to leave
     /// to the name rules.
     spellings: FxHashSet<Cow<'static, str>>,
-    index: DeletionIndex,
+    index: Arc<NameIndex>,
+}
+
+/// The names' good spellings, indexed by their one-letter deletions: built
+/// once, by the first thread to ask. A text asks only when it has a word
+/// no name and no lexicon entry spells; the thread that read the packs
+/// builds it meanwhile ([`SingleWordNearMiss::index_to_build`]), so
+/// compiling the rules does not wait for it.
+#[derive(Debug)]
+pub struct NameIndex {
+    names: Arc<[SingleWordName]>,
+    index: OnceLock<DeletionIndex>,
+}
+
+impl NameIndex {
+    pub fn get(&self) -> &DeletionIndex {
+        self.index.get_or_init(|| {
+            let mut index = DeletionIndex::default();
+            for (i, name) in self.names.iter().enumerate() {
+                for spelling in &name.good {
+                    index.add(spelling, i);
+                }
+            }
+            index
+        })
+    }
 }
 
 pub fn compile(
@@ -97,12 +122,10 @@ pub fn compile(
         .iter()
         .flat_map(|n| n.good.iter().chain(&n.listed).cloned())
         .collect();
-    let mut index = DeletionIndex::default();
-    for (i, name) in names.iter().enumerate() {
-        for spelling in &name.good {
-            index.add(spelling, i);
-        }
-    }
+    let index = Arc::new(NameIndex {
+        names: names.clone(),
+        index: OnceLock::new(),
+    });
     let rule = SingleWordNearMiss {
         id: id.clone(),
         severity: def.severity,
@@ -115,6 +138,12 @@ pub fn compile(
 }
 
 impl SingleWordNearMiss {
+    /// The index this rule builds on first use, for a thread with time to
+    /// build it ahead.
+    pub fn index_to_build(&self) -> Arc<NameIndex> {
+        self.index.clone()
+    }
+
     /// The name a folded word (without clitics) misspells, if any. `word`
     /// is no spelling of a name and no word of the lexicon: the caller
     /// (`check_unknown`) has asked both already.
@@ -123,7 +152,7 @@ impl SingleWordNearMiss {
         if !(MIN_WORD_LETTERS..=MAX_WORD_LETTERS).contains(&letters) || is_foreign_person_name(word) {
             return None;
         }
-        self.index.near(word).into_iter().find_map(|(i, edit)| {
+        self.index.get().near(word).into_iter().find_map(|(i, edit)| {
             let name = &self.names[i];
             // «تشيلية» (Chilean) is an adjective in ية, not «تشيلسي».
             if word.ends_with('ه') && !name.good.iter().any(|g| g.ends_with('ه')) {

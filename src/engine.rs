@@ -121,7 +121,7 @@ impl ReadPack {
 /// What the compiling thread hands back to the thread that read the packs.
 enum HandedBack {
     /// A parsed pack whose rules are compiled, to free.
-    Spent(PackFile),
+    Spent(Box<PackFile>),
     /// An index a rule builds on first use, to build ahead.
     ToBuild(Arc<crate::rules::near_miss_word::NameIndex>),
 }
@@ -582,7 +582,7 @@ impl Engine {
             b.family(pack, &file.repetition, |b| &mut b.repetition);
             b.family(pack, &file.numbers, |b| &mut b.numbers);
             b.family(pack, &file.source, |b| &mut b.source);
-            hand_back(HandedBack::Spent(file));
+            hand_back(HandedBack::Spent(Box::new(file)));
         }
         b.compiler.folds = LiteralFolds::default();
         for ((id, _), used) in options.tables.iter().zip(&options_used) {

@@ -122,8 +122,8 @@ impl ReadPack {
 enum HandedBack {
     /// A parsed pack whose rules are compiled, to free.
     Spent(Box<PackFile>),
-    /// An index a rule builds on first use, to build ahead.
-    ToBuild(Arc<crate::rules::near_miss_word::NameIndex>),
+    /// What a rule builds on first use, to build ahead.
+    ToBuild(Box<dyn FnOnce() + Send>),
 }
 
 /// Lowers this thread's priority (Linux: a thread's nice value is its
@@ -463,17 +463,15 @@ impl Engine {
             for handed in to_free {
                 match handed {
                     HandedBack::Spent(file) => drop(file),
-                    HandedBack::ToBuild(index) => {
-                        index.get();
-                    }
+                    HandedBack::ToBuild(build) => build(),
                 }
             }
         });
-        let free = move |handed: HandedBack| {
+        let hand_back = move |handed: HandedBack| {
             // The receiver only goes away once this sender has.
             let _ = spent.send(handed);
         };
-        Engine::compile_parsed(packs, read.into_iter(), options, keep, &free)
+        Engine::compile_parsed(packs, read.into_iter(), options, keep, &hand_back)
     }
 
     /// Compiles `packs`, whose read forms `read` yields in the same order;
@@ -600,7 +598,7 @@ impl Engine {
             if def.single_word {
                 let r = crate::rules::near_miss_word::compile(def, pack, &single_names);
                 if let Ok((_, rule)) = &r {
-                    hand_back(HandedBack::ToBuild(rule.index_to_build()));
+                    hand_back(HandedBack::ToBuild(Box::new(rule.build_ahead())));
                 }
                 b.add(pack, def.id.span(), r);
                 continue;

@@ -79,7 +79,6 @@ pub struct SingleWordNearMiss {
     id: PackStr,
     severity: Severity,
     message: PackStr,
-    names: Arc<[SingleWordName]>,
     /// Every spelling of every name, good or listed as wrong, to leave
     /// to the name rules.
     spellings: FxHashSet<Cow<'static, str>>,
@@ -89,16 +88,16 @@ pub struct SingleWordNearMiss {
 /// The names' good spellings, indexed by their one-letter deletions: built
 /// once, by the first thread to ask. A text asks only when it has a word
 /// no name and no lexicon entry spells; the thread that read the packs
-/// builds it meanwhile ([`SingleWordNearMiss::index_to_build`]), so
+/// builds it meanwhile ([`SingleWordNearMiss::build_ahead`]), so
 /// compiling the rules does not wait for it.
 #[derive(Debug)]
-pub struct NameIndex {
+struct NameIndex {
     names: Arc<[SingleWordName]>,
     index: OnceLock<DeletionIndex>,
 }
 
 impl NameIndex {
-    pub fn get(&self) -> &DeletionIndex {
+    fn get(&self) -> &DeletionIndex {
         self.index.get_or_init(|| {
             let mut index = DeletionIndex::default();
             for (i, name) in self.names.iter().enumerate() {
@@ -130,7 +129,6 @@ pub fn compile(
         id: id.clone(),
         severity: def.severity,
         message: def.message.get_ref().clone(),
-        names: names.clone(),
         spellings,
         index,
     };
@@ -138,10 +136,13 @@ pub fn compile(
 }
 
 impl SingleWordNearMiss {
-    /// The index this rule builds on first use, for a thread with time to
-    /// build it ahead.
-    pub fn index_to_build(&self) -> Arc<NameIndex> {
-        self.index.clone()
+    /// Builds the index this rule would build on first use: for a thread
+    /// with time to build it ahead.
+    pub fn build_ahead(&self) -> impl FnOnce() + Send + 'static {
+        let index = self.index.clone();
+        move || {
+            index.get();
+        }
     }
 
     /// The name a folded word (without clitics) misspells, if any. `word`
@@ -153,7 +154,7 @@ impl SingleWordNearMiss {
             return None;
         }
         self.index.get().near(word).into_iter().find_map(|(i, edit)| {
-            let name = &self.names[i];
+            let name = &self.index.names[i];
             // «تشيلية» (Chilean) is an adjective in ية, not «تشيلسي».
             if word.ends_with('ه') && !name.good.iter().any(|g| g.ends_with('ه')) {
                 return None;

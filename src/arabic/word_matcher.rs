@@ -19,8 +19,9 @@ use super::fold::fold_literal;
 use super::literal::{phrase_words, split_article};
 use crate::document::Document;
 use crate::rules::pack::CheckedLiteral;
-use rustc_hash::FxHashMap;
+use hashbrown::hash_table::{Entry, HashTable};
 use std::borrow::Cow;
+use std::hash::BuildHasher;
 use std::ops::Range;
 
 /// A phrase to look for: one or more words, folded, and which of them a
@@ -87,6 +88,11 @@ impl PhraseSpec {
             (article, stem)
         })
     }
+}
+
+/// The hash a stem is found by in [`WordMatcher`]'s table.
+fn stem_hash(stem: &str) -> u64 {
+    rustc_hash::FxBuildHasher.hash_one(stem)
 }
 
 /// The alef of an indefinite accusative (خزانًا, written خزانا).
@@ -224,11 +230,15 @@ struct Hit {
 
 #[derive(Debug)]
 pub struct WordMatcher {
-    /// Each stem's index in `stems`. A bundled literal's stem is borrowed
-    /// from the binary, not copied.
-    stem_ids: FxHashMap<Cow<'static, str>, u32>,
+    /// Each stem's index in `stems`, found by the stem's hash: a table of
+    /// indexes, not a map from stem to index, which held every stem
+    /// twice (an owned one copied) in buckets of 32 bytes, 128 KB of
+    /// fresh pages at every start-up.
+    stem_ids: HashTable<u32>,
     /// Which pieces of a word may be stems, asked before `stem_ids`.
     may_be_stem: StemFilter,
+    /// The stems; a bundled literal's is borrowed from the binary, not
+    /// copied.
     stems: Vec<Cow<'static, str>>,
     phrases: Vec<PhrasePattern>,
     /// Every phrase's words, phrase after phrase.
@@ -250,17 +260,23 @@ impl WordMatcher {
     pub fn new(specs: &[PhraseSpec]) -> Self {
         // The interning table is the lookup table `hits` uses.
         // About a stem a phrase: sized once, not grown.
-        let mut stem_ids: FxHashMap<Cow<'static, str>, u32> =
-            FxHashMap::with_capacity_and_hasher(specs.len(), Default::default());
+        let mut stem_ids: HashTable<u32> = HashTable::with_capacity(specs.len());
         let mut stems: Vec<Cow<'static, str>> = Vec::with_capacity(specs.len());
         let mut intern = |s: Cow<'static, str>| -> u32 {
-            if let Some(&id) = stem_ids.get(s.as_ref()) {
-                return id;
+            let entry = stem_ids.entry(
+                stem_hash(&s),
+                |&id| stems[id as usize] == s,
+                |&id| stem_hash(&stems[id as usize]),
+            );
+            match entry {
+                Entry::Occupied(found) => *found.get(),
+                Entry::Vacant(room) => {
+                    let id = stems.len() as u32;
+                    room.insert(id);
+                    stems.push(s);
+                    id
+                }
             }
-            let id = stems.len() as u32;
-            stems.push(s.clone());
-            stem_ids.insert(s, id);
-            id
         };
         let mut phrases = Vec::with_capacity(specs.len());
         let mut words = Vec::with_capacity(specs.len() * 2);
@@ -318,6 +334,12 @@ impl WordMatcher {
             starts,
             first_word_of,
         }
+    }
+
+    /// The index of `piece` among the stems, if it is one.
+    fn stem_id(&self, piece: &str) -> Option<&u32> {
+        self.stem_ids
+            .find(stem_hash(piece), |&id| self.stems[id as usize] == piece)
     }
 
     /// The phrases whose first word may match stem `stem`.
@@ -436,7 +458,7 @@ impl WordMatcher {
                     let Some(&stem) = word
                         .get(i..j)
                         .filter(|s| self.may_be_stem.may_hold(s))
-                        .and_then(|s| self.stem_ids.get(s))
+                        .and_then(|s| self.stem_id(s))
                     else {
                         continue;
                     };
@@ -631,7 +653,7 @@ mod tests {
         let folded = crate::arabic::fold::fold(text).text;
         let words: Vec<&str> = folded
             .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty() && !matcher.stem_ids.contains_key(*w))
+            .filter(|w| !w.is_empty() && matcher.stem_id(w).is_none())
             .collect();
         let kept_out = words.iter().filter(|w| !matcher.may_be_stem.may_hold(w)).count();
         assert!(kept_out * 10 > words.len() * 7, "{kept_out} of {}", words.len());

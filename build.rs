@@ -247,10 +247,17 @@ fn word_tables(data: &Path, out_dir: &Path) {
 /// An empty file's run: 6.47 -> 6.04 ms, 1,172 -> 1,071 page faults
 /// (docs/performance.md, eighteenth stop). The code itself is compiled as
 /// before, so the library and the test binaries are unchanged.
+///
+/// Not for a statically linked build (`-C target-feature=+crt-static`):
+/// rustc then links a static position-independent executable itself, and
+/// `-no-pie` on top of that made a binary that crashed in the loader
+/// before `main` (docs/performance.md, twenty-fourth stop).
 fn link_at_a_fixed_address() {
     let os = std::env::var("CARGO_CFG_TARGET_OS").unwrap_or_default();
     let env = std::env::var("CARGO_CFG_TARGET_ENV").unwrap_or_default();
-    if os == "linux" && env == "gnu" {
+    let features = std::env::var("CARGO_CFG_TARGET_FEATURE").unwrap_or_default();
+    let static_crt = features.split(',').any(|f| f == "crt-static");
+    if os == "linux" && env == "gnu" && !static_crt {
         println!("cargo::rustc-link-arg-bins=-no-pie");
     }
 }

@@ -151,6 +151,78 @@ fn build_regexes_ahead(deferred: &[SharedRegex]) {
     }
 }
 
+/// The thread that reads packs for the compiling thread, seen from the
+/// compiling thread. It reads the packs in order and hands each over as it
+/// is read. Once the last is handed over, it goes on, on its own, building
+/// the regexes documents need (`build_regexes_ahead`), freeing each pack
+/// the compiling thread is done with and building the indexes the rules
+/// build on first use. A document that needs a regex or an index before
+/// then builds it itself, or waits for the build under way, so a file that
+/// needs none (an empty one) waits for nothing.
+struct Reader {
+    read: std::sync::mpsc::Receiver<ReadPack>,
+    hand_back: std::sync::mpsc::Sender<HandedBack>,
+}
+
+impl Reader {
+    fn spawn(packs: Vec<PackSource>) -> Reader {
+        let (sender, read) = std::sync::mpsc::sync_channel(packs.len());
+        let (hand_back, to_free) = std::sync::mpsc::channel::<HandedBack>();
+        std::thread::spawn(move || {
+            let mut deferred = Vec::new();
+            for pack in &packs {
+                let read = ReadPack::new(pack);
+                deferred.extend(read.deferred());
+                if sender.send(read).is_err() {
+                    return;
+                }
+            }
+            drop(sender);
+            yield_to_the_compiling_thread();
+            build_regexes_ahead(&deferred);
+            for handed in to_free {
+                match handed {
+                    HandedBack::Spent(file) => drop(file),
+                    HandedBack::ToBuild(build) => build(),
+                }
+            }
+        });
+        Reader { read, hand_back }
+    }
+}
+
+/// The bundled packs read ahead ([`read_bundled_packs_ahead`]), until an
+/// engine takes them.
+static READ_AHEAD: std::sync::Mutex<Option<Reader>> = std::sync::Mutex::new(None);
+
+/// Starts reading the bundled packs now, on a thread of their own, for the
+/// first engine compiled from them. Called before the command line is
+/// parsed: an empty file's run waited about a millisecond, in all, for the
+/// packs to arrive, and the command line and the configuration take about
+/// half a millisecond before the engine starts (docs/performance.md,
+/// twenty-fourth stop). If no engine takes them (another command, or other
+/// packs), the thread's work is lost on the other core, nothing else.
+pub fn read_bundled_packs_ahead() {
+    let reader = Reader::spawn(bundled_packs());
+    *READ_AHEAD.lock().unwrap_or_else(|e| e.into_inner()) = Some(reader);
+}
+
+/// The bundled packs' reader, if they are being read ahead and `packs`
+/// starts with them. Taken either way: if `packs` does not start with
+/// them, the engine reads its own, and dropping the reader stops it.
+fn take_read_ahead(packs: &[PackSource]) -> Option<Reader> {
+    let reader = READ_AHEAD.lock().unwrap_or_else(|e| e.into_inner()).take()?;
+    starts_with_the_bundled_packs(packs).then_some(reader)
+}
+
+fn starts_with_the_bundled_packs(packs: &[PackSource]) -> bool {
+    packs.len() >= BUNDLED_PACKS.len()
+        && packs.iter().zip(BUNDLED_PACKS).all(|(pack, &(name, _, prebuilt))| {
+            pack.name.strip_prefix("bundled:") == Some(name)
+                && pack.prebuilt.map(|p| p.bytes.as_ptr()) == prebuilt.map(<[u8]>::as_ptr)
+        })
+}
+
 /// Collects compiled rules, and every mistake, across all packs.
 #[derive(Default)]
 struct Builder {
@@ -435,43 +507,33 @@ impl Engine {
             let read = packs.iter().map(ReadPack::parsed);
             return Engine::compile_parsed(packs, read, options, keep, &drop);
         }
-        // A second thread reads the packs in order while this one compiles
-        // each as it arrives. The engine is ready once the last pack is
-        // compiled: the second thread then goes on, on its own, building
-        // the regexes documents need (`build_regexes_ahead`), freeing each
-        // pack this thread is done with and building the indexes the rules
-        // build on first use. A document that needs a regex or an index
-        // before then builds it itself, or waits for the build under way,
-        // so a file that needs none (an empty one) waits for nothing.
-        let (sender, read) = std::sync::mpsc::sync_channel(packs.len());
-        let (spent, to_free) = std::sync::mpsc::channel::<HandedBack>();
-        // Owned by the thread, which may outlive this call; a bundled
-        // pack's text is borrowed from the binary, so nothing is copied.
-        let packs_to_read = packs.to_vec();
-        std::thread::spawn(move || {
-            let mut deferred = Vec::new();
-            for pack in &packs_to_read {
-                let read = ReadPack::new(pack);
-                deferred.extend(read.deferred());
-                if sender.send(read).is_err() {
-                    return;
-                }
-            }
-            drop(sender);
-            yield_to_the_compiling_thread();
-            build_regexes_ahead(&deferred);
-            for handed in to_free {
-                match handed {
-                    HandedBack::Spent(file) => drop(file),
-                    HandedBack::ToBuild(build) => build(),
-                }
-            }
-        });
+        // The bundled packs may already be under way, on a thread started
+        // before the command line was read (`read_bundled_packs_ahead`).
+        let ahead = take_read_ahead(packs);
+        Engine::compile_reading(packs, ahead, options, keep)
+    }
+
+    /// Compiles `packs` while a second thread reads them in order, each
+    /// compiled as it arrives (see `Reader`). `ahead`, when given, is
+    /// already reading the bundled packs `packs` starts with; any pack
+    /// after them is then read here, as its turn comes.
+    fn compile_reading(
+        packs: &[PackSource],
+        ahead: Option<Reader>,
+        options: &RuleOptions,
+        keep: &dyn Fn(&str) -> bool,
+    ) -> Result<Engine, Vec<PackError>> {
+        let (reader, rest) = match ahead {
+            Some(reader) => (reader, &packs[BUNDLED_PACKS.len()..]),
+            None => (Reader::spawn(packs.to_vec()), &[][..]),
+        };
+        let Reader { read, hand_back } = reader;
+        let read = read.into_iter().chain(rest.iter().map(ReadPack::new));
         let hand_back = move |handed: HandedBack| {
             // The receiver only goes away once this sender has.
-            let _ = spent.send(handed);
+            let _ = hand_back.send(handed);
         };
-        Engine::compile_parsed(packs, read.into_iter(), options, keep, &hand_back)
+        Engine::compile_parsed(packs, read, options, keep, &hand_back)
     }
 
     /// Compiles `packs`, whose read forms `read` yields in the same order;
@@ -811,6 +873,47 @@ mod tests {
         build_regexes_ahead(&deferred);
         assert!(deferred.iter().all(SharedRegex::is_built));
         assert!(deferred[1].get().is_match("x42"));
+    }
+
+    /// The bundled packs read ahead, and a pack of the user's read after
+    /// them on the compiling thread, make the engine the packs make when
+    /// one thread reads them all.
+    #[test]
+    fn packs_read_ahead_compile_the_same_engine() {
+        let user_pack = PackSource::new(
+            "user.toml",
+            "[[term]]\nid = \"user-term\"\nmessage = \"«{found}»\"\nfind = [\"الهجوم\"]\n",
+        );
+        let mut packs = bundled_packs();
+        packs.push(user_pack);
+        assert!(starts_with_the_bundled_packs(&packs));
+        let keep = |_: &str| true;
+        let options = RuleOptions::default();
+        let ahead = Engine::compile_reading(&packs, Some(Reader::spawn(bundled_packs())), &options, &keep).unwrap();
+        let alone = Engine::compile_reading(&packs, None, &options, &keep).unwrap();
+        assert_eq!(ahead.ids(), alone.ids());
+        assert!(ahead.runs("user-term") && ahead.runs("mazloum-abdi"));
+        assert_eq!(ahead.literals(), alone.literals());
+        let source = SourceFile::new("t", include_str!("../examples/hasakah-prison-attack.ar.txt"));
+        let found = ahead.lint(&source);
+        assert!(found.iter().any(|d| d.rule.as_str() == "user-term"));
+        assert_eq!(found, alone.lint(&source));
+    }
+
+    /// Packs read ahead serve only an engine whose packs start with the
+    /// bundled ones, in their order.
+    #[test]
+    fn only_the_bundled_packs_in_order_are_read_ahead() {
+        let packs = bundled_packs();
+        assert!(starts_with_the_bundled_packs(&packs));
+        assert!(!starts_with_the_bundled_packs(&packs[1..]));
+        let mut reordered = packs.clone();
+        reordered.swap(0, 1);
+        assert!(!starts_with_the_bundled_packs(&reordered));
+        // A pack of the user's named like a bundled one is not one.
+        let mut impostor = packs.clone();
+        impostor[0] = PackSource::new(packs[0].name.as_str(), packs[0].text.clone());
+        assert!(!starts_with_the_bundled_packs(&impostor));
     }
 
     /// The count the rule tables are sized by is the rules compiled.

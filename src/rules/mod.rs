@@ -267,11 +267,16 @@ impl<'a> CheckContext<'a> {
     }
 }
 
-/// Each builds regexes that checking any document needs, which are
-/// otherwise built on first use. The thread that reads the packs calls
+/// Each builds a table or regexes that checking any document needs, which
+/// are otherwise built on first use. The thread that reads the packs calls
 /// them once it has handed over the last pack, while documents are already
-/// being checked: a regex is built once, by the first thread to need it.
-pub const WARM_UPS: [fn(); 3] = [url::warm_up, numbers::warm_up, punctuation::warm_up];
+/// being checked: each is built once, by the first thread to need it.
+pub const WARM_UPS: [fn(); 4] = [
+    crate::document::warm_up,
+    url::warm_up,
+    numbers::warm_up,
+    punctuation::warm_up,
+];
 
 /// A compiled rule: reads the document, appends its findings.
 pub trait Rule: Send + Sync + fmt::Debug {

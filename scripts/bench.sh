@@ -88,3 +88,16 @@ largest=$(ls -S "$OUT"/files/*.txt | head -1 || true)
 big_kb=$(peak_kb "$MTLINT check --isolated --format concise $OUT/big.txt")
 echo "peak memory: corpus $(peak_kb "$MTLINT check --isolated $OUT/files") kB, its largest file alone $(peak_kb "$MTLINT check --isolated $largest") kB, 100 MB file $big_kb kB ($(python3 -c "print(f'{$big_kb*1024/$bytes_big:.1f}')")x the file; target <= 3x)"
 echo "per-family costs: cargo bench --bench lint -- family (criterion; each family alone on the seed article)"
+
+# STATIC=1: the same start-up figures for a statically linked build (see
+# the README's "A static binary"); a second full release build, so not by
+# default. The target is named so that the flag reaches mtlint but not
+# the proc-macros and build scripts (`cargo` applies it to them otherwise).
+if [ "${STATIC:-0}" = 1 ]; then
+  triple=$(rustc -vV | sed -n 's/^host: //p')
+  RUSTFLAGS="-C target-feature=+crt-static" cargo build --release --quiet --target "$triple"
+  STATIC_MTLINT="target/$triple/release/mtlint"
+  s_start=$(RUNS=60 seconds "$STATIC_MTLINT check --isolated $OUT/empty.txt")
+  s_one=$(RUNS=60 seconds "$STATIC_MTLINT check --isolated $article")
+  python3 -c "print(f'static build: start-up on an empty file {$s_start*1000:.1f} ms; one article {$s_one*1000:.1f} ms')"
+fi

@@ -152,32 +152,81 @@ fn build_regexes_ahead(deferred: &[SharedRegex]) {
 }
 
 /// The thread that reads packs for the compiling thread, seen from the
-/// compiling thread. It reads the packs in order and hands each over as it
-/// is read. Once the last is handed over, it goes on, on its own, building
-/// the regexes documents need (`build_regexes_ahead`), freeing each pack
-/// the compiling thread is done with and building the indexes the rules
-/// build on first use. A document that needs a regex or an index before
-/// then builds it itself, or waits for the build under way, so a file that
-/// needs none (an empty one) waits for nothing.
+/// compiling thread. The two share the packs out in order: the reading
+/// thread reads the next pack no thread has started, while the compiling
+/// thread compiles each in turn, and reads one itself when it would
+/// otherwise wait for a pack nobody has started (it waited about a
+/// millisecond in all for packs to arrive; docs/performance.md,
+/// twenty-fourth stop). Once the packs are all read, the reading thread
+/// goes on, on its own, building the regexes documents need
+/// (`build_regexes_ahead`), freeing each pack the compiling thread is done
+/// with and building what the rules build on first use. A document that
+/// needs a regex or an index before then builds it itself, or waits for
+/// the build under way, so a file that needs none (an empty one) waits for
+/// nothing.
 struct Reader {
-    read: std::sync::mpsc::Receiver<ReadPack>,
+    queue: Arc<PackQueue>,
     hand_back: std::sync::mpsc::Sender<HandedBack>,
+}
+
+/// The packs shared out between the two threads.
+struct PackQueue {
+    packs: Vec<PackSource>,
+    /// The first pack no thread has started to read.
+    next: std::sync::atomic::AtomicUsize,
+    slots: std::sync::Mutex<Slots>,
+    /// Signalled when a pack is read, and when the reading thread stops.
+    arrived: std::sync::Condvar,
+}
+
+struct Slots {
+    /// Each pack the reading thread has read, until it is taken.
+    read: Vec<Option<ReadPack>>,
+    /// The reading thread has stopped reading (done, or gone).
+    reader_stopped: bool,
+}
+
+impl PackQueue {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Slots> {
+        self.slots.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+/// Tells the compiling thread that the reading thread has stopped reading,
+/// however it stops: a pack it started and never handed over is then read
+/// by the compiling thread, which would otherwise wait for it forever.
+struct StoppedReading<'q>(&'q PackQueue);
+
+impl Drop for StoppedReading<'_> {
+    fn drop(&mut self) {
+        self.0.lock().reader_stopped = true;
+        self.0.arrived.notify_all();
+    }
 }
 
 impl Reader {
     fn spawn(packs: Vec<PackSource>) -> Reader {
-        let (sender, read) = std::sync::mpsc::sync_channel(packs.len());
-        let (hand_back, to_free) = std::sync::mpsc::channel::<HandedBack>();
+        let (reader, to_free) = Reader::without_a_thread(packs);
+        let shared = Arc::clone(&reader.queue);
         std::thread::spawn(move || {
             let mut deferred = Vec::new();
-            for pack in &packs {
-                let read = ReadPack::new(pack);
-                deferred.extend(read.deferred());
-                if sender.send(read).is_err() {
-                    return;
+            {
+                let _stopped = StoppedReading(&shared);
+                loop {
+                    // An engine that dropped its reader wants no more packs.
+                    if Arc::strong_count(&shared) == 1 {
+                        return;
+                    }
+                    let k = shared.next.fetch_add(1, std::sync::atomic::Ordering::AcqRel);
+                    let Some(pack) = shared.packs.get(k) else {
+                        break;
+                    };
+                    let read = ReadPack::new(pack);
+                    deferred.extend(read.deferred());
+                    shared.lock().read[k] = Some(read);
+                    shared.arrived.notify_all();
                 }
             }
-            drop(sender);
             yield_to_the_compiling_thread();
             build_regexes_ahead(&deferred);
             for handed in to_free {
@@ -187,7 +236,69 @@ impl Reader {
                 }
             }
         });
-        Reader { read, hand_back }
+        reader
+    }
+
+    /// A reader whose packs no thread reads yet, and the other end of its
+    /// channel back.
+    fn without_a_thread(packs: Vec<PackSource>) -> (Reader, std::sync::mpsc::Receiver<HandedBack>) {
+        let queue = Arc::new(PackQueue {
+            slots: std::sync::Mutex::new(Slots {
+                read: packs.iter().map(|_| None).collect(),
+                reader_stopped: false,
+            }),
+            packs,
+            next: std::sync::atomic::AtomicUsize::new(0),
+            arrived: std::sync::Condvar::new(),
+        });
+        let (hand_back, to_free) = std::sync::mpsc::channel::<HandedBack>();
+        (Reader { queue, hand_back }, to_free)
+    }
+
+    /// The packs read, in order.
+    fn in_order(&self) -> impl Iterator<Item = ReadPack> + '_ {
+        (0..self.queue.packs.len()).map(|i| self.take(i))
+    }
+
+    /// Pack `i`, once every pack before it has been taken: read by the
+    /// reading thread, or here if that thread has not started it.
+    fn take(&self, i: usize) -> ReadPack {
+        use std::sync::atomic::Ordering;
+        let queue = &self.queue;
+        if queue
+            .next
+            .compare_exchange(i, i + 1, Ordering::AcqRel, Ordering::Acquire)
+            .is_ok()
+        {
+            return self.read_here(i);
+        }
+        let mut slots = queue.lock();
+        loop {
+            if let Some(read) = slots.read[i].take() {
+                return read;
+            }
+            if slots.reader_stopped {
+                drop(slots);
+                return self.read_here(i);
+            }
+            slots = queue.arrived.wait(slots).unwrap_or_else(|e| e.into_inner());
+        }
+    }
+
+    /// Reads pack `i` on this thread; the regexes it defers are built
+    /// ahead by the reading thread, with the rest.
+    fn read_here(&self, i: usize) -> ReadPack {
+        let read = ReadPack::new(&self.queue.packs[i]);
+        let deferred: Vec<SharedRegex> = read.deferred().collect();
+        if !deferred.is_empty() {
+            let build = move || {
+                for regex in &deferred {
+                    regex.get();
+                }
+            };
+            let _ = self.hand_back.send(HandedBack::ToBuild(Box::new(build)));
+        }
+        read
     }
 }
 
@@ -527,11 +638,10 @@ impl Engine {
             Some(reader) => (reader, &packs[BUNDLED_PACKS.len()..]),
             None => (Reader::spawn(packs.to_vec()), &[][..]),
         };
-        let Reader { read, hand_back } = reader;
-        let read = read.into_iter().chain(rest.iter().map(ReadPack::new));
-        let hand_back = move |handed: HandedBack| {
+        let read = reader.in_order().chain(rest.iter().map(ReadPack::new));
+        let hand_back = |handed: HandedBack| {
             // The receiver only goes away once this sender has.
-            let _ = hand_back.send(handed);
+            let _ = reader.hand_back.send(handed);
         };
         Engine::compile_parsed(packs, read, options, keep, &hand_back)
     }
@@ -898,6 +1008,32 @@ mod tests {
         let found = ahead.lint(&source);
         assert!(found.iter().any(|d| d.rule.as_str() == "user-term"));
         assert_eq!(found, alone.lint(&source));
+    }
+
+    /// The compiling thread takes a pack the reading thread has read, reads
+    /// one no thread has started, and reads one the reading thread started
+    /// but stopped before handing over; the packs come in order either way.
+    #[test]
+    fn the_compiling_thread_takes_or_reads_each_pack_in_turn() {
+        use std::sync::atomic::Ordering;
+        let packs = bundled_packs();
+        let names = |reads: &[ReadPack]| -> Vec<Vec<String>> {
+            reads
+                .iter()
+                .map(|r| r.file.as_ref().unwrap().rule_ids().map(|id| id.to_string()).collect())
+                .collect()
+        };
+        let expected: Vec<ReadPack> = packs[..3].iter().map(ReadPack::new).collect();
+        let (reader, _to_free) = Reader::without_a_thread(packs[..3].to_vec());
+        // Pack 0 read by the other thread, pack 1 started by it, which then stops.
+        reader.queue.next.store(2, Ordering::SeqCst);
+        reader.queue.lock().read[0] = Some(ReadPack::new(&packs[0]));
+        reader.queue.lock().reader_stopped = true;
+        let got: Vec<ReadPack> = reader.in_order().collect();
+        assert_eq!(names(&got), names(&expected));
+        assert!(names(&got).iter().all(|ids| !ids.is_empty()));
+        // Pack 2 was read here, as no thread had started it.
+        assert_eq!(reader.queue.next.load(Ordering::SeqCst), 3);
     }
 
     /// Packs read ahead serve only an engine whose packs start with the

@@ -624,10 +624,10 @@ impl Engine {
         Engine::compile_reading(packs, ahead, options, keep)
     }
 
-    /// Compiles `packs` while a second thread reads them in order, each
-    /// compiled as it arrives (see `Reader`). `ahead`, when given, is
-    /// already reading the bundled packs `packs` starts with; any pack
-    /// after them is then read here, as its turn comes.
+    /// Compiles `packs` in order, each as soon as it is read, while a
+    /// second thread shares the reading (see `Reader`). `ahead`, when
+    /// given, is already reading the bundled packs `packs` starts with; any
+    /// pack after them is then read here, as its turn comes.
     fn compile_reading(
         packs: &[PackSource],
         ahead: Option<Reader>,

@@ -77,6 +77,17 @@ pub struct ManArgs {
 /// The command-line definition with what clap's derive cannot hold: the
 /// configuration reference as the long help of `config`, so `mtlint help
 /// config` prints it.
+/// The subcommands that compile the rule packs: for them `main` reads the
+/// bundled packs while the command line is parsed.
+const COMMANDS_THAT_COMPILE_THE_PACKS: [&str; 5] = ["check", "rules", "explain", "test", "server"];
+
+/// Whether `first_argument` (the command: mtlint has no option before it)
+/// names a subcommand that compiles the rule packs. Clap still parses the
+/// command line and rejects what it must.
+pub fn compiles_the_packs(first_argument: &std::ffi::OsStr) -> bool {
+    COMMANDS_THAT_COMPILE_THE_PACKS.iter().any(|c| first_argument == *c)
+}
+
 pub fn command() -> clap::Command {
     use clap::CommandFactory;
     Cli::command().mut_subcommand("config", |c| c.after_long_help(crate::config_reference::text()))
@@ -276,5 +287,20 @@ mod tests {
         assert_eq!(parse_size("4294967295"), Ok(u32::MAX as u64));
         assert!(parse_size("10X").is_err());
         assert!(parse_size("M").is_err());
+    }
+
+    /// Each command the packs are read ahead for is one of mtlint's, so a
+    /// renamed command cannot silently lose the read-ahead; the commands
+    /// that compile no packs are not among them.
+    #[test]
+    fn the_commands_that_compile_the_packs_are_subcommands() {
+        let command = super::command();
+        for name in super::COMMANDS_THAT_COMPILE_THE_PACKS {
+            assert!(command.find_subcommand(name).is_some(), "{name}");
+        }
+        for name in ["init", "completions", "config", "man", "--help", "chek"] {
+            assert!(!super::compiles_the_packs(std::ffi::OsStr::new(name)), "{name}");
+        }
+        assert!(super::compiles_the_packs(std::ffi::OsStr::new("check")));
     }
 }

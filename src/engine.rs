@@ -143,11 +143,16 @@ fn yield_to_the_compiling_thread() {
 /// then the regexes every document needs ([`WARM_UPS`](crate::rules::WARM_UPS)).
 /// Each is built once, by the first thread to need it.
 fn build_regexes_ahead(deferred: &[SharedRegex]) {
-    for regex in deferred {
-        regex.get();
-    }
+    build_deferred(deferred);
     for warm_up in crate::rules::WARM_UPS {
         warm_up();
+    }
+}
+
+/// Builds the patterns' regexes still to be built.
+fn build_deferred(deferred: &[SharedRegex]) {
+    for regex in deferred {
+        regex.get();
     }
 }
 
@@ -291,11 +296,7 @@ impl Reader {
         let read = ReadPack::new(&self.queue.packs[i]);
         let deferred: Vec<SharedRegex> = read.deferred().collect();
         if !deferred.is_empty() {
-            let build = move || {
-                for regex in &deferred {
-                    regex.get();
-                }
-            };
+            let build = move || build_deferred(&deferred);
             let _ = self.hand_back.send(HandedBack::ToBuild(Box::new(build)));
         }
         read
@@ -1031,6 +1032,8 @@ mod tests {
         reader.queue.lock().reader_stopped = true;
         let got: Vec<ReadPack> = reader.in_order().collect();
         assert_eq!(names(&got), names(&expected));
+        // Pack 0 was taken from its slot, not read again.
+        assert!(reader.queue.lock().read[0].is_none());
         assert!(names(&got).iter().all(|ids| !ids.is_empty()));
         // Pack 2 was read here, as no thread had started it.
         assert_eq!(reader.queue.next.load(Ordering::SeqCst), 3);

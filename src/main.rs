@@ -19,11 +19,6 @@ const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 /// time (docs/performance.md, fourteenth stop).
 const PURGE_DELAY_MS: std::ffi::c_long = 10;
 
-/// The commands that compile the rule packs: for them the bundled packs are
-/// read while the command line is parsed (the first argument is always the
-/// command; clap still parses it, and rejects what it must).
-const COMMANDS_THAT_COMPILE_THE_PACKS: [&str; 5] = ["check", "rules", "explain", "test", "server"];
-
 fn main() {
     // SAFETY: sets a number mimalloc reads whenever it schedules a purge;
     // no allocation depends on it.
@@ -31,7 +26,7 @@ fn main() {
     mtlint::atomic_write::ignore_file_size_signal();
     if std::env::args_os()
         .nth(1)
-        .is_some_and(|command| COMMANDS_THAT_COMPILE_THE_PACKS.iter().any(|c| command == *c))
+        .is_some_and(|command| mtlint::cli::compiles_the_packs(&command))
     {
         mtlint::engine::read_bundled_packs_ahead();
     }

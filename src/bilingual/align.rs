@@ -120,7 +120,7 @@ const MERGE: f64 = 3.0;
 fn pair_cost(en: &[&Features], ar: &[&Features]) -> f64 {
     let le: f64 = en.iter().map(|f| f.letters).sum::<f64>().max(1.0);
     let la: f64 = ar.iter().map(|f| f.letters).sum::<f64>().max(1.0);
-    let z = ((la / le).ln() - LOG_RATIO_MEAN) / LOG_RATIO_SD;
+    let z = (libm::log(la / le) - LOG_RATIO_MEAN) / LOG_RATIO_SD;
     // Short segments say little through their length.
     let weight = (le.min(la) / 40.0).min(1.0);
     let en_anchors: HashSet<&String> = en.iter().flat_map(|f| &f.anchors).collect();

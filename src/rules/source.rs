@@ -697,7 +697,7 @@ fn omission_check(c: &Configured<SourceCheck>, bi: &Bilingual, side: &Side, out:
     if le < 40 {
         return;
     }
-    let ratio = (la as f64 / le as f64).ln();
+    let ratio = libm::log(la as f64 / le as f64);
     let related = || source_label(bi, side.en_span.clone(), "the original paragraph");
     let push = |out: &mut Vec<Diagnostic>, span: Range<usize>, message: String| {
         let found = excerpt(&side.ar[span.start - side.ar_span.start..span.end - side.ar_span.start]);

@@ -18,7 +18,11 @@ pub struct Cli {
     pub command: Command,
 }
 
+/// Each subcommand's options are defined when that subcommand runs, or its
+/// help or manual page is made, not at every start-up: defining all nine
+/// subcommands' options was most of the command line's cost.
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum Command {
     /// Lint files or directories (`-` reads standard input)
     Check(CheckArgs),
@@ -74,9 +78,6 @@ pub struct ManArgs {
     pub output_dir: Option<std::path::PathBuf>,
 }
 
-/// The command-line definition with what clap's derive cannot hold: the
-/// configuration reference as the long help of `config`, so `mtlint help
-/// config` prints it.
 /// The subcommands that compile the rule packs: for them `main` reads the
 /// bundled packs while the command line is parsed.
 const COMMANDS_THAT_COMPILE_THE_PACKS: [&str; 5] = ["check", "rules", "explain", "test", "server"];
@@ -88,9 +89,19 @@ pub fn compiles_the_packs(first_argument: &std::ffi::OsStr) -> bool {
     COMMANDS_THAT_COMPILE_THE_PACKS.iter().any(|c| first_argument == *c)
 }
 
+/// The command-line definition with what clap's derive cannot hold: the
+/// configuration reference as the long help of `config`, so `mtlint help
+/// config` prints it.
 pub fn command() -> clap::Command {
     use clap::CommandFactory;
-    Cli::command().mut_subcommand("config", |c| c.after_long_help(crate::config_reference::text()))
+    Cli::command().mut_subcommand("config", |c| c.defer(config_with_reference))
+}
+
+/// `config`'s definition, made when it is needed like every subcommand's:
+/// this replaces the one the derive defers, and adds the reference, which
+/// every start-up otherwise wrote out (20 KB of text).
+fn config_with_reference(config: clap::Command) -> clap::Command {
+    ConfigArgs::augment_args(config).after_long_help(crate::config_reference::text())
 }
 
 #[derive(Debug, Clone, Args)]

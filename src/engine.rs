@@ -214,9 +214,6 @@ impl Reader {
         let (reader, to_free) = Reader::without_a_thread(packs);
         let shared = Arc::clone(&reader.queue);
         std::thread::spawn(move || {
-            // Before the packs: the compiling thread is then running code
-            // it has not run before (docs/performance.md, twenty-fifth stop).
-            crate::code_pages::map_in();
             let mut deferred = Vec::new();
             {
                 let _stopped = StoppedReading(&shared);

@@ -12,7 +12,6 @@ pub mod arabic;
 pub mod atomic_write;
 pub mod bilingual;
 pub mod cli;
-pub mod code_pages;
 pub mod commands;
 pub mod config;
 pub mod config_reference;

@@ -342,8 +342,10 @@ struct Builder {
     infos: Vec<RuleInfo>,
     rules: Vec<Box<dyn Rule>>,
     errors: Vec<PackError>,
-    /// Rule ids taken so far (the pack that took each is in its info).
-    seen: rustc_hash::FxHashSet<PackStr>,
+    /// Rule ids taken so far, as indexes into `infos` (the pack that took
+    /// each is in its info): a set of the ids themselves held each a
+    /// second time, in 32-byte buckets (about 10 fresh pages at start-up).
+    seen: hashbrown::HashTable<u32>,
     /// The gazetteer's multi-word names, for near-miss rules.
     names: Vec<NameEntry>,
     /// Its one-word organisations and places, for single-word near-miss
@@ -364,12 +366,15 @@ struct Builder {
 impl Builder {
     /// Records a rule's info unless its id is taken; true if it was new.
     fn register(&mut self, pack: &PackSource, id_span: std::ops::Range<usize>, info: RuleInfo) -> bool {
-        if !self.seen.insert(info.id.clone()) {
-            let first = self
-                .infos
-                .iter()
-                .find(|i| i.id == info.id)
-                .map_or("", |i| i.pack.as_str());
+        use std::hash::BuildHasher;
+        let id_hash = |id: &str| rustc_hash::FxBuildHasher.hash_one(id);
+        let infos = &self.infos;
+        let taken = self
+            .seen
+            .find(id_hash(&info.id), |&i| infos[i as usize].id == info.id)
+            .copied();
+        if let Some(first) = taken {
+            let first = self.infos[first as usize].pack.as_str();
             self.errors.push(
                 PackError::new(pack, Some(id_span), format!("duplicate rule id «{}»", info.id))
                     .with_label("already used")
@@ -377,6 +382,9 @@ impl Builder {
             );
             return false;
         }
+        let index = u32::try_from(self.infos.len()).expect("fewer than 2^32 rules");
+        self.seen
+            .insert_unique(id_hash(&info.id), index, |&i| id_hash(&infos[i as usize].id));
         self.infos.push(info);
         true
     }
@@ -664,13 +672,18 @@ impl Engine {
         if packs.iter().any(|pack| pack.prebuilt.is_some()) {
             b.infos.reserve(BUNDLED_RULES);
             b.rules.reserve(BUNDLED_RULES);
-            b.seen.reserve(BUNDLED_RULES);
+            // Empty still, so the re-hash is never called.
+            b.seen.reserve(BUNDLED_RULES, |_| 0);
             b.compiler.phrases.reserve(BUNDLED_LITERALS);
         }
         let mut options_used = vec![false; options.tables.len()];
         // Near-miss rules need every pack's names, so they compile last.
         let mut near_miss_defs = Vec::new();
-        let mut all_ids: Vec<PackStr> = Vec::new();
+        let mut all_ids: Vec<PackStr> = Vec::with_capacity(if packs.iter().any(|pack| pack.prebuilt.is_some()) {
+            BUNDLED_RULES
+        } else {
+            0
+        });
         for pack in packs {
             let ReadPack { file, folds, regexes } = read.next().expect("one read form per pack");
             b.compiler.folds = folds;

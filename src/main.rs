@@ -20,6 +20,7 @@ const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 const PURGE_DELAY_MS: std::ffi::c_long = 10;
 
 fn main() {
+    one_c_heap();
     // SAFETY: sets a number mimalloc reads whenever it schedules a purge;
     // no allocation depends on it.
     unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, PURGE_DELAY_MS) };
@@ -56,6 +57,23 @@ fn main() {
         Command::Server(args) => mtlint::server::run(args),
     };
     leave(code)
+}
+
+/// Keeps the C library's own allocator to the heap it already has. Rust's
+/// allocations go to mimalloc, but glibc's `malloc` still serves the C
+/// library, and each new thread's first call (the standard library asks
+/// `pthread_getattr_np` for the thread's stack, which allocates) made
+/// glibc reserve a heap of its own for that thread: a 128 MB mapping, two
+/// `munmap`s and an `mprotect` on the thread that reads the rule packs, in
+/// most runs of an empty file (docs/performance.md, twenty-fifth stop).
+/// With one heap those few small allocations share the main thread's.
+fn one_c_heap() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: sets a glibc allocator parameter before any thread starts;
+    // it only limits how many heaps glibc makes for later allocations.
+    unsafe {
+        libc::mallopt(libc::M_ARENA_MAX, 1);
+    }
 }
 
 /// Ends the process without the C library's exit handlers. Linked in

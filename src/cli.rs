@@ -288,6 +288,26 @@ pub fn parse_size(text: &str) -> Result<u64, String> {
 mod tests {
     use super::parse_size;
 
+    /// Every subcommand's deferred definition passes clap's own checks
+    /// (which otherwise run only when that subcommand is used), and
+    /// `config`'s, which replaces the derive's, still has its option and
+    /// the reference.
+    #[test]
+    fn every_deferred_subcommand_is_a_valid_definition() {
+        let mut command = super::command();
+        command.build();
+        command.clone().debug_assert();
+        let config = command.find_subcommand("config").expect("config is a subcommand");
+        assert!(config.get_arguments().any(|a| a.get_id() == "markdown"));
+        let reference = config
+            .get_after_long_help()
+            .expect("the reference is config's long help")
+            .to_string();
+        assert!(reference.contains("rule-options"));
+        let check = command.find_subcommand("check").expect("check is a subcommand");
+        assert!(check.get_arguments().any(|a| a.get_id() == "format"));
+    }
+
     #[test]
     fn sizes() {
         assert_eq!(parse_size("1000"), Ok(1000));

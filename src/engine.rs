@@ -344,7 +344,8 @@ struct Builder {
     errors: Vec<PackError>,
     /// Rule ids taken so far, as indexes into `infos` (the pack that took
     /// each is in its info): a set of the ids themselves held each a
-    /// second time, in 32-byte buckets (about 10 fresh pages at start-up).
+    /// second time, in 25-byte buckets (51 KB for the bundled rules,
+    /// against 10 KB of indexes).
     seen: hashbrown::HashTable<u32>,
     /// The gazetteer's multi-word names, for near-miss rules.
     names: Vec<NameEntry>,
@@ -669,7 +670,9 @@ impl Engine {
         // Growing the rule tables pack by pack wrote each one about twice
         // over, and at start-up every fresh page is a fault (see
         // docs/performance.md, eleventh stop).
+        let mut all_ids: Vec<PackStr> = Vec::new();
         if packs.iter().any(|pack| pack.prebuilt.is_some()) {
+            all_ids.reserve(BUNDLED_RULES);
             b.infos.reserve(BUNDLED_RULES);
             b.rules.reserve(BUNDLED_RULES);
             // Empty still, so the re-hash is never called.
@@ -679,11 +682,6 @@ impl Engine {
         let mut options_used = vec![false; options.tables.len()];
         // Near-miss rules need every pack's names, so they compile last.
         let mut near_miss_defs = Vec::new();
-        let mut all_ids: Vec<PackStr> = Vec::with_capacity(if packs.iter().any(|pack| pack.prebuilt.is_some()) {
-            BUNDLED_RULES
-        } else {
-            0
-        });
         for pack in packs {
             let ReadPack { file, folds, regexes } = read.next().expect("one read form per pack");
             b.compiler.folds = folds;

@@ -4,6 +4,7 @@
 use crate::bilingual::Bilingual;
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
+use crate::indexed_vec::IndexedVec;
 use crate::rules::check::{self, CheckKind, Configured, Family};
 use crate::rules::direction::DirectionCheck;
 use crate::rules::near_miss::NameEntry;
@@ -167,8 +168,9 @@ fn build_deferred(deferred: &[SharedRegex]) {
 /// (`build_regexes_ahead`), freeing each pack the compiling thread is done
 /// with and building what the rules build on first use. A document that
 /// needs a regex or an index before then builds it itself, or waits for
-/// the build under way, so a file that needs none (an empty one) waits for
-/// nothing.
+/// the build under way. Every pattern rule needs its regex for any text,
+/// an empty one too, so the first document may wait for those
+/// (docs/performance.md, twenty-fifth stop).
 struct Reader {
     queue: Arc<PackQueue>,
     hand_back: std::sync::mpsc::Sender<HandedBack>,
@@ -339,14 +341,11 @@ fn starts_with_the_bundled_packs(packs: &[PackSource]) -> bool {
 #[derive(Default)]
 struct Builder {
     compiler: Compiler,
-    infos: Vec<RuleInfo>,
+    /// The rules' infos, each found by its id: an id is taken once (the
+    /// pack that took it is in its info).
+    infos: IndexedVec<RuleInfo>,
     rules: Vec<Box<dyn Rule>>,
     errors: Vec<PackError>,
-    /// Rule ids taken so far, as indexes into `infos` (the pack that took
-    /// each is in its info): a set of the ids themselves held each a
-    /// second time, in 25-byte buckets (51 KB for the bundled rules,
-    /// against 10 KB of indexes).
-    seen: hashbrown::HashTable<u32>,
     /// The gazetteer's multi-word names, for near-miss rules.
     names: Vec<NameEntry>,
     /// Its one-word organisations and places, for single-word near-miss
@@ -367,26 +366,16 @@ struct Builder {
 impl Builder {
     /// Records a rule's info unless its id is taken; true if it was new.
     fn register(&mut self, pack: &PackSource, id_span: std::ops::Range<usize>, info: RuleInfo) -> bool {
-        use std::hash::BuildHasher;
-        let id_hash = |id: &str| rustc_hash::FxBuildHasher.hash_one(id);
-        let infos = &self.infos;
-        let taken = self
-            .seen
-            .find(id_hash(&info.id), |&i| infos[i as usize].id == info.id)
-            .copied();
-        if let Some(first) = taken {
-            let first = self.infos[first as usize].pack.as_str();
+        let (at, new) = self.infos.find_or_push(info);
+        if !new {
+            let first = &self.infos[at as usize];
             self.errors.push(
-                PackError::new(pack, Some(id_span), format!("duplicate rule id «{}»", info.id))
+                PackError::new(pack, Some(id_span), format!("duplicate rule id «{}»", first.id))
                     .with_label("already used")
-                    .with_note(format!("first defined in {first}")),
+                    .with_note(format!("first defined in {}", first.pack)),
             );
             return false;
         }
-        let index = u32::try_from(self.infos.len()).expect("fewer than 2^32 rules");
-        self.seen
-            .insert_unique(id_hash(&info.id), index, |&i| id_hash(&infos[i as usize].id));
-        self.infos.push(info);
         true
     }
 
@@ -675,8 +664,6 @@ impl Engine {
             all_ids.reserve(BUNDLED_RULES);
             b.infos.reserve(BUNDLED_RULES);
             b.rules.reserve(BUNDLED_RULES);
-            // Empty still, so the re-hash is never called.
-            b.seen.reserve(BUNDLED_RULES, |_| 0);
             b.compiler.phrases.reserve(BUNDLED_LITERALS);
         }
         let mut options_used = vec![false; options.tables.len()];
@@ -853,7 +840,7 @@ impl Engine {
         Ok(Engine {
             glossary_ids,
             all_ids,
-            infos,
+            infos: infos.into_items(),
             rules,
             phrases: compiler.phrases.compile(),
             original_set,

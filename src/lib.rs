@@ -19,6 +19,7 @@ pub mod diagnostic;
 pub mod document;
 pub mod engine;
 pub mod fix;
+pub mod indexed_vec;
 pub mod inputs;
 pub mod known_words;
 pub mod lint;

@@ -18,10 +18,9 @@ use super::clitics::{CliticPolicy, Proclitic, is_pronoun_suffix, proclitic};
 use super::fold::fold_literal;
 use super::literal::{phrase_words, split_article};
 use crate::document::Document;
+use crate::indexed_vec::{IndexedVec, Keyed};
 use crate::rules::pack::CheckedLiteral;
-use hashbrown::hash_table::{Entry, HashTable};
 use std::borrow::Cow;
-use std::hash::BuildHasher;
 use std::ops::Range;
 
 /// A phrase to look for: one or more words, folded, and which of them a
@@ -35,6 +34,14 @@ pub struct PhraseSpec {
     /// its ت form before a suffix (words past the 64th never are).
     teh_marbuta: u64,
     pub clitics: CliticPolicy,
+}
+
+/// A phrase is found by all of it: its words and its clitics.
+impl Keyed for PhraseSpec {
+    type Key = PhraseSpec;
+    fn key(&self) -> &PhraseSpec {
+        self
+    }
 }
 
 impl PhraseSpec {
@@ -88,11 +95,6 @@ impl PhraseSpec {
             (article, stem)
         })
     }
-}
-
-/// The hash a stem is found by in [`WordMatcher`]'s table.
-fn stem_hash(stem: &str) -> u64 {
-    rustc_hash::FxBuildHasher.hash_one(stem)
 }
 
 /// The alef of an indefinite accusative (خزانًا, written خزانا).
@@ -230,16 +232,11 @@ struct Hit {
 
 #[derive(Debug)]
 pub struct WordMatcher {
-    /// Each stem's index in `stems`, found by the stem's hash: a table of
-    /// indexes, not a map from stem to index, which held every stem
-    /// twice (an owned one copied) in buckets of 32 bytes, 128 KB of
-    /// fresh pages at every start-up.
-    stem_ids: HashTable<u32>,
-    /// Which pieces of a word may be stems, asked before `stem_ids`.
+    /// Which pieces of a word may be stems, asked before `stems`.
     may_be_stem: StemFilter,
-    /// The stems; a bundled literal's is borrowed from the binary, not
-    /// copied.
-    stems: Vec<Cow<'static, str>>,
+    /// The stems, each found by its text; a bundled literal's is borrowed
+    /// from the binary, not copied.
+    stems: IndexedVec<Cow<'static, str>>,
     phrases: Vec<PhrasePattern>,
     /// Every phrase's words, phrase after phrase.
     words: Vec<WordPattern>,
@@ -260,24 +257,8 @@ impl WordMatcher {
     pub fn new(specs: &[PhraseSpec]) -> Self {
         // The interning table is the lookup table `hits` uses.
         // About a stem a phrase: sized once, not grown.
-        let mut stem_ids: HashTable<u32> = HashTable::with_capacity(specs.len());
-        let mut stems: Vec<Cow<'static, str>> = Vec::with_capacity(specs.len());
-        let mut intern = |s: Cow<'static, str>| -> u32 {
-            let entry = stem_ids.entry(
-                stem_hash(&s),
-                |&id| stems[id as usize] == s,
-                |&id| stem_hash(&stems[id as usize]),
-            );
-            match entry {
-                Entry::Occupied(found) => *found.get(),
-                Entry::Vacant(room) => {
-                    let id = stems.len() as u32;
-                    room.insert(id);
-                    stems.push(s);
-                    id
-                }
-            }
-        };
+        let mut stems: IndexedVec<Cow<'static, str>> = IndexedVec::with_capacity(specs.len());
+        let mut intern = |s: Cow<'static, str>| -> u32 { stems.find_or_push(s).0 };
         let mut phrases = Vec::with_capacity(specs.len());
         let mut words = Vec::with_capacity(specs.len() * 2);
         for spec in specs {
@@ -322,11 +303,10 @@ impl WordMatcher {
             next[stem] += 1;
         }
         let mut may_be_stem = StemFilter::default();
-        for stem in &stems {
+        for stem in stems.iter() {
             may_be_stem.insert(stem);
         }
         WordMatcher {
-            stem_ids,
             may_be_stem,
             stems,
             phrases,
@@ -337,9 +317,8 @@ impl WordMatcher {
     }
 
     /// The index of `piece` among the stems, if it is one.
-    fn stem_id(&self, piece: &str) -> Option<&u32> {
-        self.stem_ids
-            .find(stem_hash(piece), |&id| self.stems[id as usize] == piece)
+    fn stem_id(&self, piece: &str) -> Option<u32> {
+        self.stems.find(piece)
     }
 
     /// The phrases whose first word may match stem `stem`.
@@ -455,7 +434,7 @@ impl WordMatcher {
             }
             for &(i, prefix) in &starts {
                 for &j in &ends {
-                    let Some(&stem) = word
+                    let Some(stem) = word
                         .get(i..j)
                         .filter(|s| self.may_be_stem.may_hold(s))
                         .and_then(|s| self.stem_id(s))
@@ -645,7 +624,7 @@ mod tests {
             .collect();
         let matcher = WordMatcher::new(&specs);
         assert!(matcher.stems.len() > 1000);
-        for stem in &matcher.stems {
+        for stem in matcher.stems.iter() {
             assert!(matcher.may_be_stem.may_hold(stem), "{stem}");
         }
         assert!(!matcher.may_be_stem.may_hold(""));

@@ -186,6 +186,14 @@ pub struct RuleInfo {
     pub fix: Option<crate::diagnostic::Applicability>,
 }
 
+/// A rule is found by its id: no two rules share one.
+impl crate::indexed_vec::Keyed for RuleInfo {
+    type Key = str;
+    fn key(&self) -> &str {
+        &self.id
+    }
+}
+
 /// What the rules may ask of a whole article that is checked a stretch at
 /// a time ([`crate::stretches`]), found once for all its stretches.
 #[derive(Debug)]

@@ -4,9 +4,8 @@
 use crate::arabic::clitics::CliticPolicy;
 use crate::arabic::word_matcher::{PhraseMatch, PhraseSpec, WordMatch, WordMatcher};
 use crate::document::Document;
-use hashbrown::hash_table::{Entry, HashTable};
-use rustc_hash::{FxBuildHasher, FxHashMap};
-use std::hash::BuildHasher;
+use crate::indexed_vec::IndexedVec;
+use rustc_hash::FxHashMap;
 use std::ops::Range;
 
 /// Handle to a registered phrase.
@@ -17,13 +16,11 @@ pub struct PhraseId(u32);
 /// (a context word several rules use) are searched once.
 #[derive(Debug, Default)]
 pub struct PhraseRegistry {
-    /// Each phrase, by its handle (the order it was first added in).
-    specs: Vec<PhraseSpec>,
-    /// The handles, found by their phrase's hash. A table of handles, not
-    /// a map from phrase to handle: the map held each phrase a second
-    /// time, in buckets of 48 bytes, and its 200 KB were about 50 of the
-    /// 740 heap pages an empty file's run touches.
-    index: HashTable<PhraseId>,
+    /// Each phrase once, by its handle (the order it was first added in):
+    /// a map from phrase to handle held each phrase a second time, and its
+    /// 200 KB were about 50 of the 740 heap pages an empty file's run
+    /// touched.
+    specs: IndexedVec<PhraseSpec>,
 }
 
 impl PhraseRegistry {
@@ -31,9 +28,6 @@ impl PhraseRegistry {
     /// each one again at every doubling.
     pub fn reserve(&mut self, phrases: usize) {
         self.specs.reserve(phrases);
-        let specs = &self.specs;
-        self.index
-            .reserve(phrases, |id| FxBuildHasher.hash_one(&specs[id.0 as usize]));
     }
 
     /// Registers a literal (already validated) and returns its handle.
@@ -44,22 +38,7 @@ impl PhraseRegistry {
     /// Registers a phrase (see [`LiteralFolds::fold_with_phrase`](crate::rules::pack::LiteralFolds::fold_with_phrase))
     /// and returns its handle.
     pub fn add_spec(&mut self, spec: PhraseSpec) -> PhraseId {
-        let PhraseRegistry { specs, index } = self;
-        let hash = FxBuildHasher.hash_one(&spec);
-        let entry = index.entry(
-            hash,
-            |id| specs[id.0 as usize] == spec,
-            |id| FxBuildHasher.hash_one(&specs[id.0 as usize]),
-        );
-        match entry {
-            Entry::Occupied(found) => *found.get(),
-            Entry::Vacant(room) => {
-                let id = PhraseId(specs.len() as u32);
-                room.insert(id);
-                specs.push(spec);
-                id
-            }
-        }
+        PhraseId(self.specs.find_or_push(spec).0)
     }
 
     pub fn compile(self) -> PhraseMatcher {

@@ -7,8 +7,11 @@
 //! examples' markers are checked, its literals checked and folded (with
 //! the words and final teh marbutas of each literal's phrase), and its
 //! regexes checked to parse and not to match the empty string, here rather
-//! than at every start-up. The pack types, the fold, the literal check and
-//! the empty-match check are the crate's own files, compiled here too.
+//! than at every start-up; those regexes, and the ones the checks search
+//! every document with, are compiled to full DFAs that a run reads in
+//! place. The pack types, the fold, the literal check, the empty-match
+//! check and the regexes' sources and shape are the crate's own files,
+//! compiled here too.
 
 use std::fmt::Write;
 use std::path::Path;
@@ -29,6 +32,8 @@ mod example_markers;
 mod word_hash;
 // Clippy leaves the crate's exported `OffsetCursor::to_original` alone, but
 // not a private copy of it.
+#[path = "src/rules/builtin_regexes.rs"]
+mod builtin_regexes;
 #[allow(dead_code, clippy::wrong_self_convention)]
 #[path = "src/arabic/fold.rs"]
 mod fold;
@@ -41,6 +46,8 @@ mod pack_format;
 #[allow(dead_code)]
 #[path = "src/rules/pack_str.rs"]
 mod pack_str;
+#[path = "src/rules/regex_shape.rs"]
+mod regex_shape;
 #[allow(dead_code)]
 #[path = "src/severity.rs"]
 mod severity;
@@ -70,14 +77,24 @@ fn main() {
     let out_dir = std::env::var("OUT_DIR").unwrap();
     let mut rule_count = 0;
     let mut literal_count = 0;
+    let mut to_store: Vec<(String, bool)> = builtin_regexes::STORED
+        .iter()
+        .map(|&(source, prefiltered)| (source.to_string(), prefiltered))
+        .collect();
     for pack in &packs {
         println!("cargo::rerun-if-changed={}", pack.display());
         let name = pack.file_name().unwrap().to_string_lossy();
         let parsed = match prebuild(pack, Path::new(&out_dir)) {
-            Some((bin, rules, literals)) => {
+            Some(Prebuilt {
+                stored,
+                rules,
+                literals,
+                sound_regexes,
+            }) => {
                 rule_count += rules;
                 literal_count += literals;
-                format!("Some(include_bytes!({:?}))", bin.display().to_string())
+                to_store.extend(sound_regexes.into_iter().map(|source| (source, false)));
+                format!("Some(include_bytes!({:?}))", stored.display().to_string())
             }
             None => "None".to_string(),
         };
@@ -108,6 +125,20 @@ fn main() {
     let out = Path::new(&out_dir).join("bundled_packs.rs");
     std::fs::write(out, code).expect("OUT_DIR is writable");
     word_tables(&rules.join("data"), Path::new(&out_dir));
+    store_regexes(&to_store, Path::new(&out_dir));
+}
+
+/// A pack stored in its binary form.
+struct Prebuilt {
+    /// The file it is stored in.
+    stored: std::path::PathBuf,
+    /// How many rules it defines.
+    rules: usize,
+    /// How many literals it holds, glossary renderings included.
+    literals: usize,
+    /// Its `[[pattern]]` regexes that parse and cannot match the empty
+    /// string.
+    sound_regexes: Vec<String>,
 }
 
 /// Parses a pack and writes its binary form beside the generated code. A
@@ -115,9 +146,8 @@ fn main() {
 /// an example whose `[[...]]` markers do not pair up, is left to the run,
 /// which reports the mistake with its place in the file, as it does for
 /// any pack; so the run need not check the ids and markers of a pack
-/// stored here. Gives the stored file, the pack's number of rules and its
-/// number of literals (glossary renderings included).
-fn prebuild(pack: &Path, out_dir: &Path) -> Option<(std::path::PathBuf, usize, usize)> {
+/// stored here.
+fn prebuild(pack: &Path, out_dir: &Path) -> Option<Prebuilt> {
     let text = std::fs::read_to_string(pack).ok()?;
     let parsed: pack_format::PackFile = toml::from_str(&text).ok()?;
     if !parsed.markers_pair_up() || !parsed.ids_are_kebab_case() {
@@ -144,10 +174,14 @@ fn prebuild(pack: &Path, out_dir: &Path) -> Option<(std::path::PathBuf, usize, u
     literal_folds.dedup_by_key(|&mut (at, ..)| at);
     // A regex that fails is left to the run, which reports it; one that
     // passes can be built when first needed.
-    let mut sound_regexes: Vec<u32> = parsed
+    let sound: Vec<_> = parsed
         .pattern
         .iter()
         .filter(|p| empty_match::can_match_empty(p.regex.get_ref()) == Some(false))
+        .collect();
+    let sound_sources = sound.iter().map(|p| p.regex.get_ref().to_string()).collect();
+    let mut sound_regexes: Vec<u32> = sound
+        .iter()
         .filter_map(|p| u32::try_from(p.regex.span().start).ok())
         .collect();
     sound_regexes.sort_unstable();
@@ -168,8 +202,71 @@ fn prebuild(pack: &Path, out_dir: &Path) -> Option<(std::path::PathBuf, usize, u
     let bytes = postcard::to_allocvec(&prebuilt).expect("a parsed pack serialises");
     let out = out_dir.join(pack.file_name()?).with_extension("postcard");
     std::fs::write(&out, bytes).expect("OUT_DIR is writable");
-    Some((out, rules, literals))
+    Some(Prebuilt {
+        stored: out,
+        rules,
+        literals,
+        sound_regexes: sound_sources,
+    })
 }
+
+/// Compiles each regex into the two full DFAs (forward, and reverse for
+/// where a match starts) that `regex_automata::dfa::regex::Regex` searches
+/// with, and writes them beside the generated code with the table that
+/// names them (`stored_regexes.rs`; read by `src/rules/stored_regex.rs`).
+/// A run then reads them in place instead of compiling the regexes:
+/// compiling the bundled patterns and the two regexes every document needs
+/// took about 2 ms of each start-up (docs/performance.md, twenty-sixth
+/// stop). A regex whose DFAs would pass the size limit is not stored; the
+/// run builds it as before.
+fn store_regexes(regexes: &[(String, bool)], out_dir: &Path) {
+    use regex_automata::dfa::{dense, regex::Regex};
+    let big_endian = std::env::var("CARGO_CFG_TARGET_ENDIAN").is_ok_and(|e| e == "big");
+    let mut code = String::from(
+        "/// The regexes stored as full DFAs, found by their source.\npub static STORED_REGEXES: &[StoredDfas] = &[\n",
+    );
+    let mut seen = std::collections::HashSet::new();
+    for (i, (source, prefiltered)) in regexes.iter().enumerate() {
+        if !seen.insert(source) {
+            continue;
+        }
+        let Ok(hir) = regex_syntax::parse(source) else {
+            continue;
+        };
+        let shape = regex_shape::RegexShape::of(&hir);
+        let config = dense::Config::new()
+            .minimize(true)
+            .specialize_start_states(*prefiltered)
+            .dfa_size_limit(Some(STORED_DFA_LIMIT))
+            .determinize_size_limit(Some(4 * STORED_DFA_LIMIT));
+        let Ok(regex) = Regex::builder().dense(config).build(source) else {
+            continue;
+        };
+        let mut files = Vec::new();
+        for (side, dfa) in [("forward", regex.forward()), ("reverse", regex.reverse())] {
+            let (bytes, padding) = if big_endian {
+                dfa.to_bytes_big_endian()
+            } else {
+                dfa.to_bytes_little_endian()
+            };
+            let file = out_dir.join(format!("regex{i}.{side}.dfa"));
+            std::fs::write(&file, &bytes[padding..]).expect("OUT_DIR is writable");
+            files.push(file.display().to_string());
+        }
+        writeln!(
+            code,
+            "    StoredDfas {{ source: {source:?}, forward: aligned!({:?}), reverse: aligned!({:?}), shape: RegexShape {{ at_line_starts: {}, anchored_to_text: {} }} }},",
+            files[0], files[1], shape.at_line_starts, shape.anchored_to_text
+        )
+        .unwrap();
+    }
+    code.push_str("];\n");
+    std::fs::write(out_dir.join("stored_regexes.rs"), code).expect("OUT_DIR is writable");
+}
+
+/// The most a stored regex's forward DFA may take; the bundled regexes'
+/// take 1-40 KB.
+const STORED_DFA_LIMIT: usize = 256 << 10;
 
 /// Lines of a data file that are not `#` comments.
 fn data_lines(path: &Path) -> Vec<String> {

@@ -140,9 +140,10 @@ fn yield_to_the_compiling_thread() {
     }
 }
 
-/// Builds the bundled patterns' regexes still to be built (`deferred`),
-/// then the regexes every document needs ([`WARM_UPS`](crate::rules::WARM_UPS)).
-/// Each is built once, by the first thread to need it.
+/// Makes the bundled patterns' regexes ready (`deferred`: their stored
+/// DFAs read, or the regexes built), then the regexes every document needs
+/// ([`WARM_UPS`](crate::rules::WARM_UPS)). Each is made ready once, by the
+/// first thread to need it.
 fn build_regexes_ahead(deferred: &[SharedRegex]) {
     build_deferred(deferred);
     for warm_up in crate::rules::WARM_UPS {
@@ -150,10 +151,10 @@ fn build_regexes_ahead(deferred: &[SharedRegex]) {
     }
 }
 
-/// Builds the patterns' regexes still to be built.
+/// Makes the patterns' regexes ready.
 fn build_deferred(deferred: &[SharedRegex]) {
     for regex in deferred {
-        regex.get();
+        regex.make_ready();
     }
 }
 

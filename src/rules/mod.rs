@@ -2,6 +2,7 @@
 //! compile step that turns pack definitions into rules, and the context a
 //! rule reads when it checks a document.
 
+pub mod builtin_regexes;
 pub mod carry;
 pub mod check;
 pub mod consistency;
@@ -22,10 +23,12 @@ pub mod pack_str;
 pub mod pattern;
 pub mod phrases;
 pub mod punctuation;
+pub mod regex_shape;
 pub mod repetition;
 pub mod rewrite;
 pub mod source;
 pub mod spanned;
+pub mod stored_regex;
 pub mod term;
 pub mod untranslated;
 pub mod url;

@@ -4,14 +4,16 @@
 //! A number laid out right to left can come out with its thousand groups
 //! reversed («000 330» for 330,000): no number starts with the group 000.
 
+use super::builtin_regexes;
 use super::carry::{AcrossStretches, Carried, Part, unpack};
 use super::check::{CheckKind, CheckMeta, Configured, Family, no_options};
+use super::stored_regex::Finder;
 use super::{CheckContext, Rule, RuleKind};
 use crate::arabic::script::is_arabic_indic_digit;
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
 use crate::source::SourceFile;
-use regex::Regex;
+use regex_automata::Input;
 use std::cell::OnceCell;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -43,7 +45,7 @@ impl CheckKind for NumberCheck {
 }
 
 /// Groups of digits joined by thousands separators or single spaces.
-static DIGIT_GROUPS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\d+(?:[ ,.٬٫\u{00A0}]\d+)*").unwrap());
+static DIGIT_GROUPS: LazyLock<Finder> = LazyLock::new(|| Finder::new(builtin_regexes::DIGIT_GROUPS, None));
 
 /// Builds this module's regexes now (see [`crate::rules::WARM_UPS`]).
 pub fn warm_up() {
@@ -178,7 +180,7 @@ fn number_starts_in(text: &str, range: Range<usize>, mut previous_digit: bool, o
 /// searched for only from the places a number may start. A match never
 /// runs over a line's end (no separator is one), so each search stops at
 /// the end of the line it starts in.
-fn digit_groups<'t>(text: &'t str, starts: &[NumberStart]) -> impl Iterator<Item = regex::Match<'t>> {
+fn digit_groups(text: &str, starts: &[NumberStart]) -> impl Iterator<Item = Range<usize>> {
     let mut from = 0;
     let mut line_end = 0;
     starts.iter().filter_map(move |start| {
@@ -189,9 +191,9 @@ fn digit_groups<'t>(text: &'t str, starts: &[NumberStart]) -> impl Iterator<Item
         if at >= line_end {
             line_end = memchr::memchr(b'\n', &text.as_bytes()[at..]).map_or(text.len(), |i| at + i);
         }
-        let found = DIGIT_GROUPS.find_at(&text[..line_end], at);
+        let found = DIGIT_GROUPS.find(Input::new(&text[..line_end]).range(at..));
         from = found.map_or(line_end, |m| m.end());
-        found
+        found.map(|m| m.range())
     })
 }
 
@@ -205,8 +207,7 @@ impl NumberCheck {
                 // keeping those of more than one group outside URLs.
                 let grouped = found.grouped.get_or_init(|| {
                     digit_groups(text, found.starts())
-                        .filter(|m| m.as_str().contains(|c: char| !c.is_numeric()) && !cx.in_url(m.start()))
-                        .map(|m| m.range())
+                        .filter(|m| text[m.clone()].contains(|c: char| !c.is_numeric()) && !cx.in_url(m.start))
                         .collect()
                 });
                 for range in grouped {
@@ -477,9 +478,16 @@ mod tests {
             let mut whole_text = Vec::new();
             number_starts_in(&text, 0..text.len(), false, &mut whole_text);
             proptest::prop_assert_eq!(&starts, &whole_text);
-            let from_starts: Vec<Range<usize>> = digit_groups(&text, &starts).map(|m| m.range()).collect();
+            let from_starts: Vec<Range<usize>> = digit_groups(&text, &starts).collect();
             let whole: Vec<Range<usize>> = DIGIT_GROUPS.find_iter(&text).map(|m| m.range()).collect();
-            proptest::prop_assert_eq!(from_starts, whole);
+            proptest::prop_assert_eq!(&from_starts, &whole);
+            // The stored DFAs find what the regex crate finds.
+            let by_regex: Vec<Range<usize>> = regex::Regex::new(builtin_regexes::DIGIT_GROUPS)
+                .unwrap()
+                .find_iter(&text)
+                .map(|m| m.range())
+                .collect();
+            proptest::prop_assert_eq!(whole, by_regex);
             let runs: Vec<NumberStart> = starts.into_iter().filter(|s| s.kind != Numeral::Other).collect();
             proptest::prop_assert_eq!(runs, digit_runs_by_walking(&text));
         }

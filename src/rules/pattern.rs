@@ -6,11 +6,14 @@
 
 use super::pack::{MatchOn, PackError, PackSource, PatternDef};
 use super::pack_str::PackStr;
+use super::regex_shape::RegexShape;
+use super::stored_regex::{StoredDfas, StoredRegex};
 use super::{CheckContext, Compiler, Rule, RuleInfo, RuleKind, compile_common, render_message};
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 use regex_automata::meta;
 use regex_automata::util::captures::Captures;
 use regex_automata::{Anchored, Input};
+use std::ops::Range;
 use std::sync::Arc;
 
 /// Compiled-program limits for user regexes: a pathological pattern is
@@ -59,17 +62,17 @@ pub enum PreparedRegex {
 #[derive(Debug, Clone)]
 pub struct Regex {
     meta: meta::Regex,
-    /// Whether every match starts where a line starts (the regex begins
-    /// with `^` in multi-line mode, or `\A`): such a regex is tried at each
+    /// Where its matches start, and whether it reads where the text starts
+    /// or ends. A regex whose every match starts where a line starts (the
+    /// regex begins with `^` in multi-line mode, or `\A`) is tried at each
     /// line start alone, anchored there, instead of searched for through
     /// the whole text. On prose, whose lines are paragraphs, a try ends at
     /// a line's first letters, where a search read every byte: the two
-    /// bundled line patterns cost 5 % of a run on news articles.
-    at_line_starts: bool,
-    /// Whether the regex asks where the whole text starts or ends (`\A`,
-    /// `\z`, `^` or `$` outside multi-line mode): a stretch of an article
-    /// starts and ends elsewhere.
-    anchored_to_text: bool,
+    /// bundled line patterns cost 5 % of a run on news articles. One that
+    /// asks where the whole text starts or ends (`\A`, `\z`, `^` or `$`
+    /// outside multi-line mode) must see a big file whole: a stretch of an
+    /// article starts and ends elsewhere.
+    shape: RegexShape,
 }
 
 impl Regex {
@@ -84,28 +87,45 @@ impl Regex {
     /// starts, none is looked for at the text's very end, and one may be
     /// found where the match before it ended.)
     fn for_each_match(&self, haystack: &str, mut each: impl FnMut(&Captures)) {
-        if !self.at_line_starts {
+        let mut caps = self.meta.create_captures();
+        if !self.shape.at_line_starts {
             for caps in self.meta.captures_iter(haystack) {
                 each(&caps);
             }
             return;
         }
-        // Every match starts at a line start; a search from a line start
-        // finds the leftmost match, so trying each line start in order,
-        // after the last match's end, finds the same matches.
-        let line_starts = std::iter::once(0).chain(memchr::memchr_iter(b'\n', haystack.as_bytes()).map(|at| at + 1));
-        let mut caps = self.meta.create_captures();
-        let mut searched_to = 0;
-        for start in line_starts {
-            if start < searched_to || start >= haystack.len() {
-                continue;
-            }
+        each_line_start(haystack, |start| {
             let input = Input::new(haystack).range(start..).anchored(Anchored::Yes);
             self.meta.search_captures(&input, &mut caps);
-            if let Some(found) = caps.get_match() {
-                searched_to = found.end();
-                each(&caps);
-            }
+            let end = caps.get_match()?.end();
+            each(&caps);
+            Some(end)
+        });
+    }
+
+    /// The groups of a match the stored DFAs found at `found`.
+    fn captures_of(&self, haystack: &str, found: Range<usize>, caps: &mut Captures) {
+        // Leftmost-first, the match found there is the one that starts
+        // there; a look-around still sees the whole haystack.
+        let input = Input::new(haystack).range(found.clone()).anchored(Anchored::Yes);
+        self.meta.search_captures(&input, caps);
+        debug_assert_eq!(caps.get_match().map(|m| m.range()), Some(found));
+    }
+}
+
+/// Tries `try_at` at each line start of `haystack`, in order, skipping
+/// those before the end of the last match it gave. Every match of a regex
+/// whose matches start at line starts is found so, as a search finds it:
+/// a search from a line start finds the leftmost match.
+fn each_line_start(haystack: &str, mut try_at: impl FnMut(usize) -> Option<usize>) {
+    let line_starts = std::iter::once(0).chain(memchr::memchr_iter(b'\n', haystack.as_bytes()).map(|at| at + 1));
+    let mut searched_to = 0;
+    for start in line_starts {
+        if start < searched_to || start >= haystack.len() {
+            continue;
+        }
+        if let Some(end) = try_at(start) {
+            searched_to = end;
         }
     }
 }
@@ -117,29 +137,20 @@ fn build(source: &str) -> Result<Regex, regex::Error> {
         .hybrid_cache_capacity(REGEX_DFA_LIMIT)
         .match_kind(regex_automata::MatchKind::LeftmostFirst)
         .utf8_empty(true);
-    // Parsed once, for the regex and for where its matches start (the
-    // parser's defaults are the ones `regex` parses with).
+    // Parsed once, for the regex and for its shape (the parser's defaults
+    // are the ones `regex` parses with).
     let hir = regex_syntax::parse(source).map_err(|e| regex::Error::Syntax(e.to_string()))?;
-    let prefix = hir.properties().look_set_prefix();
-    let at_line_starts =
-        prefix.contains(regex_syntax::hir::Look::StartLF) || prefix.contains(regex_syntax::hir::Look::Start);
-    let looks = hir.properties().look_set();
-    let anchored_to_text =
-        looks.contains(regex_syntax::hir::Look::Start) || looks.contains(regex_syntax::hir::Look::End);
+    let shape = RegexShape::of(&hir);
     // Tried only anchored, at line starts, such a regex never runs a
     // prefilter: extracting its literals and building their automaton
     // (an Aho-Corasick DFA for a case-insensitive list of words) was
     // half the cost of building the bundled patterns.
-    let config = config.auto_prefilter(!at_line_starts);
+    let config = config.auto_prefilter(!shape.at_line_starts);
     let meta = meta::Builder::new()
         .configure(config)
         .build_from_hir(&hir)
         .map_err(as_regex_error)?;
-    Ok(Regex {
-        meta,
-        at_line_starts,
-        anchored_to_text,
-    })
+    Ok(Regex { meta, shape })
 }
 
 /// The error `regex` gives for a regex that does not build (its
@@ -163,13 +174,18 @@ pub fn prepare(def: &PatternDef) -> PreparedRegex {
 }
 
 /// A pattern's regex, built once by whichever thread asks first; a thread
-/// that asks while another builds it waits for that one.
+/// that asks while another builds it waits for that one. A bundled
+/// pattern's matches are found by the DFAs `build.rs` stored for it
+/// ([`StoredDfas`]), and the regex is built only for the groups of a match.
 #[derive(Clone)]
 pub struct SharedRegex(Arc<SharedRegexCell>);
 
 struct SharedRegexCell {
     source: String,
     regex: std::sync::OnceLock<Regex>,
+    stored: Option<&'static StoredDfas>,
+    /// Its stored DFAs, read on first use (`None` if they do not read).
+    finder: std::sync::OnceLock<Option<StoredRegex>>,
 }
 
 impl SharedRegex {
@@ -177,16 +193,19 @@ impl SharedRegex {
     /// `build.rs` makes of a bundled pack's regexes; only the size limits
     /// are left, and a test builds every bundled regex.
     pub fn deferred(source: &str) -> SharedRegex {
-        SharedRegex(Arc::new(SharedRegexCell {
-            source: source.to_string(),
-            regex: std::sync::OnceLock::new(),
-        }))
+        SharedRegex::new(source, std::sync::OnceLock::new())
     }
 
     fn built(source: &str, regex: Regex) -> SharedRegex {
+        SharedRegex::new(source, std::sync::OnceLock::from(regex))
+    }
+
+    fn new(source: &str, regex: std::sync::OnceLock<Regex>) -> SharedRegex {
         SharedRegex(Arc::new(SharedRegexCell {
             source: source.to_string(),
-            regex: std::sync::OnceLock::from(regex),
+            regex,
+            stored: StoredDfas::of(source),
+            finder: std::sync::OnceLock::new(),
         }))
     }
 
@@ -202,6 +221,54 @@ impl SharedRegex {
                 panic!("a bundled pattern's regex passed build.rs's checks but does not build: {e}")
             })
         })
+    }
+
+    /// The stored DFAs that find its matches, if it has them.
+    fn finder(&self) -> Option<&StoredRegex> {
+        let stored = self.0.stored?;
+        self.0.finder.get_or_init(|| stored.read(None)).as_ref()
+    }
+
+    /// Makes ready what a search needs: the stored DFAs read, or the
+    /// regex built.
+    pub fn make_ready(&self) {
+        if self.finder().is_none() {
+            self.get();
+        }
+    }
+
+    fn shape(&self) -> RegexShape {
+        match self.0.stored {
+            Some(stored) => stored.shape,
+            None => self.get().shape,
+        }
+    }
+
+    /// [`Regex::for_each_match`], with the stored DFAs finding the matches
+    /// when there are some.
+    fn for_each_match(&self, haystack: &str, mut each: impl FnMut(&Captures)) {
+        let Some(finder) = self.finder() else {
+            self.get().for_each_match(haystack, each);
+            return;
+        };
+        let mut caps: Option<Captures> = None;
+        let mut report = |found: Range<usize>| {
+            let regex = self.get();
+            let caps = caps.get_or_insert_with(|| regex.meta.create_captures());
+            regex.captures_of(haystack, found, caps);
+            each(caps);
+        };
+        if !self.shape().at_line_starts {
+            for found in finder.find_iter(haystack) {
+                report(found.range());
+            }
+            return;
+        }
+        each_line_start(haystack, |start| {
+            let found = finder.find(Input::new(haystack).range(start..).anchored(Anchored::Yes))?;
+            report(found.range());
+            Some(found.end())
+        });
     }
 }
 
@@ -302,7 +369,7 @@ fn at_boundary(text: &str, offset: usize) -> bool {
 
 impl Rule for PatternRule {
     fn reads_across_paragraphs(&self) -> bool {
-        self.regex.get().anchored_to_text
+        self.regex.shape().anchored_to_text
     }
 
     fn check(&self, cx: &CheckContext, out: &mut Vec<Diagnostic>) {
@@ -320,7 +387,7 @@ impl Rule for PatternRule {
         if !matched {
             return;
         }
-        self.regex.get().for_each_match(haystack, |caps| {
+        self.regex.for_each_match(haystack, |caps| {
             let whole = caps.get_match().expect("a match").range();
             if whole.is_empty()
                 || self
@@ -375,7 +442,7 @@ mod tests {
             (r"\bنص\b", false),
             ("نص", false),
         ] {
-            assert_eq!(build(source).unwrap().anchored_to_text, anchored, "{source}");
+            assert_eq!(build(source).unwrap().shape.anchored_to_text, anchored, "{source}");
         }
     }
 
@@ -388,7 +455,9 @@ mod tests {
             .collect()
     }
 
-    fn by_rule(regex: &Regex, haystack: &str) -> Vec<(std::ops::Range<usize>, Option<std::ops::Range<usize>>)> {
+    /// The matches (whole, and the `span` group) a rule finds, through the
+    /// stored DFAs when the regex has them.
+    fn by_rule(regex: &SharedRegex, haystack: &str) -> Vec<(std::ops::Range<usize>, Option<std::ops::Range<usize>>)> {
         let mut found = Vec::new();
         regex.for_each_match(haystack, |c| {
             found.push((
@@ -416,7 +485,7 @@ mod tests {
     #[test]
     fn line_patterns_are_known_by_their_start() {
         for (source, at_line_starts) in PATTERNS {
-            assert_eq!(build(source).unwrap().at_line_starts, at_line_starts, "{source}");
+            assert_eq!(build(source).unwrap().shape.at_line_starts, at_line_starts, "{source}");
         }
     }
 
@@ -428,8 +497,30 @@ mod tests {
             // Mostly `a` and line ends, so that matches run over lines.
             let haystack: String = pieces.iter().map(|&i| ["a", "a", "a", "\n", "\n", "\n", "b", "1", "•", ":", " ", "\t"][i]).collect();
             for (source, _) in PATTERNS {
-                let regex = build(source).unwrap();
+                let regex = SharedRegex::built(source, build(source).unwrap());
                 proptest::prop_assert_eq!(by_rule(&regex, &haystack), by_regex(source, &haystack), "{}", source);
+            }
+        }
+    }
+
+    proptest::proptest! {
+        /// A regex `build.rs` stored finds, through its DFAs, what `regex`
+        /// finds, groups included.
+        #[test]
+        fn stored_regexes_find_what_regex_finds(pieces in proptest::collection::vec(0..30usize, 0..40)) {
+            let haystack: String = pieces
+                .iter()
+                .map(|&i| {
+                    [
+                        "&", "amp", "#82", "x2F", ";", "<", "br", "p", " class=\"x\"", ">", "/", "•", "٣", "\n", " ",
+                        "\t", "Share", "ſ", "EMAIL", ":", "https", "www", ".", "\u{a0}", "1", ",", "٬", "ب", "\n", "a",
+                    ][i]
+                })
+                .collect();
+            for stored in crate::rules::stored_regex::STORED_REGEXES {
+                let regex = SharedRegex::deferred(stored.source);
+                proptest::prop_assert!(regex.finder().is_some());
+                proptest::prop_assert_eq!(by_rule(&regex, &haystack), by_regex(stored.source, &haystack), "{}", stored.source);
             }
         }
     }

@@ -6,7 +6,9 @@
 //! way MT leaves them (a URL is recognised by its scheme or `www.` and
 //! followed through those breakages), and the checks say what broke.
 
+use super::builtin_regexes::LINK_START as LINK_START_PATTERN;
 use super::check::{CheckKind, Configured, Family, no_options};
+use super::stored_regex::Finder;
 use super::{CheckContext, Rule, RuleKind};
 use crate::arabic::script::{
     TATWEEL, code_point, is_arabic_indic_digit, is_arabic_letter, is_bidi_control, is_bidi_mark, is_inline_space,
@@ -14,8 +16,7 @@ use crate::arabic::script::{
 };
 use crate::diagnostic::Diagnostic;
 use regex::Regex;
-use regex_automata::util::prefilter::Prefilter;
-use regex_automata::{Input, meta};
+use regex_automata::Input;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -37,25 +38,16 @@ pub struct Url {
     pub displaced_slash: Option<Range<usize>>,
 }
 
-/// Where a link starts: a scheme, or `www.`, with the spaces MT puts
-/// inside them.
-const LINK_START_PATTERN: &str = r"(?i)(?:https?|ftp)[ \u{00A0}]?:[ \u{00A0}]?/[ \u{00A0}]?/|www[ \u{00A0}]?\.";
-
-/// Every match starts with one of these letters (case folding maps each
-/// only to the other case), so they are a sound prefilter. The one the
-/// regex would derive, from every case and spacing of its prefixes, took
-/// a fifth of the instructions of building the start-up regexes, and its
-/// search was slower on Arabic text, where Latin letters are rare.
+/// Every match of [`LINK_START_PATTERN`] starts with one of these letters
+/// (case folding maps each only to the other case), so they are a sound
+/// prefilter. The one the regex would derive, from every case and spacing
+/// of its prefixes, took a fifth of the instructions of building the
+/// start-up regexes, and its search was slower on Arabic text, where Latin
+/// letters are rare.
 const LINK_START_FIRST_LETTERS: [&str; 6] = ["h", "H", "f", "F", "w", "W"];
 
-static LINK_START: LazyLock<meta::Regex> = LazyLock::new(|| {
-    let first_letters = Prefilter::new(regex_automata::MatchKind::LeftmostFirst, &LINK_START_FIRST_LETTERS)
-        .expect("a prefilter of six letters");
-    meta::Builder::new()
-        .configure(meta::Config::new().prefilter(Some(first_letters)))
-        .build(LINK_START_PATTERN)
-        .expect("the link-start pattern builds")
-});
+static LINK_START: LazyLock<Finder> =
+    LazyLock::new(|| Finder::new(LINK_START_PATTERN, Some(&LINK_START_FIRST_LETTERS)));
 static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"[A-Za-z0-9._%+\-]+ ?@ ?[A-Za-z0-9\-]+(?: ?\. ?[A-Za-z0-9\-]+)*(?: ?\. ?[A-Za-z]{2,})").unwrap()
 });

@@ -87,13 +87,13 @@ impl Regex {
     /// starts, none is looked for at the text's very end, and one may be
     /// found where the match before it ended.)
     fn for_each_match(&self, haystack: &str, mut each: impl FnMut(&Captures)) {
-        let mut caps = self.meta.create_captures();
         if !self.shape.at_line_starts {
             for caps in self.meta.captures_iter(haystack) {
                 each(&caps);
             }
             return;
         }
+        let mut caps = self.meta.create_captures();
         each_line_start(haystack, |start| {
             let input = Input::new(haystack).range(start..).anchored(Anchored::Yes);
             self.meta.search_captures(&input, &mut caps);

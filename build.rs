@@ -79,7 +79,7 @@ fn main() {
     let mut literal_count = 0;
     let mut to_store: Vec<(String, bool)> = builtin_regexes::STORED
         .iter()
-        .map(|&(source, prefiltered)| (source.to_string(), prefiltered))
+        .map(|regex| (regex.source.to_string(), regex.first_literals.is_some()))
         .collect();
     for pack in &packs {
         println!("cargo::rerun-if-changed={}", pack.display());

@@ -45,7 +45,7 @@ impl CheckKind for NumberCheck {
 }
 
 /// Groups of digits joined by thousands separators or single spaces.
-static DIGIT_GROUPS: LazyLock<Finder> = LazyLock::new(|| Finder::new(builtin_regexes::DIGIT_GROUPS, None));
+static DIGIT_GROUPS: LazyLock<Finder> = LazyLock::new(|| Finder::new(&builtin_regexes::DIGIT_GROUPS));
 
 /// Builds this module's regexes now (see [`crate::rules::WARM_UPS`]).
 pub fn warm_up() {
@@ -482,7 +482,7 @@ mod tests {
             let whole: Vec<Range<usize>> = DIGIT_GROUPS.find_iter(&text).map(|m| m.range()).collect();
             proptest::prop_assert_eq!(&from_starts, &whole);
             // The stored DFAs find what the regex crate finds.
-            let by_regex: Vec<Range<usize>> = regex::Regex::new(builtin_regexes::DIGIT_GROUPS)
+            let by_regex: Vec<Range<usize>> = regex::Regex::new(builtin_regexes::DIGIT_GROUPS.source)
                 .unwrap()
                 .find_iter(&text)
                 .map(|m| m.range())

@@ -6,6 +6,7 @@
 //! first document waited for it (docs/performance.md, twenty-sixth stop);
 //! reading them checks each DFA once, in 5-60 µs.
 
+use super::builtin_regexes::BuiltinRegex;
 use super::regex_shape::RegexShape;
 use regex_automata::dfa::{dense, regex::Regex as DfaRegex};
 use regex_automata::util::prefilter::Prefilter;
@@ -66,10 +67,11 @@ pub enum Finder {
 }
 
 impl Finder {
-    /// The regex written `source`, which `build.rs` stores, with the
-    /// literals every match starts with, if a search should skip to them.
-    pub fn new(source: &str, first_literals: Option<&[&str]>) -> Finder {
-        let prefilter = first_literals.map(|literals| {
+    /// One of the checks' regexes, which `build.rs` stores; a search
+    /// skips to its first literals, if it has them.
+    pub fn new(regex: &BuiltinRegex) -> Finder {
+        let source = regex.source;
+        let prefilter = regex.first_literals.map(|literals| {
             Prefilter::new(regex_automata::MatchKind::LeftmostFirst, literals)
                 .expect("a prefilter of a few short literals")
         });
@@ -92,6 +94,7 @@ impl Finder {
     }
 
     /// Each match in `haystack`, leftmost-first, not overlapping.
+    #[cfg(test)]
     pub fn find_iter<'h>(&'h self, haystack: &'h str) -> Box<dyn Iterator<Item = Match> + 'h> {
         match self {
             Finder::Stored(regex) => Box::new(regex.find_iter(haystack)),
@@ -130,7 +133,7 @@ mod tests {
         sources.extend(
             super::super::builtin_regexes::STORED
                 .iter()
-                .map(|(source, _)| source.to_string()),
+                .map(|regex| regex.source.to_string()),
         );
         for source in sources {
             assert!(StoredDfas::of(&source).is_some(), "{source}");
@@ -141,10 +144,14 @@ mod tests {
     /// finds without them.
     #[test]
     fn a_finder_with_first_literals_finds_the_same_matches() {
-        let source = super::super::builtin_regexes::LINK_START;
+        let link_start = super::super::builtin_regexes::LINK_START;
+        assert!(link_start.first_literals.is_some());
         let text = "نص http://a.b وWWW.c.d و ftp : // e و www . f";
-        let with = Finder::new(source, Some(&["h", "H", "f", "F", "w", "W"]));
-        let without = Finder::new(source, None);
+        let with = Finder::new(&link_start);
+        let without = Finder::new(&BuiltinRegex {
+            first_literals: None,
+            ..link_start
+        });
         assert!(matches!(with, Finder::Stored(_)));
         let found = |f: &Finder| f.find_iter(text).map(|m| m.range()).collect::<Vec<_>>();
         assert_eq!(found(&with).len(), 4);

@@ -6,7 +6,7 @@
 //! way MT leaves them (a URL is recognised by its scheme or `www.` and
 //! followed through those breakages), and the checks say what broke.
 
-use super::builtin_regexes::LINK_START as LINK_START_PATTERN;
+use super::builtin_regexes;
 use super::check::{CheckKind, Configured, Family, no_options};
 use super::stored_regex::Finder;
 use super::{CheckContext, Rule, RuleKind};
@@ -38,16 +38,8 @@ pub struct Url {
     pub displaced_slash: Option<Range<usize>>,
 }
 
-/// Every match of [`LINK_START_PATTERN`] starts with one of these letters
-/// (case folding maps each only to the other case), so they are a sound
-/// prefilter. The one the regex would derive, from every case and spacing
-/// of its prefixes, took a fifth of the instructions of building the
-/// start-up regexes, and its search was slower on Arabic text, where Latin
-/// letters are rare.
-const LINK_START_FIRST_LETTERS: [&str; 6] = ["h", "H", "f", "F", "w", "W"];
-
-static LINK_START: LazyLock<Finder> =
-    LazyLock::new(|| Finder::new(LINK_START_PATTERN, Some(&LINK_START_FIRST_LETTERS)));
+/// Where a link starts (see [`builtin_regexes::LINK_START`]).
+static LINK_START: LazyLock<Finder> = LazyLock::new(|| Finder::new(&builtin_regexes::LINK_START));
 static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"[A-Za-z0-9._%+\-]+ ?@ ?[A-Za-z0-9\-]+(?: ?\. ?[A-Za-z0-9\-]+)*(?: ?\. ?[A-Za-z]{2,})").unwrap()
 });
@@ -433,7 +425,7 @@ mod tests {
                 .iter()
                 .map(|&i| ["http", "HTTPS", "Ftp", "wWw", "s", "ſ", ":", "/", ".", " ", "\u{a0}", "ب", "h", "W", "x", "ftp", "WWW"][i])
                 .collect();
-            let alone = Regex::new(LINK_START_PATTERN).unwrap();
+            let alone = Regex::new(builtin_regexes::LINK_START.source).unwrap();
             let mut from = 0;
             while let Some(expected) = alone.find_at(&text, from) {
                 let found = LINK_START.find(Input::new(&text).range(from..)).map(|m| m.range());

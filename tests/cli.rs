@@ -293,6 +293,31 @@ fn everyday_flags() {
 }
 
 #[test]
+fn columns_agree_across_formats_in_a_file_with_a_byte_order_mark_and_a_hidden_character() {
+    // The human output used to show a copy of the whole file with the
+    // hidden character (and the byte-order mark) made visible, and counted
+    // the mark as a column there: one more than every other format.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("a.txt"),
+        "\u{FEFF}قال مظلوم عبادي إن السجناء اندلعوا من السجن\u{200F}.\n",
+    )
+    .unwrap();
+    let human = common::mtlint_in(dir.path(), &["check", "a.txt"], None);
+    let found = json(&common::mtlint_in(
+        dir.path(),
+        &["check", "--format", "json", "a.txt"],
+        None,
+    ));
+    assert!(found.len() >= 2, "{found:?}");
+    for finding in &found {
+        let place = format!("a.txt:{}:{}", finding["line"], finding["column"]);
+        assert!(human.stdout.contains(&place), "{place} in {}", human.stdout);
+    }
+    assert!(!human.stdout.contains('\u{200F}'), "{}", human.stdout);
+}
+
+#[test]
 fn a_long_line_is_shown_as_a_window_around_the_finding() {
     let dir = tempfile::tempdir().unwrap();
     let line = format!(

@@ -11,6 +11,7 @@ use codespan_reporting::diagnostic::{Diagnostic as Report, Label, Severity as Re
 use codespan_reporting::term::{self, Config, termcolor::WriteColor};
 use std::borrow::Cow;
 use std::io;
+use std::ops::Range;
 
 fn report(source_text: &str, d: &Diagnostic, label_span: std::ops::Range<usize>) -> Report<()> {
     let severity = match d.severity {
@@ -120,13 +121,12 @@ pub fn summary(t: Totals) -> String {
     )
 }
 
-/// The source as shown in snippets: bidi controls, invisible characters and
-/// control characters are replaced by a visible stand-in of the same UTF-8
-/// length, so the terminal neither runs an escape sequence, reorders the
-/// line (Trojan Source) nor hides a character, and every byte offset still
-/// points at the same place. The path is made printable the same way.
-fn display_source(source: &SourceFile) -> Cow<'_, SourceFile> {
-    let text = source.text();
+/// `range` of `text` as shown in snippets: bidi controls, invisible
+/// characters and control characters are replaced by a visible stand-in of
+/// the same UTF-8 length, so the terminal neither runs an escape sequence,
+/// reorders the line (Trojan Source) nor hides a character, and every byte
+/// offset still points at the same place.
+fn shown_text(text: &str, range: Range<usize>) -> Cow<'_, str> {
     let bytes = text.as_bytes();
     let hidden = |i: usize, c: char| match c {
         '\n' | '\t' => false,
@@ -140,20 +140,20 @@ fn display_source(source: &SourceFile) -> Cow<'_, SourceFile> {
                 || matches!(c, '\u{2028}' | '\u{2029}')
         }
     };
-    let path = shown_path(source.path());
-    if !text.char_indices().any(|(i, c)| hidden(i, c)) && matches!(path, Cow::Borrowed(_)) {
-        return Cow::Borrowed(source);
+    let part = &text[range.clone()];
+    if !part.char_indices().any(|(i, c)| hidden(range.start + i, c)) {
+        return Cow::Borrowed(part);
     }
-    let shown: String = text
-        .char_indices()
-        .map(|(i, c)| match c.len_utf8() {
-            _ if !hidden(i, c) => c,
-            1 => '?',
-            2 => '¤',
-            _ => '◊',
-        })
-        .collect();
-    Cow::Owned(SourceFile::new(path.into_owned(), shown))
+    Cow::Owned(
+        part.char_indices()
+            .map(|(i, c)| match c.len_utf8() {
+                _ if !hidden(range.start + i, c) => c,
+                1 => '?',
+                2 => '¤',
+                _ => '◊',
+            })
+            .collect(),
+    )
 }
 
 /// Every finding of every report, then the one-line summary.
@@ -213,26 +213,108 @@ pub fn write_diagnostics(reports: &[FileReport], out: &mut dyn WriteColor) -> io
         codespan_reporting::files::Error::Io(e) => e,
         other => io::Error::other(other.to_string()),
     };
-    // Making a file's text safe to show reads all of it: a file with
-    // nothing to report (most, in a batch) skips it.
     for r in reports.iter().filter(|r| !r.diagnostics.is_empty()) {
-        let shown = display_source(&r.source);
+        let name = shown_path(r.source.path());
         for d in &r.diagnostics {
             let line_index = r.source.line_index(d.span.start);
             let line = r.source.line_range(line_index);
-            if let Some(window) = Window::around(&shown, line_index, &line, &d.span) {
+            if let Some(window) = Window::around(&r.source, &name, line_index, &line, &d.span) {
                 let shift = window.shift;
                 let span = d.span.start - shift..d.span.end - shift;
                 term::emit_to_write_style(out, &config, &window, &report(r.source.text(), d, span))
                     .map_err(io_error)?;
                 continue;
             }
-            let config = if line.len() > MAX_SNIPPET_LINE { &short } else { &config };
-            term::emit_to_write_style(out, config, shown.as_ref(), &report(r.source.text(), d, d.span.clone()))
-                .map_err(io_error)?;
+            let (config, excerpt) = if line.len() > MAX_SNIPPET_LINE {
+                (&short, Excerpt::location_only(&r.source, &name, d.span.start))
+            } else {
+                (&config, Excerpt::lines_of(&r.source, &name, &d.span))
+            };
+            // A location-only excerpt holds no text: its label is empty.
+            let start = d.span.start - excerpt.shift;
+            let span = start..(d.span.end - excerpt.shift).min(excerpt.text.len()).max(start);
+            term::emit_to_write_style(out, config, &excerpt, &report(r.source.text(), d, span)).map_err(io_error)?;
         }
     }
     Ok(())
+}
+
+/// The lines a finding's snippet shows (from the line its span starts on
+/// to the line it ends on), made safe to show, at offsets `shift` bytes
+/// before the file's. Only these lines are copied: making the whole file
+/// safe to show held a second copy of it, a third more memory on a big
+/// file with a single hidden character.
+struct Excerpt<'a> {
+    source: &'a SourceFile,
+    name: &'a str,
+    text: Cow<'a, str>,
+    shift: usize,
+}
+
+impl<'a> Excerpt<'a> {
+    fn lines_of(source: &'a SourceFile, name: &'a str, span: &Range<usize>) -> Excerpt<'a> {
+        let first = source.line_range(source.line_index(span.start));
+        let last = source.line_range(source.line_index(span.end));
+        Excerpt {
+            source,
+            name,
+            text: shown_text(source.text(), first.start..last.end),
+            shift: first.start,
+        }
+    }
+
+    /// No lines, only the place `at`: for a finding on a line too long to
+    /// print, whose report gives its location alone.
+    fn location_only(source: &'a SourceFile, name: &'a str, at: usize) -> Excerpt<'a> {
+        Excerpt {
+            source,
+            name,
+            text: Cow::Borrowed(""),
+            shift: at,
+        }
+    }
+}
+
+impl<'a> codespan_reporting::files::Files<'a> for Excerpt<'a> {
+    type FileId = ();
+    type Name = &'a str;
+    type Source = &'a str;
+
+    fn name(&'a self, (): ()) -> Result<&'a str, codespan_reporting::files::Error> {
+        Ok(self.name)
+    }
+
+    fn source(&'a self, (): ()) -> Result<&'a str, codespan_reporting::files::Error> {
+        Ok(&self.text)
+    }
+
+    fn line_index(&'a self, (): (), byte_index: usize) -> Result<usize, codespan_reporting::files::Error> {
+        Ok(self.source.line_index(byte_index + self.shift))
+    }
+
+    fn column_number(
+        &'a self,
+        (): (),
+        _line_index: usize,
+        byte_index: usize,
+    ) -> Result<usize, codespan_reporting::files::Error> {
+        Ok(self.source.line_col(byte_index + self.shift).column)
+    }
+
+    fn line_range(&'a self, (): (), line_index: usize) -> Result<Range<usize>, codespan_reporting::files::Error> {
+        let outside = codespan_reporting::files::Error::LineTooLarge {
+            given: line_index,
+            max: self.source.line_index(self.shift + self.text.len()),
+        };
+        if line_index >= self.source.line_count() {
+            return Err(outside);
+        }
+        let range = self.source.line_range(line_index);
+        if range.start < self.shift || range.end > self.shift + self.text.len() {
+            return Err(outside);
+        }
+        Ok(range.start - self.shift..range.end - self.shift)
+    }
 }
 
 /// Lines longer than this many characters are shown as a window around
@@ -255,7 +337,8 @@ struct Window<'a> {
 
 impl<'a> Window<'a> {
     fn around(
-        source: &'a SourceFile,
+        source: &SourceFile,
+        name: &'a str,
         line_index: usize,
         line: &std::ops::Range<usize>,
         span: &std::ops::Range<usize>,
@@ -286,8 +369,8 @@ impl<'a> Window<'a> {
         );
         let skipped = text[line.start..start].chars().count();
         Some(Window {
-            name: source.path(),
-            text: format!("{prefix}{}{suffix}", &text[start..end]),
+            name,
+            text: format!("{prefix}{}{suffix}", shown_text(text, start..end)),
             line_number: line_index + 1,
             column_shift: skipped.saturating_sub(prefix.chars().count()),
             shift: start - prefix.len(),
@@ -338,5 +421,83 @@ impl<'a> codespan_reporting::files::Files<'a> for Window<'a> {
             });
         }
         Ok(0..self.text.len())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::pack_str::PackStr;
+    use codespan_reporting::term::termcolor::NoColor;
+
+    fn rendered(text: &str, spans: &[Range<usize>]) -> String {
+        let report = FileReport {
+            source: SourceFile::new("a.txt", text),
+            diagnostics: spans
+                .iter()
+                .map(|span| Diagnostic::new(PackStr::from_static("t"), Severity::Warning, "m", span.clone()))
+                .collect(),
+        };
+        let mut out = NoColor::new(Vec::new());
+        write_diagnostics(&[report], &mut out).unwrap();
+        String::from_utf8(out.into_inner()).unwrap()
+    }
+
+    /// Each finding as rendered from the whole file made safe to show, as
+    /// the output did before excerpts.
+    fn rendered_from_whole_file(text: &str, spans: &[Range<usize>]) -> String {
+        let shown = SourceFile::new("a.txt", shown_text(text, 0..text.len()).into_owned());
+        let mut out = NoColor::new(Vec::new());
+        for span in spans {
+            let d = Diagnostic::new(PackStr::from_static("t"), Severity::Warning, "m", span.clone());
+            term::emit_to_write_style(&mut out, &Config::default(), &shown, &report(text, &d, span.clone())).unwrap();
+        }
+        String::from_utf8(out.into_inner()).unwrap()
+    }
+
+    #[test]
+    fn an_excerpt_renders_as_the_whole_file_would() {
+        let text = "سطر أول\nقال\u{202B} المتحدث\r\nوأضاف\rأن\nالسطر\u{200B} الأخير";
+        let at = |s: &str| text.find(s).unwrap();
+        let spans = [
+            0..2,
+            at("قال")..at("قال") + "قال".len(),
+            // Across lines, and ending at a line start.
+            at("المتحدث")..at("وأضاف"),
+            at("أول")..at("أن") + 2,
+            // Empty, and at the very end of the text.
+            at("أن")..at("أن"),
+            text.len()..text.len(),
+            at("الأخير")..text.len(),
+        ];
+        let ours = rendered(text, &spans);
+        assert_eq!(ours, rendered_from_whole_file(text, &spans));
+        // The hidden characters were made visible, not printed.
+        assert!(
+            !ours.contains('\u{202B}') && !ours.contains('\u{200B}') && ours.contains('◊'),
+            "{ours}"
+        );
+        assert!(ours.contains("a.txt:4:"), "{ours}");
+    }
+
+    #[test]
+    fn an_excerpt_copies_only_the_findings_lines() {
+        let text = "أ\u{200B}\nب\nج\n";
+        let source = SourceFile::new("a.txt", text);
+        let excerpt = Excerpt::lines_of(&source, "a.txt", &(text.find('ب').unwrap()..text.find('ج').unwrap()));
+        assert_eq!(excerpt.text, "ب\nج\n");
+        assert!(matches!(excerpt.text, Cow::Borrowed(_)));
+        let first = Excerpt::lines_of(&source, "a.txt", &(0..1));
+        assert_eq!(first.text, "أ◊\n");
+    }
+
+    #[test]
+    fn a_line_too_long_to_print_gives_the_findings_place() {
+        let text = format!("{}\u{200B}\nب", "ا ".repeat(MAX_SNIPPET_LINE));
+        // Across the line end: a window shows one line only.
+        let span = 3..text.len();
+        let ours = rendered(&text, std::slice::from_ref(&span));
+        assert!(ours.contains("a.txt:1:3: warning[t]: m"), "{ours}");
+        assert!(!ours.contains("ا ا"), "{ours}");
     }
 }

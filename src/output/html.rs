@@ -29,7 +29,11 @@ pub fn write_html(
     notifications: &[Notification],
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let mut page = String::with_capacity(reports.iter().map(|r| r.source.text().len() * 2 + 4096).sum());
+    let mut page = Page {
+        held: String::with_capacity(2 * PAGE_PART),
+        out,
+        failed: None,
+    };
     page.push_str(concat!(
         "<!DOCTYPE html>\n<html lang=\"ar\" dir=\"rtl\">\n<head>\n<meta charset=\"utf-8\">\n",
         // Nothing may be fetched: no network, no file, no font.
@@ -49,10 +53,56 @@ pub fn write_html(
     page.push_str("<script>\n");
     page.push_str(SCRIPT);
     page.push_str("</script>\n</body>\n</html>\n");
-    out.write_all(page.as_bytes())
+    page.finish()
 }
 
-fn write_summary(page: &mut String, reports: &[FileReport], rules: &[RuleInfo], notifications: &[Notification]) {
+/// Bytes of the page held before they are written out.
+const PAGE_PART: usize = 64 << 10;
+
+/// The page as it is made: written out a part at a time, so a big file's
+/// page (five times its text) is never held whole.
+struct Page<'a> {
+    held: String,
+    out: &'a mut dyn Write,
+    /// The first write that failed; nothing more is written after it.
+    failed: Option<io::Error>,
+}
+
+impl Page<'_> {
+    fn push_str(&mut self, text: &str) {
+        self.held.push_str(text);
+        if self.held.len() >= PAGE_PART {
+            self.write_held();
+        }
+    }
+
+    fn push(&mut self, c: char) {
+        self.push_str(c.encode_utf8(&mut [0; 4]));
+    }
+
+    fn write_held(&mut self) {
+        if self.failed.is_none()
+            && let Err(e) = self.out.write_all(self.held.as_bytes())
+        {
+            self.failed = Some(e);
+        }
+        self.held.clear();
+    }
+
+    fn finish(mut self) -> io::Result<()> {
+        self.write_held();
+        self.failed.map_or(Ok(()), Err)
+    }
+}
+
+impl std::fmt::Write for Page<'_> {
+    fn write_str(&mut self, text: &str) -> std::fmt::Result {
+        self.push_str(text);
+        Ok(())
+    }
+}
+
+fn write_summary(page: &mut Page, reports: &[FileReport], rules: &[RuleInfo], notifications: &[Notification]) {
     let all = || reports.iter().flat_map(|r| &r.diagnostics);
     let count = |s: Severity| all().filter(|d| d.severity == s).count();
     let with_findings = reports.iter().filter(|r| !r.diagnostics.is_empty()).count();
@@ -155,7 +205,7 @@ fn write_summary(page: &mut String, reports: &[FileReport], rules: &[RuleInfo], 
 
 /// One article: its text with findings marked, then the list of findings.
 /// `first` numbers the findings across the whole page.
-fn write_article(page: &mut String, index: usize, report: &FileReport, first: usize) {
+fn write_article(page: &mut Page, index: usize, report: &FileReport, first: usize) {
     let text = report.source.text();
     let _ = write!(
         page,
@@ -179,7 +229,7 @@ fn write_article(page: &mut String, index: usize, report: &FileReport, first: us
 
 /// The article cut into lines (for line numbers) and, inside each line,
 /// into segments covered by the same findings.
-fn write_marked_text(page: &mut String, text: &str, diagnostics: &[Diagnostic], first: usize) {
+fn write_marked_text(page: &mut Page, text: &str, diagnostics: &[Diagnostic], first: usize) {
     // Boundaries where the set of covering findings can change.
     let mut cuts: Vec<usize> = diagnostics
         .iter()
@@ -262,7 +312,7 @@ fn write_marked_text(page: &mut String, text: &str, diagnostics: &[Diagnostic], 
 
 /// Opens the element of the line starting at byte `at`; an empty line is
 /// marked so it takes less height.
-fn open_line(page: &mut String, text: &str, at: usize, line: usize) {
+fn open_line(page: &mut Page, text: &str, at: usize, line: usize) {
     let rest = &text.as_bytes()[at..];
     let blank = rest.is_empty() || rest.starts_with(b"\n") || rest.starts_with(b"\r\n");
     let class = if blank { "line blank" } else { "line" };
@@ -270,7 +320,7 @@ fn open_line(page: &mut String, text: &str, at: usize, line: usize) {
 }
 
 /// A finding that points between two characters (an insertion): a caret.
-fn write_point(page: &mut String, d: &Diagnostic, number: usize) {
+fn write_point(page: &mut Page, d: &Diagnostic, number: usize) {
     let _ = write!(
         page,
         "<mark class=\"point {}\" data-f=\"{number}\" id=\"f{number}\" tabindex=\"0\" title=\"",
@@ -280,7 +330,7 @@ fn write_point(page: &mut String, d: &Diagnostic, number: usize) {
     page.push_str("\"></mark>");
 }
 
-fn write_finding(page: &mut String, report: &FileReport, d: &Diagnostic, number: usize) {
+fn write_finding(page: &mut Page, report: &FileReport, d: &Diagnostic, number: usize) {
     let at = report.source.line_col(d.span.start);
     let _ = write!(
         page,
@@ -349,7 +399,7 @@ fn write_finding(page: &mut String, report: &FileReport, d: &Diagnostic, number:
 
 /// A piece of text quoted in a finding's details: «…», its direction
 /// isolated from the English around it, long pieces shortened.
-fn push_quoted(page: &mut String, text: &str) {
+fn push_quoted(page: &mut Page, text: &str) {
     const HEAD: usize = 60;
     const TAIL: usize = 30;
     page.push_str("«<bdi>");
@@ -367,7 +417,7 @@ fn push_quoted(page: &mut String, text: &str) {
 }
 
 /// The tooltip of a finding: severity, rule, message, suggestion and fix.
-fn push_title(page: &mut String, d: &Diagnostic) {
+fn push_title(page: &mut Page, d: &Diagnostic) {
     push_attr(page, &format!("{}[{}] {}", d.severity, d.rule, d.message));
     if !d.suggestions().is_empty() {
         page.push_str("&#10;suggestion: ");
@@ -390,7 +440,7 @@ fn push_title(page: &mut String, d: &Diagnostic) {
 /// character a browser would act on or not show (controls, bidi controls
 /// and marks, invisible characters, line feeds) as a visible marker that
 /// names it, never as the live character.
-fn push_text(page: &mut String, text: &str) {
+fn push_text(page: &mut Page, text: &str) {
     for c in text.chars() {
         match c {
             '&' => page.push_str("&amp;"),
@@ -414,7 +464,7 @@ fn push_text(page: &mut String, text: &str) {
 
 /// Untrusted text inside a double-quoted attribute (a tooltip): on one
 /// line, controls shown as `<U+XXXX>`.
-fn push_attr(page: &mut String, text: &str) {
+fn push_attr(page: &mut Page, text: &str) {
     for c in printable(text).chars() {
         match c {
             '&' => page.push_str("&amp;"),
@@ -479,6 +529,67 @@ mod tests {
 
     fn finding(span: std::ops::Range<usize>, severity: Severity) -> Diagnostic {
         Diagnostic::new(PackStr::from_static("test-rule"), severity, "a <b> & \u{202E}c", span)
+    }
+
+    /// Records the size of each write, and fails once `fail_after` bytes
+    /// are written.
+    struct Parts {
+        sizes: Vec<usize>,
+        fail_after: usize,
+        attempts: usize,
+    }
+
+    impl Write for Parts {
+        fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+            self.attempts += 1;
+            if self.sizes.iter().sum::<usize>() >= self.fail_after {
+                return Err(io::Error::other("disk full"));
+            }
+            self.sizes.push(buf.len());
+            Ok(buf.len())
+        }
+
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    fn big_report() -> FileReport {
+        let text = "قال المتحدث ، إن الهجوم فشل.\n".repeat(20_000);
+        let diagnostics = (0..20_000)
+            .map(|i| finding(i * 51 + 21..i * 51 + 24, Severity::Warning))
+            .collect();
+        FileReport {
+            source: SourceFile::new("a.txt", text),
+            diagnostics,
+        }
+    }
+
+    #[test]
+    fn a_big_page_is_written_a_part_at_a_time() {
+        let mut out = Parts {
+            sizes: Vec::new(),
+            fail_after: usize::MAX,
+            attempts: 0,
+        };
+        write_html(&[big_report()], &[], &[], &mut out).unwrap();
+        let total: usize = out.sizes.iter().sum();
+        assert!(total > 20 * PAGE_PART, "{total}");
+        // Each part is about PAGE_PART: a line of the page more at most.
+        assert!(out.sizes.iter().all(|&n| n < PAGE_PART + 4096), "{:?}", out.sizes);
+    }
+
+    #[test]
+    fn a_failed_write_is_the_pages_error_and_ends_the_writing() {
+        let mut out = Parts {
+            sizes: Vec::new(),
+            fail_after: 3 * PAGE_PART,
+            attempts: 0,
+        };
+        let error = write_html(&[big_report()], &[], &[], &mut out).unwrap_err();
+        assert_eq!(error.to_string(), "disk full");
+        assert_eq!(out.sizes.len(), 3, "{:?}", out.sizes);
+        assert_eq!(out.attempts, 4, "nothing is written after the failure");
     }
 
     fn page(text: &str, diagnostics: Vec<Diagnostic>) -> String {

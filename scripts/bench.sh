@@ -87,6 +87,12 @@ python3 -c "print(f'start-up on an empty file: {$start*1000:.1f} ms (target < 5 
 largest=$(ls -S "$OUT"/files/*.txt | head -1 || true)
 big_kb=$(peak_kb "$MTLINT check --isolated --format concise $OUT/big.txt")
 echo "peak memory: corpus $(peak_kb "$MTLINT check --isolated $OUT/files") kB, its largest file alone $(peak_kb "$MTLINT check --isolated $largest") kB, 100 MB file $big_kb kB ($(python3 -c "print(f'{$big_kb*1024/$bytes_big:.1f}')")x the file; target <= 3x)"
+# The other output formats on the big file: each writes its findings as
+# it goes, so none should peak much above the concise run.
+for format in human json sarif html; do
+  kb=$(peak_kb "$MTLINT check --isolated --format $format $OUT/big.txt")
+  echo "peak memory, 100 MB file, --format $format: $kb kB ($(python3 -c "print(f'{$kb*1024/$bytes_big:.1f}')")x the file)"
+done
 echo "per-family costs: cargo bench --bench lint -- family (criterion; each family alone on the seed article)"
 
 # STATIC=1: the same start-up figures for a statically linked build (see

@@ -177,9 +177,24 @@ fn still_holds(path: &Path, read: &fs::Metadata, original: &[u8]) -> io::Result<
     if now.ino() != read.ino() || now.dev() != read.dev() || now.len() != original.len() as u64 {
         return Ok(false);
     }
-    let mut current = Vec::with_capacity(original.len());
-    file.read_to_end(&mut current)?;
-    Ok(current == original)
+    // Compared a block at a time: a big file is not read into a second
+    // copy of itself.
+    let mut block = vec![0; (64 << 10).min(original.len()).max(1)];
+    let mut rest = original;
+    loop {
+        let n = match file.read(&mut block) {
+            Ok(n) => n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if n == 0 {
+            return Ok(rest.is_empty());
+        }
+        if n > rest.len() || block[..n] != rest[..n] {
+            return Ok(false);
+        }
+        rest = &rest[n..];
+    }
 }
 
 /// Removes, once per directory and run, the temporary files of runs that
@@ -309,6 +324,28 @@ mod tests {
         assert!(matches!(err, WriteError::Changed), "{err}");
         assert_eq!(fs::read_to_string(&file).unwrap(), "قال مظلوم عبادي\nسطر جديد\n");
         only_file(dir.path());
+    }
+
+    #[test]
+    fn a_big_file_still_holds_what_was_read_only_if_every_block_does() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("a.txt");
+        let read = "خبر ".repeat(100_000).into_bytes();
+        let holds = |contents: &[u8]| {
+            fs::write(&file, contents).unwrap();
+            still_holds(&file, &fs::metadata(&file).unwrap(), &read).unwrap()
+        };
+        assert!(holds(&read));
+        // The same length, one byte changed in the last block.
+        let mut edited = read.clone();
+        *edited.last_mut().unwrap() = b'!';
+        assert!(!holds(&edited));
+        let mut edited = read.clone();
+        edited[70_000] = b'!';
+        assert!(!holds(&edited));
+        assert!(!holds(&read[..read.len() - 1]));
+        fs::write(&file, "").unwrap();
+        assert!(still_holds(&file, &fs::metadata(&file).unwrap(), b"").unwrap());
     }
 
     #[test]

@@ -176,8 +176,11 @@ impl Linter<'_> {
         original: Option<&SourceFile>,
         unsafe_fixes: bool,
     ) -> Fixed {
-        let mut text = source.text().to_string();
         let mut applied = 0;
+        // The text as the last pass left it, once a pass changed it. Only
+        // the original and that text are held: the original was copied up
+        // front, and the fixed text again for each pass's check.
+        let mut fixed: Option<SourceFile> = None;
         let mut remaining = self.lint_with(source, markup, path, original);
         let mut settled = false;
         let applicable = |remaining: &[Diagnostic]| -> Vec<crate::diagnostic::Fix> {
@@ -193,17 +196,23 @@ impl Linter<'_> {
                 settled = true;
                 break;
             }
-            let result = apply_fixes(&text, &fixes);
-            if result.text == text {
+            let current = fixed.as_ref().unwrap_or(source);
+            let result = apply_fixes(current.text(), &fixes);
+            if result.text == current.text() {
                 settled = true;
                 break;
             }
             applied += result.applied;
-            text = result.text;
-            remaining = self.lint_with(&SourceFile::new(source.path(), text.clone()), markup, path, original);
+            // The last pass's findings and text go before the next check:
+            // a big file's findings are as big as the file.
+            drop((fixes, std::mem::take(&mut remaining)));
+            fixed = None;
+            let next = fixed.insert(SourceFile::new(source.path(), result.text));
+            remaining = self.lint_with(next, markup, path, original);
         }
         // The last pass may have left nothing more to do.
         settled = settled || applicable(&remaining).is_empty();
+        let text = fixed.map_or_else(|| source.text().to_string(), SourceFile::into_text);
         Fixed {
             text,
             applied,

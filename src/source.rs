@@ -70,6 +70,11 @@ impl SourceFile {
         &self.text
     }
 
+    /// The text, without the index built over it.
+    pub fn into_text(self) -> String {
+        self.text
+    }
+
     /// Lines of this text (of the stretch, for [`SourceFile::stretch_of`]);
     /// with [`SourceFile::line_index`] and [`SourceFile::line_range`], they
     /// count from the text's first line.

@@ -16,26 +16,33 @@ pub struct Fixed {
 pub fn apply_fixes<'a>(text: &str, fixes: impl IntoIterator<Item = &'a Fix>) -> Fixed {
     let mut fixes: Vec<&Fix> = fixes.into_iter().collect();
     fixes.sort_by_key(|f| (f.span.start, f.span.end));
-    let mut out = String::with_capacity(text.len());
-    let mut cursor = 0;
-    let mut applied = 0;
-    let mut deferred = 0;
-    for fix in fixes {
-        if fix.span.start < cursor || fix.span.end > text.len() {
-            deferred += 1;
-            continue;
-        }
+    let (mut cursor, mut taken, mut deferred) = (0, 0, 0);
+    fixes.retain(|fix| {
         // Two insertions at the same point would overlap in effect.
-        if fix.span.is_empty() && fix.span.start == cursor && applied > 0 {
+        let second_insertion = fix.span.is_empty() && fix.span.start == cursor && taken > 0;
+        if fix.span.start < cursor || fix.span.end > text.len() || second_insertion {
             deferred += 1;
-            continue;
+            return false;
         }
+        cursor = fix.span.end;
+        taken += 1;
+        true
+    });
+    // The fixed text's exact length, so it is made in one allocation: grown
+    // past the original's length, a big file's text doubled its capacity,
+    // and the copy and the old text were held at once (two more copies).
+    let len = fixes
+        .iter()
+        .fold(text.len(), |len, fix| len - fix.span.len() + fix.replacement.len());
+    let mut out = String::with_capacity(len);
+    let mut cursor = 0;
+    for fix in &fixes {
         out.push_str(&text[cursor..fix.span.start]);
         out.push_str(&fix.replacement);
         cursor = fix.span.end;
-        applied += 1;
     }
     out.push_str(&text[cursor..]);
+    let applied = fixes.len();
     Fixed {
         text: out,
         applied,
@@ -70,5 +77,21 @@ mod tests {
         let result = apply_fixes("نص", []);
         assert_eq!(result.text, "نص");
         assert_eq!(result.applied, 0);
+    }
+
+    #[test]
+    fn a_second_insertion_at_the_same_point_waits_and_the_text_is_one_allocation() {
+        let fixes = [
+            fix(0..0, "«"),
+            fix(0..0, "»"),
+            fix(2..4, "جدا"),
+            fix(4..4, "!"),
+            fix(6..6, "؟"),
+        ];
+        let result = apply_fixes("نصمن", &fixes);
+        assert_eq!(result.text, "«نجدام؟ن");
+        assert_eq!((result.applied, result.deferred), (3, 2));
+        // Made at its exact length: a text that grows is not reallocated.
+        assert_eq!(result.text.capacity(), result.text.len());
     }
 }

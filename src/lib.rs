@@ -7,7 +7,6 @@
 //! language server in [`server`]). A big file is built and checked a
 //! stretch of paragraphs at a time ([`stretches`]).
 
-pub mod allocator;
 pub mod applicability;
 pub mod arabic;
 pub mod atomic_write;

@@ -207,9 +207,6 @@ impl Linter<'_> {
             // a big file's findings are as big as the file.
             drop((fixes, std::mem::take(&mut remaining)));
             fixed = None;
-            if result.text.len() >= crate::allocator::BIG_TEXT {
-                crate::allocator::give_back_freed();
-            }
             let next = fixed.insert(SourceFile::new(source.path(), result.text));
             remaining = self.lint_with(next, markup, path, original);
         }

@@ -93,6 +93,12 @@ for format in human json sarif html; do
   kb=$(peak_kb "$MTLINT check --isolated --format $format $OUT/big.txt")
   echo "peak memory, 100 MB file, --format $format: $kb kB ($(python3 -c "print(f'{$kb*1024/$bytes_big:.1f}')")x the file)"
 done
+# --fix on a copy of the big file: it checks the fixed text again, with
+# the original still held to compare before the rename.
+cp "$OUT/big.txt" "$OUT/fix.txt"
+kb=$(peak_kb "$MTLINT check --isolated --fix --format concise $OUT/fix.txt")
+rm -f "$OUT/fix.txt"
+echo "peak memory, 100 MB file, --fix: $kb kB ($(python3 -c "print(f'{$kb*1024/$bytes_big:.1f}')")x the file)"
 echo "per-family costs: cargo bench --bench lint -- family (criterion; each family alone on the seed article)"
 
 # STATIC=1: the same start-up figures for a statically linked build (see

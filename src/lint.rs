@@ -178,8 +178,8 @@ impl Linter<'_> {
     ) -> Fixed {
         let mut applied = 0;
         // The text as the last pass left it, once a pass changed it. Only
-        // the original and that text are held: the original was copied up
-        // front, and the fixed text again for each pass's check.
+        // the original and that text are held (the original used to be
+        // copied up front, and the fixed text again for each pass's check).
         let mut fixed: Option<SourceFile> = None;
         let mut remaining = self.lint_with(source, markup, path, original);
         let mut settled = false;

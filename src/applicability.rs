@@ -11,3 +11,25 @@ pub enum Applicability {
     /// Probably right, but depends on meaning; applied only on request.
     Unsafe,
 }
+
+impl Applicability {
+    /// The name the JSON output, SARIF and the HTML report give it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Applicability::Safe => "safe",
+            Applicability::Unsafe => "unsafe",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn its_name_is_the_one_serde_writes() {
+        for a in [Applicability::Safe, Applicability::Unsafe] {
+            assert_eq!(serde_json::to_value(a).unwrap(), a.as_str());
+        }
+    }
+}

@@ -162,8 +162,7 @@ fn write_summary(page: &mut Page, reports: &[FileReport], rules: &[RuleInfo], no
                 page,
                 "</span></td><td>{findings}</td><td>{files}</td><td>{}</td><td dir=\"auto\" title=\"",
                 match info.and_then(|i| i.fix) {
-                    Some(Applicability::Safe) => "safe",
-                    Some(Applicability::Unsafe) => "unsafe",
+                    Some(applicability) => applicability.as_str(),
                     None if *fix => "yes",
                     None => "",
                 }

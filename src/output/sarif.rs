@@ -3,12 +3,13 @@
 //! (line/column in Unicode code points, and byte offsets) and its fix.
 
 use super::{FileReport, Notification};
-use crate::diagnostic::{Applicability, Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::rules::RuleInfo;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde::Serialize;
 use serde::ser::{SerializeSeq, Serializer};
 use serde_json::{Value, json};
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::{self, Write};
 
@@ -94,11 +95,9 @@ impl Serialize for Results<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut seq = serializer.serialize_seq(Some(self.reports.iter().map(|r| r.diagnostics.len()).sum()))?;
         for r in self.reports {
-            let artifact = &ArtifactLocation {
-                uri: uri(r.source.path()),
-            };
+            let uri = uri(r.source.path());
             for d in &r.diagnostics {
-                seq.serialize_element(&SarifResult::of(r, d, artifact, self.rule_index[d.rule.as_ref()]))?;
+                seq.serialize_element(&SarifResult::of(r, d, &uri, self.rule_index[d.rule.as_ref()]))?;
             }
         }
         seq.end()
@@ -120,18 +119,17 @@ struct SarifResult<'a> {
 }
 
 impl<'a> SarifResult<'a> {
-    fn of(r: &'a FileReport, d: &'a Diagnostic, artifact: &'a ArtifactLocation, rule_index: usize) -> SarifResult<'a> {
+    fn of(r: &'a FileReport, d: &'a Diagnostic, uri: &'a str, rule_index: usize) -> SarifResult<'a> {
         let start = r.source.line_col(d.span.start);
         let end = r.source.line_col(d.span.end);
+        let artifact = || ArtifactLocation {
+            uri: Cow::Borrowed(uri),
+        };
         SarifResult {
             fixes: d.fix.as_ref().map(|fix| {
-                let applicability = match fix.applicability {
-                    Applicability::Safe => "safe",
-                    Applicability::Unsafe => "unsafe",
-                };
                 [SarifFix {
                     artifact_changes: [ArtifactChange {
-                        artifact_location: artifact,
+                        artifact_location: artifact(),
                         replacements: [Replacement {
                             deleted_region: ByteRegion {
                                 byte_length: fix.span.len(),
@@ -141,14 +139,14 @@ impl<'a> SarifResult<'a> {
                         }],
                     }],
                     description: OwnedText {
-                        text: format!("replace with «{}» ({applicability})", fix.replacement),
+                        text: format!("replace with «{}» ({})", fix.replacement, fix.applicability.as_str()),
                     },
                 }]
             }),
             level: level(d.severity),
             locations: [Location {
                 physical_location: PhysicalLocation {
-                    artifact_location: artifact,
+                    artifact_location: artifact(),
                     region: Region {
                         byte_length: d.span.len(),
                         byte_offset: d.span.start,
@@ -170,9 +168,9 @@ impl<'a> SarifResult<'a> {
                 .map(|(id, related)| RelatedLocation {
                     id,
                     message: Text { text: &related.message },
-                    physical_location: RelatedPhysicalLocation {
+                    physical_location: PhysicalLocation {
                         artifact_location: ArtifactLocation {
-                            uri: uri(&related.path),
+                            uri: Cow::Owned(self::uri(&related.path)),
                         },
                         region: RelatedRegion {
                             byte_length: related.end - related.start,
@@ -200,21 +198,23 @@ struct OwnedText {
 }
 
 #[derive(Serialize)]
-struct ArtifactLocation {
-    uri: String,
+struct ArtifactLocation<'a> {
+    uri: Cow<'a, str>,
 }
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct Location<'a> {
-    physical_location: PhysicalLocation<'a>,
+    physical_location: PhysicalLocation<'a, Region<'a>>,
 }
 
+/// A file and a region of it: a finding's [`Region`], or a related
+/// place's [`RelatedRegion`].
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct PhysicalLocation<'a> {
-    artifact_location: &'a ArtifactLocation,
-    region: Region<'a>,
+struct PhysicalLocation<'a, R> {
+    artifact_location: ArtifactLocation<'a>,
+    region: R,
 }
 
 #[derive(Serialize)]
@@ -234,14 +234,7 @@ struct Region<'a> {
 struct RelatedLocation<'a> {
     id: usize,
     message: Text<'a>,
-    physical_location: RelatedPhysicalLocation,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct RelatedPhysicalLocation {
-    artifact_location: ArtifactLocation,
-    region: RelatedRegion,
+    physical_location: PhysicalLocation<'a, RelatedRegion>,
 }
 
 #[derive(Serialize)]
@@ -263,7 +256,7 @@ struct SarifFix<'a> {
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct ArtifactChange<'a> {
-    artifact_location: &'a ArtifactLocation,
+    artifact_location: ArtifactLocation<'a>,
     replacements: [Replacement<'a>; 1],
 }
 
@@ -360,7 +353,7 @@ pub fn write_sarif(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagnostic::{Fix, Related};
+    use crate::diagnostic::{Applicability, Fix, Related};
     use crate::rules::pack_str::PackStr;
     use crate::source::SourceFile;
 

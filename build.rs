@@ -72,7 +72,7 @@ fn main() {
         .collect();
     packs.sort();
     let mut code = String::from(
-        "/// The rule packs bundled from `rules/`: (file name, contents, parsed form).\npub static BUNDLED_PACKS: &[(&str, &str, Option<&[u8]>)] = &[\n",
+        "/// A rule pack bundled from `rules/`: file name, contents, parsed form,\n/// names.\npub type BundledPack = (&'static str, &'static str, Option<&'static [u8]>, &'static [crate::rules::pack::NameDef]);\n/// The rule packs bundled from `rules/`.\npub static BUNDLED_PACKS: &[BundledPack] = &[\n",
     );
     let out_dir = std::env::var("OUT_DIR").unwrap();
     let mut rule_count = 0;
@@ -81,31 +81,38 @@ fn main() {
         .iter()
         .map(|regex| (regex.source.to_string(), regex.first_literals.is_some()))
         .collect();
-    for pack in &packs {
+    let mut names_code = String::new();
+    for (k, pack) in packs.iter().enumerate() {
         println!("cargo::rerun-if-changed={}", pack.display());
         let name = pack.file_name().unwrap().to_string_lossy();
-        let parsed = match prebuild(pack, Path::new(&out_dir)) {
+        let (parsed, names) = match prebuild(pack, Path::new(&out_dir)) {
             Some(Prebuilt {
                 stored,
                 rules,
                 literals,
                 sound_regexes,
+                names,
             }) => {
                 rule_count += rules;
                 literal_count += literals;
                 to_store.extend(sound_regexes.into_iter().map(|source| (source, false)));
-                format!("Some(include_bytes!({:?}))", stored.display().to_string())
+                names_code.push_str(&names_source(&format!("NAMES_{k}"), &names));
+                (
+                    format!("Some(include_bytes!({:?}))", stored.display().to_string()),
+                    format!("&NAMES_{k}"),
+                )
             }
-            None => "None".to_string(),
+            None => ("None".to_string(), "&[]".to_string()),
         };
         writeln!(
             code,
-            "    ({name:?}, include_str!({:?}), {parsed}),",
+            "    ({name:?}, include_str!({:?}), {parsed}, {names}),",
             pack.display().to_string()
         )
         .unwrap();
     }
     code.push_str("];\n");
+    code.push_str(&names_code);
     writeln!(
         code,
         "/// Every string the packs' parsed forms name, each once.\npub static PACK_STRINGS: &str = {:?};",
@@ -139,6 +146,9 @@ struct Prebuilt {
     /// Its `[[pattern]]` regexes that parse and cannot match the empty
     /// string.
     sound_regexes: Vec<String>,
+    /// Its `[[name]]`s, left out of the binary form: they are written as
+    /// static data ([`names_source`]).
+    names: Vec<pack_format::NameDef>,
 }
 
 /// Parses a pack and writes its binary form beside the generated code. A
@@ -149,7 +159,7 @@ struct Prebuilt {
 /// stored here.
 fn prebuild(pack: &Path, out_dir: &Path) -> Option<Prebuilt> {
     let text = std::fs::read_to_string(pack).ok()?;
-    let parsed: pack_format::PackFile = toml::from_str(&text).ok()?;
+    let mut parsed: pack_format::PackFile = toml::from_str(&text).ok()?;
     if !parsed.markers_pair_up() || !parsed.ids_are_kebab_case() {
         return None;
     }
@@ -185,6 +195,7 @@ fn prebuild(pack: &Path, out_dir: &Path) -> Option<Prebuilt> {
         .filter_map(|p| u32::try_from(p.regex.span().start).ok())
         .collect();
     sound_regexes.sort_unstable();
+    let names = std::mem::take(&mut parsed.name).into_owned();
     let prebuilt = pack_format::PrebuiltPack {
         file: parsed,
         literal_folds: literal_folds
@@ -207,7 +218,85 @@ fn prebuild(pack: &Path, out_dir: &Path) -> Option<Prebuilt> {
         rules,
         literals,
         sound_regexes: sound_sources,
+        names,
     })
+}
+
+/// A pack's names as Rust source: a static array named `name`, which a run
+/// reads in place (`PackFile::name` borrows it). Decoding the 852 bundled
+/// names from the binary form, each with its lists, was a third of
+/// reading the packs at every start-up, and the compiling thread waited
+/// for it (docs/performance.md, twenty-eighth stop). Each list is a static
+/// of its own, as a static's value may borrow another static.
+fn names_source(name: &str, names: &[pack_format::NameDef]) -> String {
+    use pack_format::NameDef;
+    use pack_str::PackStr;
+    use spanned::Spanned;
+    let text = |s: &PackStr| format!("crate::rules::pack_str::PackStr::from_static({:?})", s.as_str());
+    let spanned = |s: &Spanned<PackStr>| {
+        let span = s.span();
+        format!(
+            "crate::rules::spanned::Spanned::new({}..{}, {})",
+            span.start,
+            span.end,
+            text(s.get_ref())
+        )
+    };
+    let option = |value: Option<String>| value.map_or("None".to_string(), |v| format!("Some({v})"));
+    let mut lists = String::new();
+    let mut list = |what: String, of: &str, items: Vec<String>| -> String {
+        if items.is_empty() {
+            return "std::borrow::Cow::Borrowed(&[])".to_string();
+        }
+        writeln!(
+            lists,
+            "static {what}: [{of}; {}] = [{}];",
+            items.len(),
+            items.join(", ")
+        )
+        .unwrap();
+        format!("std::borrow::Cow::Borrowed(&{what})")
+    };
+    const SPANNED: &str = "crate::rules::spanned::Spanned<crate::rules::pack_str::PackStr>";
+    let mut entries = Vec::new();
+    for (i, def) in names.iter().enumerate() {
+        let NameDef {
+            id,
+            severity,
+            message,
+            explain,
+            canonical,
+            kind,
+            english,
+            variants,
+            accepted,
+            fix,
+            examples,
+        } = def;
+        let all = |list: &[Spanned<PackStr>]| list.iter().map(spanned).collect::<Vec<_>>();
+        entries.push(format!(
+            "crate::rules::pack::NameDef {{ id: {}, severity: crate::diagnostic::Severity::{severity:?}, message: {}, explain: {}, canonical: {}, kind: {}, english: {}, variants: {}, accepted: {}, fix: crate::diagnostic::Applicability::{fix:?}, examples: crate::rules::pack::ExamplesDef {{ bad: {}, good: {} }} }}",
+            spanned(id),
+            option(message.as_ref().map(spanned)),
+            option(explain.as_ref().map(text)),
+            spanned(canonical),
+            option(kind.as_ref().map(text)),
+            list(
+                format!("{name}_{i}_ENGLISH"),
+                "crate::rules::pack_str::PackStr",
+                english.iter().map(text).collect()
+            ),
+            list(format!("{name}_{i}_VARIANTS"), SPANNED, all(variants)),
+            list(format!("{name}_{i}_ACCEPTED"), SPANNED, all(accepted)),
+            list(format!("{name}_{i}_BAD"), SPANNED, all(&examples.bad)),
+            list(format!("{name}_{i}_GOOD"), SPANNED, all(&examples.good)),
+        ));
+    }
+    format!(
+        "{lists}static {name}: [crate::rules::pack::NameDef; {}] = [\n    {}\n];\n",
+        entries.len(),
+        entries.join(",\n    ")
+    )
 }
 
 /// Compiles each regex into the two full DFAs (forward, and reverse for

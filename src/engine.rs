@@ -51,10 +51,11 @@ impl std::fmt::Debug for Engine {
 pub fn bundled_packs() -> Vec<PackSource> {
     BUNDLED_PACKS
         .iter()
-        .map(|&(name, text, prebuilt)| PackSource {
+        .map(|&(name, text, prebuilt, names)| PackSource {
             prebuilt: prebuilt.map(|bytes| crate::rules::pack::Prebuilt {
                 bytes,
                 strings: PACK_STRINGS,
+                names,
             }),
             ..PackSource::new(format!("bundled:{name}"), text)
         })
@@ -333,7 +334,7 @@ fn take_read_ahead(packs: &[PackSource]) -> Option<Reader> {
 
 fn starts_with_the_bundled_packs(packs: &[PackSource]) -> bool {
     packs.len() >= BUNDLED_PACKS.len()
-        && packs.iter().zip(BUNDLED_PACKS).all(|(pack, &(name, _, prebuilt))| {
+        && packs.iter().zip(BUNDLED_PACKS).all(|(pack, &(name, _, prebuilt, _))| {
             pack.name.strip_prefix("bundled:") == Some(name)
                 && pack.prebuilt.map(|p| p.bytes.as_ptr()) == prebuilt.map(<[u8]>::as_ptr)
         })
@@ -696,7 +697,7 @@ impl Engine {
                 let r = term::compile(def, pack, &mut b.compiler);
                 b.add(pack, def.id.span(), r);
             }
-            for def in &file.name {
+            for def in file.name.iter() {
                 // Near-miss and source checks read every name, selected or not.
                 let r = if keep(def.id.get_ref()) {
                     name::compile(def, pack, &mut b.compiler).map(Some)
@@ -712,11 +713,11 @@ impl Engine {
                     // many ways (an adjective, the capital for the state).
                     if !def.english.is_empty() && def.kind.as_deref() == Some("person") {
                         b.source_names.push(SourceName {
-                            english: def.english.clone(),
+                            english: def.english.to_vec(),
                             canonical: def.canonical.get_ref().clone(),
                             surnames: std::iter::once(&def.canonical)
-                                .chain(&def.accepted)
-                                .chain(&def.variants)
+                                .chain(def.accepted.iter())
+                                .chain(def.variants.iter())
                                 .map(|s| {
                                     crate::rules::pack::part_of_fold(folds.folded(s), |f| {
                                         f.split(' ').next_back().unwrap_or_default()

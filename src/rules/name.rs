@@ -42,11 +42,11 @@ pub fn compile(def: &NameDef, pack: &PackSource, compiler: &mut Compiler) -> Res
         |literal: &Spanned<PackStr>, msg| PackError::new(pack, Some(literal.span()), "invalid name").with_label(msg);
     let check = |literal: &Spanned<PackStr>| folds.fold(literal).map_err(|msg| invalid(literal, msg));
     let mut accepted = vec![check(&def.canonical)?];
-    for a in &def.accepted {
+    for a in def.accepted.iter() {
         accepted.push(check(a)?);
     }
     let mut variants = Vec::new();
-    for v in &def.variants {
+    for v in def.variants.iter() {
         let (folded, phrase) = folds.fold_with_phrase(v, NAME_CLITICS).map_err(|msg| invalid(v, msg))?;
         if accepted.contains(&folded) {
             return Err(PackError::new(
@@ -62,7 +62,7 @@ pub fn compile(def: &NameDef, pack: &PackSource, compiler: &mut Compiler) -> Res
         examples = Examples::of_name(
             def.variants.iter().map(|v| v.get_ref().clone()).collect(),
             std::iter::once(&def.canonical)
-                .chain(&def.accepted)
+                .chain(def.accepted.iter())
                 .map(|a| a.get_ref().clone())
                 .collect(),
         );

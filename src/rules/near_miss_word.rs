@@ -42,7 +42,7 @@ impl SingleWordName {
             return None;
         }
         let good = std::iter::once(&def.canonical)
-            .chain(&def.accepted)
+            .chain(def.accepted.iter())
             .filter(|s| s.get_ref().split_whitespace().count() == 1)
             .map(|s| part_of_fold(folds.folded(s), without_article))
             .collect();

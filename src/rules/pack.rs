@@ -23,17 +23,22 @@ pub struct PackSource {
     pub prebuilt: Option<Prebuilt>,
 }
 
-/// A pack's parsed form as `build.rs` stores it: its binary form, and the
-/// strings that form names ([`pack_str`](super::pack_str)).
+/// A pack's parsed form as `build.rs` stores it: its binary form, the
+/// strings that form names ([`pack_str`](super::pack_str)), and its names,
+/// which `build.rs` writes as static data instead (see [`PackFile::name`]).
 #[derive(Debug, Clone, Copy)]
 pub struct Prebuilt {
     pub bytes: &'static [u8],
     pub strings: &'static str,
+    pub names: &'static [NameDef],
 }
 
 impl Prebuilt {
     pub fn read(&self) -> Result<PrebuiltPack, postcard::Error> {
-        super::pack_str::reading_stored(self.strings, || postcard::from_bytes(self.bytes))
+        let mut pack: PrebuiltPack =
+            super::pack_str::reading_stored(self.strings, || postcard::from_bytes(self.bytes))?;
+        pack.file.name = Cow::Borrowed(self.names);
+        Ok(pack)
     }
 }
 

@@ -8,6 +8,7 @@ use super::pack_str::{PackStr, StoredStr};
 use super::spanned::Spanned;
 use crate::diagnostic::{Applicability, Severity};
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 /// One rule file as written.
@@ -19,8 +20,10 @@ pub struct PackFile {
     pub about: Option<PackStr>,
     #[serde(default)]
     pub term: Vec<TermDef>,
+    /// Borrowed for a bundled pack: `build.rs` writes its names as static
+    /// data, which a run reads in place instead of decoding 852 of them.
     #[serde(default)]
-    pub name: Vec<NameDef>,
+    pub name: Cow<'static, [NameDef]>,
     #[serde(default)]
     pub pattern: Vec<PatternDef>,
     #[serde(default)]
@@ -59,7 +62,7 @@ impl PackFile {
     /// Whether the `[[...]]` markers of every rule's examples pair up.
     pub fn markers_pair_up(&self) -> bool {
         self.rules()
-            .flat_map(|(_, examples)| examples.bad.iter().chain(&examples.good))
+            .flat_map(|(_, examples)| examples.bad.iter().chain(examples.good.iter()))
             .all(|example| check_markers(example.get_ref().as_str()).is_ok())
     }
 
@@ -78,10 +81,11 @@ impl PackFile {
             });
             d.find.get_ref().iter().chain(context)
         });
-        let names = self
-            .name
-            .iter()
-            .flat_map(|d| std::iter::once(&d.canonical).chain(&d.accepted).chain(&d.variants));
+        let names = self.name.iter().flat_map(|d| {
+            std::iter::once(&d.canonical)
+                .chain(d.accepted.iter())
+                .chain(d.variants.iter())
+        });
         terms.chain(names)
     }
 
@@ -274,9 +278,9 @@ pub struct CheckDef {
 #[serde(deny_unknown_fields)]
 pub struct ExamplesDef {
     #[serde(default)]
-    pub bad: Vec<Spanned<PackStr>>,
+    pub bad: Cow<'static, [Spanned<PackStr>]>,
     #[serde(default)]
-    pub good: Vec<Spanned<PackStr>>,
+    pub good: Cow<'static, [Spanned<PackStr>]>,
 }
 
 /// Words that must (or must not) be near a term for it to be reported.
@@ -350,7 +354,9 @@ pub struct TermDef {
     pub examples: ExamplesDef,
 }
 
-#[derive(Debug, Deserialize, Serialize)]
+/// Its lists are borrowed in a bundled pack's static names (see
+/// [`PackFile::name`]).
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct NameDef {
     pub id: Spanned<PackStr>,
@@ -366,13 +372,13 @@ pub struct NameDef {
     #[serde(default)]
     pub kind: Option<PackStr>,
     #[serde(default)]
-    pub english: Vec<PackStr>,
+    pub english: Cow<'static, [PackStr]>,
     /// Wrong spellings MT produces; each is reported.
     #[serde(default)]
-    pub variants: Vec<Spanned<PackStr>>,
+    pub variants: Cow<'static, [Spanned<PackStr>]>,
     /// Other correct spellings; never reported.
     #[serde(default)]
-    pub accepted: Vec<Spanned<PackStr>>,
+    pub accepted: Cow<'static, [Spanned<PackStr>]>,
     #[serde(default = "default_fix")]
     pub fix: Applicability,
     #[serde(default)]

@@ -16,7 +16,7 @@ pub struct Spanned<T> {
 }
 
 impl<T> Spanned<T> {
-    pub fn new(span: Range<usize>, value: T) -> Self {
+    pub const fn new(span: Range<usize>, value: T) -> Self {
         Spanned { span, value }
     }
 

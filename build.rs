@@ -3,7 +3,9 @@
 //! word-frequency list and the person-name list into static perfect-hash
 //! tables (phf), so no run spends its start-up parsing 145,000 lines.
 //! Each pack is also stored parsed, in postcard's binary form: parsing
-//! 290 KB of TOML was half of every start-up; and its rule ids and its
+//! 290 KB of TOML was half of every start-up; its names, the bulk of the
+//! packs, are written as static Rust data instead, read in place with no
+//! decoding at all; and its rule ids and its
 //! examples' markers are checked, its literals checked and folded (with
 //! the words and final teh marbutas of each literal's phrase), and its
 //! regexes checked to parse and not to match the empty string, here rather
@@ -72,7 +74,7 @@ fn main() {
         .collect();
     packs.sort();
     let mut code = String::from(
-        "/// A rule pack bundled from `rules/`: file name, contents, parsed form,\n/// names.\npub type BundledPack = (&'static str, &'static str, Option<&'static [u8]>, &'static [crate::rules::pack::NameDef]);\n/// The rule packs bundled from `rules/`.\npub static BUNDLED_PACKS: &[BundledPack] = &[\n",
+        "/// A rule pack bundled from `rules/`: name (`bundled:` and the file\n/// name), contents, parsed form, names.\npub type BundledPack = (&'static str, &'static str, Option<&'static [u8]>, &'static [crate::rules::pack::NameDef]);\n/// The rule packs bundled from `rules/`.\npub static BUNDLED_PACKS: &[BundledPack] = &[\n",
     );
     let out_dir = std::env::var("OUT_DIR").unwrap();
     let mut rule_count = 0;
@@ -106,7 +108,8 @@ fn main() {
         };
         writeln!(
             code,
-            "    ({name:?}, include_str!({:?}), {parsed}, {names}),",
+            "    ({:?}, include_str!({:?}), {parsed}, {names}),",
+            format!("bundled:{name}"),
             pack.display().to_string()
         )
         .unwrap();

@@ -57,7 +57,9 @@ pub fn bundled_packs() -> Vec<PackSource> {
                 strings: PACK_STRINGS,
                 names,
             }),
-            ..PackSource::new(format!("bundled:{name}"), text)
+            // Borrowed, as the text is: a copy of each name was 44
+            // allocations at every start-up (the list is made twice).
+            ..PackSource::new(crate::rules::pack_str::PackStr::from_static(name), text)
         })
         .collect()
 }
@@ -335,8 +337,7 @@ fn take_read_ahead(packs: &[PackSource]) -> Option<Reader> {
 fn starts_with_the_bundled_packs(packs: &[PackSource]) -> bool {
     packs.len() >= BUNDLED_PACKS.len()
         && packs.iter().zip(BUNDLED_PACKS).all(|(pack, &(name, _, prebuilt, _))| {
-            pack.name.strip_prefix("bundled:") == Some(name)
-                && pack.prebuilt.map(|p| p.bytes.as_ptr()) == prebuilt.map(<[u8]>::as_ptr)
+            pack.name == name && pack.prebuilt.map(|p| p.bytes.as_ptr()) == prebuilt.map(<[u8]>::as_ptr)
         })
 }
 

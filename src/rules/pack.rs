@@ -331,6 +331,37 @@ mod tests {
         }
     }
 
+    /// The names are read in place from the binary's static data, not
+    /// decoded: the binary form leaves them out, and the parsed pack
+    /// borrows them.
+    #[test]
+    fn a_bundled_pack_borrows_its_names_from_static_data() {
+        let mut names = 0;
+        for pack in crate::engine::bundled_packs() {
+            let prebuilt = pack.prebuilt.expect("every bundled pack is prebuilt");
+            let stored: PrebuiltPack =
+                crate::rules::pack_str::reading_stored(prebuilt.strings, || postcard::from_bytes(prebuilt.bytes))
+                    .expect("the binary form reads back");
+            assert!(stored.file.name.is_empty(), "{}: names in the binary form", pack.name);
+            let (file, _) = parse_prechecked(&pack).unwrap();
+            assert!(matches!(file.name, Cow::Borrowed(_)), "{}", pack.name);
+            for def in file.name.iter() {
+                for list in [&def.variants, &def.accepted, &def.examples.bad, &def.examples.good] {
+                    assert!(matches!(list, Cow::Borrowed(_)), "{}: {}", pack.name, def.id.get_ref());
+                }
+            }
+            names += file.name.len();
+        }
+        assert!(names > 800, "{names} names");
+        // A pack read from its TOML owns what it parsed.
+        let (file, _) = parse_prechecked(&source(
+            "[[name]]\nid = \"x\"\ncanonical = \"حلب\"\nvariants = [\"حلبا\"]\n",
+        ))
+        .unwrap();
+        assert!(matches!(file.name, Cow::Owned(_)));
+        assert_eq!(file.name[0].variants[0].get_ref(), "حلبا");
+    }
+
     #[test]
     fn a_bundled_pack_stores_the_fold_and_phrase_of_each_literal_that_passes_the_check() {
         let mut stored = 0;

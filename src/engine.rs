@@ -714,7 +714,7 @@ impl Engine {
                     // many ways (an adjective, the capital for the state).
                     if !def.english.is_empty() && def.kind.as_deref() == Some("person") {
                         b.source_names.push(SourceName {
-                            english: def.english.to_vec(),
+                            english: def.english.clone(),
                             canonical: def.canonical.get_ref().clone(),
                             surnames: std::iter::once(&def.canonical)
                                 .chain(def.accepted.iter())

@@ -346,6 +346,12 @@ mod tests {
             let (file, _) = parse_prechecked(&pack).unwrap();
             assert!(matches!(file.name, Cow::Borrowed(_)), "{}", pack.name);
             for def in file.name.iter() {
+                assert!(
+                    matches!(def.english, Cow::Borrowed(_)),
+                    "{}: {}",
+                    pack.name,
+                    def.id.get_ref()
+                );
                 for list in [&def.variants, &def.accepted, &def.examples.bad, &def.examples.good] {
                     assert!(matches!(list, Cow::Borrowed(_)), "{}: {}", pack.name, def.id.get_ref());
                 }

@@ -70,7 +70,9 @@ impl CheckKind for SourceCheck {
 /// the name rule's to report). A translation may write the surname alone.
 #[derive(Debug, Clone)]
 pub struct SourceName {
-    pub english: Vec<PackStr>,
+    /// The name's English forms: borrowed from a bundled pack's static
+    /// names, not copied.
+    pub english: std::borrow::Cow<'static, [PackStr]>,
     pub canonical: PackStr,
     pub surnames: Vec<std::borrow::Cow<'static, str>>,
 }

@@ -1057,6 +1057,27 @@ mod tests {
         assert!(!starts_with_the_bundled_packs(&impostor));
     }
 
+    /// A bundled pack compiles from its TOML text as it does from its
+    /// stored form: the same rules, phrases and findings. (From the TOML,
+    /// each check `build.rs` did for it runs again, and the glossary's
+    /// English automata are built as it compiles, not on first use.)
+    #[test]
+    fn the_bundled_packs_compile_from_their_toml_as_from_their_stored_form() {
+        let stored = bundled_packs();
+        let from_toml: Vec<PackSource> = stored
+            .iter()
+            .map(|pack| PackSource::new(pack.name.as_str(), pack.text.clone()))
+            .collect();
+        assert!(from_toml.iter().all(|pack| pack.prebuilt.is_none()));
+        let (stored, from_toml) = (Engine::new(&stored).unwrap(), Engine::new(&from_toml).unwrap());
+        assert_eq!(format!("{:?}", stored.rules()), format!("{:?}", from_toml.rules()));
+        assert_eq!(stored.literals(), from_toml.literals());
+        let source = SourceFile::new("t", include_str!("../examples/hasakah-prison-attack.ar.txt"));
+        let found = stored.lint(&source);
+        assert!(found.len() > 20, "{} findings", found.len());
+        assert_eq!(found, from_toml.lint(&source));
+    }
+
     /// The count the rule tables are sized by is the rules compiled.
     #[test]
     fn the_bundled_rule_count_is_the_number_of_bundled_rules() {

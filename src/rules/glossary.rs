@@ -18,6 +18,7 @@ use crate::termbase::{self, GlossaryEntry};
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use std::ops::Range;
 use std::path::Path;
+use std::sync::OnceLock;
 
 pub const DEFAULT_MESSAGE: &str = "the glossary renders «{english}» as «{required}»";
 
@@ -41,12 +42,44 @@ pub struct GlossaryRule {
     message: PackStr,
     applicability: Applicability,
     entries: Vec<Entry>,
-    /// English forms, lowercased (acronyms apart): pattern → entry.
-    folded: Option<AhoCorasick>,
+    /// English forms, lowercased (acronyms apart), with each one's entry.
+    folded_forms: Vec<String>,
     folded_entry: Vec<usize>,
     /// Acronyms (`IS`, `UN`), matched as written.
-    exact: Option<AhoCorasick>,
+    exact_forms: Vec<String>,
     exact_entry: Vec<usize>,
+    /// The two forms' automata, built on first use: only a run with the
+    /// English original searches them, and building them at every start
+    /// was about 1 % of compiling the bundled packs. A pack read from its
+    /// TOML has them built as it compiles, so a glossary too large to
+    /// search is reported there.
+    automata: OnceLock<EnglishAutomata>,
+}
+
+#[derive(Debug)]
+struct EnglishAutomata {
+    folded: Option<AhoCorasick>,
+    exact: Option<AhoCorasick>,
+}
+
+impl EnglishAutomata {
+    fn build(folded_forms: &[String], exact_forms: &[String]) -> Result<EnglishAutomata, aho_corasick::BuildError> {
+        let automaton = |forms: &[String]| {
+            if forms.is_empty() {
+                return Ok(None);
+            }
+            // Searched only in English originals, a few kilobytes a
+            // document: a DFA's faster search does not pay back building it.
+            AhoCorasick::builder()
+                .kind(Some(AhoCorasickKind::ContiguousNFA))
+                .build(forms)
+                .map(Some)
+        };
+        Ok(EnglishAutomata {
+            folded: automaton(folded_forms)?,
+            exact: automaton(exact_forms)?,
+        })
+    }
 }
 
 /// Whether a term is an acronym, which only matches as written (`IS` is not
@@ -233,29 +266,23 @@ pub fn compile(
             }
         }
     }
-    let automaton = |forms: &[String]| -> Result<Option<AhoCorasick>, PackError> {
-        if forms.is_empty() {
-            return Ok(None);
-        }
-        // Searched only in English originals, a few kilobytes a document:
-        // a DFA's faster search does not pay back building it, which was
-        // 4 % of compiling the bundled packs at every start-up.
-        AhoCorasick::builder()
-            .kind(Some(AhoCorasickKind::ContiguousNFA))
-            .build(forms)
-            .map(Some)
-            .map_err(|e| PackError::new(pack, Some(def.id.span()), format!("the glossary is too large: {e}")))
-    };
+    let automata = OnceLock::new();
+    if pack.prebuilt.is_none() {
+        let built = EnglishAutomata::build(&folded_forms, &exact_forms)
+            .map_err(|e| PackError::new(pack, Some(def.id.span()), format!("the glossary is too large: {e}")))?;
+        automata.get_or_init(|| built);
+    }
     let rule = GlossaryRule {
         id: id.clone(),
         severity: def.severity,
         message: message.clone(),
         applicability: def.fix,
         entries,
-        folded: automaton(&folded_forms)?,
+        folded_forms,
         folded_entry,
-        exact: automaton(&exact_forms)?,
+        exact_forms,
         exact_entry,
+        automata,
     };
     let info = RuleInfo {
         id,
@@ -280,7 +307,11 @@ impl GlossaryRule {
                 called.push((entry, span));
             }
         };
-        if let Some(ac) = &self.folded {
+        let automata = self.automata.get_or_init(|| {
+            EnglishAutomata::build(&self.folded_forms, &self.exact_forms)
+                .expect("a bundled glossary's automata build: its tests compile it from the TOML, which builds them")
+        });
+        if let Some(ac) = &automata.folded {
             // Lowercasing keeps byte offsets for ASCII; a text where it
             // would not is searched as written.
             let lower = en.to_lowercase();
@@ -291,7 +322,7 @@ impl GlossaryRule {
                 }
             }
         }
-        if let Some(ac) = &self.exact {
+        if let Some(ac) = &automata.exact {
             for m in ac.find_overlapping_iter(en) {
                 if is_whole_word(en, m.range()) {
                     note(self.exact_entry[m.pattern().as_usize()], m.range());
@@ -404,6 +435,35 @@ mod tests {
         assert_eq!(english_forms("casualties"), ["casualties", "casualty"]);
         assert_eq!(english_forms("IS"), ["IS"]);
         assert_eq!(english_forms("press"), ["press", "presses"]);
+    }
+
+    /// A bundled glossary builds its English automata when a segment is
+    /// first searched; one read from its TOML, as it compiles. Both find
+    /// the same terms.
+    #[test]
+    fn a_bundled_glossary_builds_its_english_automata_on_first_use() {
+        let compiled = |pack: &PackSource| {
+            let (file, checked) = crate::rules::pack::parse_prechecked(pack).unwrap();
+            let mut compiler = Compiler {
+                folds: checked.folds,
+                ..Compiler::default()
+            };
+            compile(&file.glossary[0], pack, &mut compiler).unwrap().1
+        };
+        let bundled = crate::engine::bundled_packs()
+            .into_iter()
+            .find(|pack| pack.name.as_str() == "bundled:glossary-security.toml")
+            .expect("the bundled glossary");
+        let stored = compiled(&bundled);
+        assert!(stored.automata.get().is_none());
+        let from_toml = compiled(&PackSource::new(bundled.name.as_str(), bundled.text.clone()));
+        assert!(from_toml.automata.get().is_some());
+        let en = "Sleeper cells struck after the prison break; a car bomb.";
+        let called = stored.called_for(en);
+        assert!(stored.automata.get().is_some());
+        let terms: Vec<&str> = called.iter().map(|(_, span)| &en[span.clone()]).collect();
+        assert_eq!(terms, ["Sleeper cells", "prison break", "car bomb"]);
+        assert_eq!(called, from_toml.called_for(en));
     }
 
     #[test]

@@ -78,8 +78,8 @@ pub struct ManArgs {
     pub output_dir: Option<std::path::PathBuf>,
 }
 
-/// The subcommands that compile the rule packs: for them `main` reads the
-/// bundled packs while the command line is parsed.
+/// The subcommands that compile the rule packs: for them `main` compiles
+/// the bundled packs while the command line is parsed.
 const COMMANDS_THAT_COMPILE_THE_PACKS: [&str; 5] = ["check", "rules", "explain", "test", "server"];
 
 /// Whether `first_argument` (the command: mtlint has no option before it)
@@ -320,8 +320,8 @@ mod tests {
         assert!(parse_size("M").is_err());
     }
 
-    /// Each command the packs are read ahead for is one of mtlint's, so a
-    /// renamed command cannot silently lose the read-ahead; the commands
+    /// Each command the packs are compiled ahead for is one of mtlint's, so
+    /// a renamed command cannot silently lose the compiling ahead; the commands
     /// that compile no packs are not among them.
     #[test]
     fn the_commands_that_compile_the_packs_are_subcommands() {

@@ -404,6 +404,13 @@ impl Settings {
         out
     }
 
+    /// Whether every rule is enabled outside `per-file-ignores`: no
+    /// `select`, no `ignore`. (A selector list that happens to take every
+    /// rule, such as `select = ["ALL"]`, counts as a selection.)
+    pub fn selects_every_rule(&self) -> bool {
+        self.select.is_none() && self.ignore.is_empty()
+    }
+
     pub fn enabled(&self, rule: &str, path: Option<&Path>) -> bool {
         let relative = path.map(|p| relative_to(&self.root, p));
         self.enabled_at(rule, relative.as_deref())

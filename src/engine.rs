@@ -267,9 +267,10 @@ impl Reader {
         (Reader { queue, hand_back }, to_free)
     }
 
-    /// The packs read, in order.
-    fn in_order(&self) -> impl Iterator<Item = ReadPack> + '_ {
-        (0..self.queue.packs.len()).map(|i| self.take(i))
+    /// The packs read, in order, until `stop` is set.
+    fn in_order<'a>(&'a self, stop: &'a std::sync::atomic::AtomicBool) -> impl Iterator<Item = ReadPack> + 'a {
+        (0..self.queue.packs.len())
+            .map_while(move |i| (!stop.load(std::sync::atomic::Ordering::Relaxed)).then(|| self.take(i)))
     }
 
     /// Pack `i`, once every pack before it has been taken: read by the
@@ -310,32 +311,65 @@ impl Reader {
     }
 }
 
-/// The bundled packs read ahead ([`read_bundled_packs_ahead`]), until an
-/// engine takes them.
-static READ_AHEAD: std::sync::Mutex<Option<Reader>> = std::sync::Mutex::new(None);
+/// The bundled rule set compiled ahead ([`compile_bundled_packs_ahead`]),
+/// until an engine takes it or the run wants another.
+static COMPILED_AHEAD: std::sync::Mutex<Option<CompiledAhead>> = std::sync::Mutex::new(None);
 
-/// Starts reading the bundled packs now, on a thread of their own, for the
-/// first engine compiled from them. Called before the command line is
-/// parsed: an empty file's run waited about a millisecond, in all, for the
-/// packs to arrive, and the command line and the configuration take about
-/// half a millisecond before the engine starts (docs/performance.md,
-/// twenty-fourth stop). If no engine takes them (another command, or other
-/// packs), the thread's work is lost on the other core, nothing else.
-pub fn read_bundled_packs_ahead() {
-    let reader = Reader::spawn(bundled_packs());
-    *READ_AHEAD.lock().unwrap_or_else(|e| e.into_inner()) = Some(reader);
+/// Starts compiling the bundled packs now, on a thread of their own (with
+/// a second that reads them for it), for the first engine that asks for
+/// them all, with no rule left out and no options. Called before the
+/// command line is parsed: the command line and the configuration took
+/// about 0.7 ms before the compiling started, and an empty file's run is
+/// mostly the compiling (docs/performance.md, twenty-ninth stop). If the
+/// run wants another rule set, the thread stops at its next pack.
+pub fn compile_bundled_packs_ahead() {
+    let ahead = CompiledAhead::start();
+    *COMPILED_AHEAD.lock().unwrap_or_else(|e| e.into_inner()) = Some(ahead);
 }
 
-/// The bundled packs' reader, if they are being read ahead and `packs`
-/// starts with them. Taken either way: if `packs` does not start with
-/// them, the engine reads its own, and dropping the reader stops it.
-fn take_read_ahead(packs: &[PackSource]) -> Option<Reader> {
-    let reader = READ_AHEAD.lock().unwrap_or_else(|e| e.into_inner()).take()?;
-    starts_with_the_bundled_packs(packs).then_some(reader)
+/// The bundled rule set compiled ahead, if it was started and no engine
+/// has taken it. Taken either way: a run that wants another rule set
+/// stops it.
+fn take_compiled_ahead() -> Option<CompiledAhead> {
+    COMPILED_AHEAD.lock().unwrap_or_else(|e| e.into_inner()).take()
 }
 
-fn starts_with_the_bundled_packs(packs: &[PackSource]) -> bool {
-    packs.len() >= BUNDLED_PACKS.len()
+/// The bundled packs, being compiled on a thread of their own.
+struct CompiledAhead {
+    thread: std::thread::JoinHandle<Result<Engine, Vec<PackError>>>,
+    /// Set when the run wants another rule set: the thread stops before
+    /// its next pack.
+    unwanted: Arc<std::sync::atomic::AtomicBool>,
+}
+
+impl CompiledAhead {
+    fn start() -> CompiledAhead {
+        let unwanted = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let stop = Arc::clone(&unwanted);
+        let thread = std::thread::spawn(move || {
+            let packs = bundled_packs();
+            let reader = Reader::spawn(packs.clone());
+            Engine::compile_reading(&packs, reader, &RuleOptions::default(), &|_| true, &stop)
+        });
+        CompiledAhead { thread, unwanted }
+    }
+
+    /// The engine, once compiled.
+    fn take(self) -> Result<Engine, Vec<PackError>> {
+        self.thread
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    }
+
+    /// Stops the compiling, without waiting for it.
+    fn stop(self) {
+        self.unwanted.store(true, std::sync::atomic::Ordering::Relaxed);
+    }
+}
+
+/// Whether `packs` are the bundled packs and no others, in their order.
+fn are_the_bundled_packs(packs: &[PackSource]) -> bool {
+    packs.len() == BUNDLED_PACKS.len()
         && packs.iter().zip(BUNDLED_PACKS).all(|(pack, &(name, _, prebuilt, _))| {
             pack.name == name && pack.prebuilt.map(|p| p.bytes.as_ptr()) == prebuilt.map(<[u8]>::as_ptr)
         })
@@ -520,7 +554,7 @@ impl Engine {
     /// Compiles packs with options set outside them (`[rule-options]` in
     /// `mtlint.toml`) merged over the rules' own.
     pub fn with_options(packs: &[PackSource], options: &RuleOptions) -> Result<Engine, Vec<PackError>> {
-        Engine::compile(packs, options, &|_| true)
+        Engine::compile(packs, options, None)
     }
 
     /// Compiles only the rules `keep` takes (`select`/`ignore`): a rule
@@ -533,7 +567,7 @@ impl Engine {
         options: &RuleOptions,
         keep: &dyn Fn(&str) -> bool,
     ) -> Result<Engine, Vec<PackError>> {
-        Engine::compile(packs, options, keep)
+        Engine::compile(packs, options, Some(keep))
     }
 
     /// Whether every rule that runs reads a paragraph at a time.
@@ -612,36 +646,40 @@ impl Engine {
         self.all_ids.iter().any(|known| known.as_str() == id)
     }
 
+    /// Compiles `packs` with the rules `keep` takes, or every rule.
     fn compile(
         packs: &[PackSource],
         options: &RuleOptions,
-        keep: &dyn Fn(&str) -> bool,
+        keep: Option<&dyn Fn(&str) -> bool>,
     ) -> Result<Engine, Vec<PackError>> {
+        // The bundled rule set may be under way already, on a thread
+        // started before the command line was read.
+        if let Some(ahead) = take_compiled_ahead() {
+            if keep.is_none() && options.tables.is_empty() && are_the_bundled_packs(packs) {
+                return ahead.take();
+            }
+            ahead.stop();
+        }
+        let keep = keep.unwrap_or(&|_| true);
         if packs.len() < 2 {
             let read = packs.iter().map(ReadPack::parsed);
             return Engine::compile_parsed(packs, read, options, keep, &drop);
         }
-        // The bundled packs may already be under way, on a thread started
-        // before the command line was read (`read_bundled_packs_ahead`).
-        let ahead = take_read_ahead(packs);
-        Engine::compile_reading(packs, ahead, options, keep)
+        let go_on = std::sync::atomic::AtomicBool::new(false);
+        Engine::compile_reading(packs, Reader::spawn(packs.to_vec()), options, keep, &go_on)
     }
 
-    /// Compiles `packs` in order, each as soon as it is read, while a
-    /// second thread shares the reading (see `Reader`). `ahead`, when
-    /// given, is already reading the bundled packs `packs` starts with; any
-    /// pack after them is then read here, as its turn comes.
+    /// Compiles `packs` in order, each as soon as it is read, while
+    /// `reader`'s thread shares the reading (see `Reader`). Once `stop` is
+    /// set, it stops before the next pack, with no engine.
     fn compile_reading(
         packs: &[PackSource],
-        ahead: Option<Reader>,
+        reader: Reader,
         options: &RuleOptions,
         keep: &dyn Fn(&str) -> bool,
+        stop: &std::sync::atomic::AtomicBool,
     ) -> Result<Engine, Vec<PackError>> {
-        let (reader, rest) = match ahead {
-            Some(reader) => (reader, &packs[BUNDLED_PACKS.len()..]),
-            None => (Reader::spawn(packs.to_vec()), &[][..]),
-        };
-        let read = reader.in_order().chain(rest.iter().map(ReadPack::new));
+        let read = reader.in_order(stop);
         let hand_back = |handed: HandedBack| {
             // The receiver only goes away once this sender has.
             let _ = reader.hand_back.send(handed);
@@ -674,7 +712,12 @@ impl Engine {
         // Near-miss rules need every pack's names, so they compile last.
         let mut near_miss_defs = Vec::new();
         for pack in packs {
-            let ReadPack { file, folds, regexes } = read.next().expect("one read form per pack");
+            // Packs run out only for a compiling stopped because the run
+            // wants another rule set (`CompiledAhead::stop`): no one reads
+            // its result.
+            let Some(ReadPack { file, folds, regexes }) = read.next() else {
+                return Err(Vec::new());
+            };
             b.compiler.folds = folds;
             let mut file = match file {
                 Ok(file) => file,
@@ -988,29 +1031,81 @@ mod tests {
         assert!(deferred[1].get().is_match("x42"));
     }
 
-    /// The bundled packs read ahead, and a pack of the user's read after
-    /// them on the compiling thread, make the engine the packs make when
-    /// one thread reads them all.
+    /// The bundled packs compiled ahead, on threads of their own, are the
+    /// engine compiled when asked for.
     #[test]
-    fn packs_read_ahead_compile_the_same_engine() {
-        let user_pack = PackSource::new(
-            "user.toml",
-            "[[term]]\nid = \"user-term\"\nmessage = \"«{found}»\"\nfind = [\"الهجوم\"]\n",
-        );
-        let mut packs = bundled_packs();
-        packs.push(user_pack);
-        assert!(starts_with_the_bundled_packs(&packs));
-        let keep = |_: &str| true;
-        let options = RuleOptions::default();
-        let ahead = Engine::compile_reading(&packs, Some(Reader::spawn(bundled_packs())), &options, &keep).unwrap();
-        let alone = Engine::compile_reading(&packs, None, &options, &keep).unwrap();
-        assert_eq!(ahead.ids(), alone.ids());
-        assert!(ahead.runs("user-term") && ahead.runs("mazloum-abdi"));
-        assert_eq!(ahead.literals(), alone.literals());
+    fn the_bundled_packs_compiled_ahead_are_the_engine_compiled_when_asked() {
+        let ahead = CompiledAhead::start().take().unwrap();
+        let asked = Engine::compile(&bundled_packs(), &RuleOptions::default(), None).unwrap();
+        assert_eq!(ahead.ids(), asked.ids());
+        assert_eq!(format!("{:?}", ahead.rules()), format!("{:?}", asked.rules()));
+        assert_eq!(ahead.literals(), asked.literals());
         let source = SourceFile::new("t", include_str!("../examples/hasakah-prison-attack.ar.txt"));
         let found = ahead.lint(&source);
-        assert!(found.iter().any(|d| d.rule.as_str() == "user-term"));
-        assert_eq!(found, alone.lint(&source));
+        assert!(found.len() > 20, "{} findings", found.len());
+        assert_eq!(found, asked.lint(&source));
+    }
+
+    /// A compiling told to stop stops before its next pack, with no
+    /// engine and no error.
+    #[test]
+    fn a_compiling_told_to_stop_stops_before_its_next_pack() {
+        let packs = bundled_packs();
+        let stop = std::sync::atomic::AtomicBool::new(true);
+        let keep = |_: &str| true;
+        let stopped = Engine::compile_reading(
+            &packs,
+            Reader::spawn(packs.clone()),
+            &RuleOptions::default(),
+            &keep,
+            &stop,
+        );
+        assert!(matches!(stopped, Err(errors) if errors.is_empty()));
+        // Told while the first pack compiles (its rules are each asked
+        // whether to keep them).
+        let stop = std::sync::atomic::AtomicBool::new(false);
+        let keep = |_: &str| {
+            stop.store(true, std::sync::atomic::Ordering::Relaxed);
+            true
+        };
+        let stopped = Engine::compile_reading(
+            &packs,
+            Reader::spawn(packs.clone()),
+            &RuleOptions::default(),
+            &keep,
+            &stop,
+        );
+        assert!(matches!(stopped, Err(errors) if errors.is_empty()));
+    }
+
+    /// The bundled packs compiled ahead serve an engine of every bundled
+    /// rule and no options; any other engine stops them and compiles its
+    /// own rule set.
+    #[test]
+    fn only_the_whole_bundled_rule_set_takes_the_engine_compiled_ahead() {
+        let packs = bundled_packs();
+        let mut more = packs.clone();
+        more.push(PackSource::new(
+            "user.toml",
+            "[[term]]\nid = \"user-term\"\nmessage = \"«{found}»\"\nfind = [\"الهجوم\"]\n",
+        ));
+        assert!(!are_the_bundled_packs(&more));
+        compile_bundled_packs_ahead();
+        // Another test's engine may take it first: either way this one is
+        // its own rule set, and nothing is left compiled ahead.
+        let selected = Engine::with_selection(&packs, &RuleOptions::default(), &|id| id == "double-space").unwrap();
+        assert!(selected.runs("double-space") && !selected.runs("mazloum-abdi"));
+        assert!(selected.literals().is_empty());
+        assert!(take_compiled_ahead().is_none());
+        compile_bundled_packs_ahead();
+        let with_user_pack = Engine::new(&more).unwrap();
+        assert!(with_user_pack.runs("user-term") && with_user_pack.runs("mazloum-abdi"));
+        assert!(take_compiled_ahead().is_none());
+        compile_bundled_packs_ahead();
+        let bundled = Engine::new(&packs).unwrap();
+        assert!(bundled.runs("mazloum-abdi") && !bundled.runs("user-term"));
+        assert_eq!(bundled.rules().len(), BUNDLED_RULES);
+        assert!(take_compiled_ahead().is_none());
     }
 
     /// The compiling thread takes a pack the reading thread has read, reads
@@ -1032,7 +1127,8 @@ mod tests {
         reader.queue.next.store(2, Ordering::SeqCst);
         reader.queue.lock().read[0] = Some(ReadPack::new(&packs[0]));
         reader.queue.lock().reader_stopped = true;
-        let got: Vec<ReadPack> = reader.in_order().collect();
+        let go_on = std::sync::atomic::AtomicBool::new(false);
+        let got: Vec<ReadPack> = reader.in_order(&go_on).collect();
         assert_eq!(names(&got), names(&expected));
         // Pack 0 was taken from its slot, not read again.
         assert!(reader.queue.lock().read[0].is_none());
@@ -1041,20 +1137,20 @@ mod tests {
         assert_eq!(reader.queue.next.load(Ordering::SeqCst), 3);
     }
 
-    /// Packs read ahead serve only an engine whose packs start with the
-    /// bundled ones, in their order.
+    /// The bundled rule set is the bundled packs, all of them, in their
+    /// order, each the stored one.
     #[test]
-    fn only_the_bundled_packs_in_order_are_read_ahead() {
+    fn only_the_bundled_packs_in_order_are_the_bundled_rule_set() {
         let packs = bundled_packs();
-        assert!(starts_with_the_bundled_packs(&packs));
-        assert!(!starts_with_the_bundled_packs(&packs[1..]));
+        assert!(are_the_bundled_packs(&packs));
+        assert!(!are_the_bundled_packs(&packs[1..]));
         let mut reordered = packs.clone();
         reordered.swap(0, 1);
-        assert!(!starts_with_the_bundled_packs(&reordered));
+        assert!(!are_the_bundled_packs(&reordered));
         // A pack of the user's named like a bundled one is not one.
         let mut impostor = packs.clone();
         impostor[0] = PackSource::new(packs[0].name.as_str(), packs[0].text.clone());
-        assert!(!starts_with_the_bundled_packs(&impostor));
+        assert!(!are_the_bundled_packs(&impostor));
     }
 
     /// A bundled pack compiles from its TOML text as it does from its

@@ -29,7 +29,7 @@ fn main() {
         .nth(1)
         .is_some_and(|command| mtlint::cli::compiles_the_packs(&command))
     {
-        mtlint::engine::read_bundled_packs_ahead();
+        mtlint::engine::compile_bundled_packs_ahead();
     }
     let cli = match mtlint::cli::command()
         .try_get_matches()

@@ -128,10 +128,13 @@ impl Resolver {
         // Rules that are not selected are not compiled, so they cost
         // nothing (and a mistake inside one shows when it is selected, or
         // with `mtlint test`).
-        let keep = |id: &str| settings.as_ref().is_none_or(|s| s.enabled(id, None));
-        let engine = Engine::with_selection(&sources, &loaded.rule_options(), &keep)
-            .map_err(|e| errors.extend(e))
-            .ok();
+        let engine = match settings.as_ref().filter(|s| !s.selects_every_rule()) {
+            Some(settings) => {
+                Engine::with_selection(&sources, &loaded.rule_options(), &|id: &str| settings.enabled(id, None))
+            }
+            None => Engine::with_options(&sources, &loaded.rule_options()),
+        };
+        let engine = engine.map_err(|e| errors.extend(e)).ok();
         // Rule ids are judged only against the whole rule set.
         if let Some(engine) = engine.as_ref().filter(|_| errors.len() == before_packs) {
             errors.extend(Settings::unknown_rules(&loaded, &self.overrides, engine.ids()));

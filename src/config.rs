@@ -538,6 +538,31 @@ mod tests {
         assert!(!matches("url-arabic-punctuation-x", "url-arabic-punctuation"));
     }
 
+    /// Only a configuration and a command line that neither select nor
+    /// ignore rules take every rule (the engine compiled ahead serves only
+    /// those); per-file ignores leave the engine whole.
+    #[test]
+    fn only_no_select_and_no_ignore_select_every_rule() {
+        let settings = |config: &str, overrides: Overrides| {
+            let loaded = LoadedConfig::parse(PackSource::new("mtlint.toml", config.to_string())).unwrap();
+            Settings::resolve(&loaded, &overrides).unwrap()
+        };
+        assert!(settings("", Overrides::default()).selects_every_rule());
+        assert!(settings("[per-file-ignores]\n\"a/**\" = [\"url\"]\n", Overrides::default()).selects_every_rule());
+        assert!(!settings("select = [\"url\"]\n", Overrides::default()).selects_every_rule());
+        assert!(!settings("ignore = [\"url\"]\n", Overrides::default()).selects_every_rule());
+        let ignore = Overrides {
+            ignore: vec!["url".to_string()],
+            ..Overrides::default()
+        };
+        assert!(!settings("", ignore).selects_every_rule());
+        let select = Overrides {
+            select: Some(vec!["url".to_string()]),
+            ..Overrides::default()
+        };
+        assert!(!settings("", select).selects_every_rule());
+    }
+
     #[test]
     fn starter_config_parses() {
         let file: ConfigFile = toml::from_str(STARTER).unwrap();

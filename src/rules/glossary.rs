@@ -48,11 +48,11 @@ pub struct GlossaryRule {
     /// Acronyms (`IS`, `UN`), matched as written.
     exact_forms: Vec<String>,
     exact_entry: Vec<usize>,
-    /// The two forms' automata, built on first use: only a run with the
-    /// English original searches them, and building them at every start
-    /// was about 1 % of compiling the bundled packs. A pack read from its
-    /// TOML has them built as it compiles, so a glossary too large to
-    /// search is reported there.
+    /// The two forms' automata, built on first use for a bundled pack:
+    /// only a run with the English original searches them, and every other
+    /// run built them at start-up for nothing. A pack read from its TOML
+    /// has them built as it compiles, so a glossary too large to search is
+    /// reported there.
     automata: OnceLock<EnglishAutomata>,
 }
 
@@ -266,12 +266,13 @@ pub fn compile(
             }
         }
     }
-    let automata = OnceLock::new();
-    if pack.prebuilt.is_none() {
-        let built = EnglishAutomata::build(&folded_forms, &exact_forms)
-            .map_err(|e| PackError::new(pack, Some(def.id.span()), format!("the glossary is too large: {e}")))?;
-        automata.get_or_init(|| built);
-    }
+    let automata = match pack.prebuilt {
+        Some(_) => OnceLock::new(),
+        None => OnceLock::from(
+            EnglishAutomata::build(&folded_forms, &exact_forms)
+                .map_err(|e| PackError::new(pack, Some(def.id.span()), format!("the glossary is too large: {e}")))?,
+        ),
+    };
     let rule = GlossaryRule {
         id: id.clone(),
         severity: def.severity,

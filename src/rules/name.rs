@@ -60,11 +60,9 @@ pub fn compile(def: &NameDef, pack: &PackSource, compiler: &mut Compiler) -> Res
     }
     if examples.is_empty() {
         examples = Examples::of_name(
-            def.variants.iter().map(|v| v.get_ref().clone()).collect(),
-            std::iter::once(&def.canonical)
-                .chain(def.accepted.iter())
-                .map(|a| a.get_ref().clone())
-                .collect(),
+            def.variants.clone(),
+            def.canonical.get_ref().clone(),
+            def.accepted.clone(),
         );
     }
     let message = def

@@ -434,6 +434,10 @@ struct Builder {
     /// The gazetteer's names with their English forms, for the
     /// source-aware name check.
     source_names: Vec<SourceName>,
+    /// Every rule id the packs define, compiled or left out by a selection.
+    all_ids: Vec<PackStr>,
+    /// Near-miss rules need every pack's names, so they compile last.
+    near_miss_defs: Vec<(crate::rules::pack::NearMissDef, PackSource)>,
 }
 
 impl Builder {
@@ -484,6 +488,220 @@ impl Builder {
                 Err(e) => self.errors.push(e),
             }
         }
+    }
+
+    /// A builder for `packs`, its tables sized for the bundled rules if
+    /// they are among them: growing the rule tables pack by pack wrote
+    /// each one about twice over, and at start-up every fresh page is a
+    /// fault (see docs/performance.md, eleventh stop).
+    fn for_packs(packs: &[PackSource]) -> Builder {
+        let mut b = Builder::default();
+        if packs.iter().any(|pack| pack.prebuilt.is_some()) {
+            b.all_ids.reserve(BUNDLED_RULES);
+            b.infos.reserve(BUNDLED_RULES);
+            b.rules.reserve(BUNDLED_RULES);
+            b.compiler.phrases.reserve(BUNDLED_LITERALS);
+        }
+        b
+    }
+
+    /// Compiles `packs` in order, whose read forms `read` yields; false if
+    /// the packs ran out first (a compiling told to stop).
+    fn compile_packs(
+        &mut self,
+        packs: &[PackSource],
+        mut read: impl Iterator<Item = ReadPack>,
+        options: &RuleOptions,
+        options_used: &mut [bool],
+        keep: &dyn Fn(&str) -> bool,
+        hand_back: &dyn Fn(HandedBack),
+    ) -> bool {
+        for pack in packs {
+            // Packs run out only for a compiling stopped because the run
+            // wants another rule set (`CompiledAhead::stop`): no one reads
+            // its result.
+            let Some(ReadPack { file, folds, regexes }) = read.next() else {
+                return false;
+            };
+            self.compiler.folds = folds;
+            let mut file = match file {
+                Ok(file) => file,
+                Err(e) => {
+                    self.errors.push(e);
+                    continue;
+                }
+            };
+            options.merge_into(&mut file, options_used);
+            self.all_ids.extend(file.rule_ids().cloned());
+            // Paired with their patterns before the selection drops some.
+            let mut regexes = file
+                .pattern
+                .iter()
+                .zip(regexes)
+                .filter_map(|(def, regex)| keep(def.id.get_ref()).then_some(regex))
+                .collect::<Vec<_>>()
+                .into_iter();
+            file.retain_rules(keep);
+            for def in &file.term {
+                let r = term::compile(def, pack, &mut self.compiler);
+                self.add(pack, def.id.span(), r);
+            }
+            for def in file.name.iter() {
+                // Near-miss and source checks read every name, selected or not.
+                let r = if keep(def.id.get_ref()) {
+                    name::compile(def, pack, &mut self.compiler).map(Some)
+                } else {
+                    Ok(None)
+                };
+                if r.is_ok() {
+                    let folds = &self.compiler.folds;
+                    self.names.extend(NameEntry::from_def(def, folds));
+                    self.single_names
+                        .extend(crate::rules::near_miss_word::SingleWordName::from_def(def, folds));
+                    // People only: a place or an organisation is rendered
+                    // many ways (an adjective, the capital for the state).
+                    if !def.english.is_empty() && def.kind.as_deref() == Some("person") {
+                        self.source_names.push(SourceName {
+                            english: def.english.clone(),
+                            canonical: def.canonical.get_ref().clone(),
+                            surnames: std::iter::once(&def.canonical)
+                                .chain(def.accepted.iter())
+                                .chain(def.variants.iter())
+                                .map(|s| {
+                                    crate::rules::pack::part_of_fold(folds.folded(s), |f| {
+                                        f.split(' ').next_back().unwrap_or_default()
+                                    })
+                                })
+                                .filter(|s| !s.is_empty())
+                                .collect(),
+                        });
+                    }
+                }
+                match r {
+                    Ok(Some(compiled)) => self.add(pack, def.id.span(), Ok(compiled)),
+                    Ok(None) => {}
+                    Err(e) => self.errors.push(e),
+                }
+            }
+            for def in &file.pattern {
+                let r = pattern::compile(def, regexes.next(), pack, &mut self.compiler);
+                self.add(pack, def.id.span(), r);
+            }
+            for def in &file.consistency {
+                let r = consistency::compile(def, pack, &mut self.compiler);
+                self.add(pack, def.id.span(), r);
+            }
+            for def in &file.glossary {
+                let r = glossary::compile(def, pack, &mut self.compiler);
+                self.add(pack, def.id.span(), r);
+            }
+            self.near_miss_defs.extend(
+                std::mem::take(&mut file.near_miss)
+                    .into_iter()
+                    .map(|d| (d, pack.clone())),
+            );
+            self.family(pack, &file.url, |b| &mut b.url);
+            self.family(pack, &file.punctuation, |b| &mut b.punctuation);
+            self.family(pack, &file.direction, |b| &mut b.direction);
+            self.family(pack, &file.untranslated, |b| &mut b.untranslated);
+            self.family(pack, &file.repetition, |b| &mut b.repetition);
+            self.family(pack, &file.numbers, |b| &mut b.numbers);
+            self.family(pack, &file.source, |b| &mut b.source);
+            hand_back(HandedBack::Spent(Box::new(file)));
+        }
+        true
+    }
+
+    /// The engine of the rules compiled: the near-miss rules, which read
+    /// every pack's names, compiled last; the check families each one
+    /// rule; the word matcher and the pattern sets built.
+    fn finish(mut self, hand_back: &dyn Fn(HandedBack)) -> Result<Engine, Vec<PackError>> {
+        self.compiler.folds = LiteralFolds::default();
+        // Shared by the single-word near-miss rules, not copied into each.
+        let single_names: Arc<[crate::rules::near_miss_word::SingleWordName]> =
+            std::mem::take(&mut self.single_names).into();
+        for (def, pack) in &std::mem::take(&mut self.near_miss_defs) {
+            if def.single_word {
+                let r = crate::rules::near_miss_word::compile(def, pack, &single_names);
+                if let Ok((_, rule)) = &r {
+                    hand_back(HandedBack::ToBuild(Box::new(rule.build_ahead())));
+                }
+                self.add(pack, def.id.span(), r);
+                continue;
+            }
+            let names = std::mem::take(&mut self.names);
+            let r = near_miss::compile(def, pack, &names, &mut self.compiler);
+            self.names = names;
+            self.add(pack, def.id.span(), r);
+        }
+        let Builder {
+            compiler,
+            infos,
+            mut rules,
+            errors,
+            url,
+            punctuation,
+            direction,
+            untranslated,
+            repetition,
+            numbers,
+            source,
+            source_names,
+            all_ids,
+            ..
+        } = self;
+        push_family(&mut rules, url);
+        push_family(&mut rules, punctuation);
+        push_family(&mut rules, direction);
+        push_family(&mut rules, untranslated);
+        push_family(&mut rules, repetition);
+        push_family(&mut rules, numbers);
+        if !source.is_empty() {
+            rules.push(Box::new(SourceChecks {
+                checks: source,
+                names: std::sync::Arc::new(source_names),
+                english_forms: std::sync::OnceLock::new(),
+            }));
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let set = |patterns: &[crate::rules::pack_str::PackStr]| {
+            if patterns.len() < PATTERNS_FOR_A_SET {
+                return Ok(None);
+            }
+            RegexSetBuilder::new(patterns)
+                .size_limit(REGEX_SIZE_LIMIT * 16)
+                .dfa_size_limit(REGEX_DFA_LIMIT * 4)
+                .build()
+                .map(Some)
+        };
+        let sets = set(&compiler.original_patterns).and_then(|o| Ok((o, set(&compiler.folded_patterns)?)));
+        let (original_set, folded_set) = match sets {
+            Ok(sets) => sets,
+            Err(e) => {
+                let pack = PackSource::new("(all packs)", "");
+                return Err(vec![PackError::new(
+                    &pack,
+                    None,
+                    format!("the patterns together are too large to compile: {e}"),
+                )]);
+            }
+        };
+        let glossary_ids = infos
+            .iter()
+            .filter(|i| i.kind == crate::rules::RuleKind::Glossary)
+            .map(|i| i.id.clone())
+            .collect();
+        Ok(Engine {
+            glossary_ids,
+            all_ids,
+            infos: infos.into_items(),
+            rules,
+            phrases: compiler.phrases.compile(),
+            original_set,
+            folded_set,
+        })
     }
 }
 
@@ -727,115 +945,19 @@ impl Engine {
     /// free, and what the rules build on first use, to build ahead.
     fn compile_parsed(
         packs: &[PackSource],
-        mut read: impl Iterator<Item = ReadPack>,
+        read: impl Iterator<Item = ReadPack>,
         options: &RuleOptions,
         keep: &dyn Fn(&str) -> bool,
         hand_back: &dyn Fn(HandedBack),
     ) -> Result<Engine, Vec<PackError>> {
-        let mut b = Builder::default();
-        // Growing the rule tables pack by pack wrote each one about twice
-        // over, and at start-up every fresh page is a fault (see
-        // docs/performance.md, eleventh stop).
-        let mut all_ids: Vec<PackStr> = Vec::new();
-        if packs.iter().any(|pack| pack.prebuilt.is_some()) {
-            all_ids.reserve(BUNDLED_RULES);
-            b.infos.reserve(BUNDLED_RULES);
-            b.rules.reserve(BUNDLED_RULES);
-            b.compiler.phrases.reserve(BUNDLED_LITERALS);
-        }
+        let mut b = Builder::for_packs(packs);
         let mut options_used = vec![false; options.tables.len()];
-        // Near-miss rules need every pack's names, so they compile last.
-        let mut near_miss_defs = Vec::new();
-        for pack in packs {
-            // Packs run out only for a compiling stopped because the run
-            // wants another rule set (`CompiledAhead::stop`): no one reads
-            // its result.
-            let Some(ReadPack { file, folds, regexes }) = read.next() else {
-                return Err(Vec::new());
-            };
-            b.compiler.folds = folds;
-            let mut file = match file {
-                Ok(file) => file,
-                Err(e) => {
-                    b.errors.push(e);
-                    continue;
-                }
-            };
-            options.merge_into(&mut file, &mut options_used);
-            all_ids.extend(file.rule_ids().cloned());
-            // Paired with their patterns before the selection drops some.
-            let mut regexes = file
-                .pattern
-                .iter()
-                .zip(regexes)
-                .filter_map(|(def, regex)| keep(def.id.get_ref()).then_some(regex))
-                .collect::<Vec<_>>()
-                .into_iter();
-            file.retain_rules(keep);
-            for def in &file.term {
-                let r = term::compile(def, pack, &mut b.compiler);
-                b.add(pack, def.id.span(), r);
-            }
-            for def in file.name.iter() {
-                // Near-miss and source checks read every name, selected or not.
-                let r = if keep(def.id.get_ref()) {
-                    name::compile(def, pack, &mut b.compiler).map(Some)
-                } else {
-                    Ok(None)
-                };
-                if r.is_ok() {
-                    let folds = &b.compiler.folds;
-                    b.names.extend(NameEntry::from_def(def, folds));
-                    b.single_names
-                        .extend(crate::rules::near_miss_word::SingleWordName::from_def(def, folds));
-                    // People only: a place or an organisation is rendered
-                    // many ways (an adjective, the capital for the state).
-                    if !def.english.is_empty() && def.kind.as_deref() == Some("person") {
-                        b.source_names.push(SourceName {
-                            english: def.english.clone(),
-                            canonical: def.canonical.get_ref().clone(),
-                            surnames: std::iter::once(&def.canonical)
-                                .chain(def.accepted.iter())
-                                .chain(def.variants.iter())
-                                .map(|s| {
-                                    crate::rules::pack::part_of_fold(folds.folded(s), |f| {
-                                        f.split(' ').next_back().unwrap_or_default()
-                                    })
-                                })
-                                .filter(|s| !s.is_empty())
-                                .collect(),
-                        });
-                    }
-                }
-                match r {
-                    Ok(Some(compiled)) => b.add(pack, def.id.span(), Ok(compiled)),
-                    Ok(None) => {}
-                    Err(e) => b.errors.push(e),
-                }
-            }
-            for def in &file.pattern {
-                let r = pattern::compile(def, regexes.next(), pack, &mut b.compiler);
-                b.add(pack, def.id.span(), r);
-            }
-            for def in &file.consistency {
-                let r = consistency::compile(def, pack, &mut b.compiler);
-                b.add(pack, def.id.span(), r);
-            }
-            for def in &file.glossary {
-                let r = glossary::compile(def, pack, &mut b.compiler);
-                b.add(pack, def.id.span(), r);
-            }
-            near_miss_defs.extend(std::mem::take(&mut file.near_miss).into_iter().map(|d| (d, pack)));
-            b.family(pack, &file.url, |b| &mut b.url);
-            b.family(pack, &file.punctuation, |b| &mut b.punctuation);
-            b.family(pack, &file.direction, |b| &mut b.direction);
-            b.family(pack, &file.untranslated, |b| &mut b.untranslated);
-            b.family(pack, &file.repetition, |b| &mut b.repetition);
-            b.family(pack, &file.numbers, |b| &mut b.numbers);
-            b.family(pack, &file.source, |b| &mut b.source);
-            hand_back(HandedBack::Spent(Box::new(file)));
+        // Packs run out only for a compiling stopped because the run
+        // wants another rule set (`CompiledAhead::stop`): no one reads
+        // its result.
+        if !b.compile_packs(packs, read, options, &mut options_used, keep, hand_back) {
+            return Err(Vec::new());
         }
-        b.compiler.folds = LiteralFolds::default();
         for ((id, _), used) in options.tables.iter().zip(&options_used) {
             if !used {
                 b.errors.push(
@@ -844,90 +966,7 @@ impl Engine {
                 );
             }
         }
-        // Shared by the single-word near-miss rules, not copied into each.
-        let single_names: Arc<[crate::rules::near_miss_word::SingleWordName]> =
-            std::mem::take(&mut b.single_names).into();
-        for (def, pack) in &near_miss_defs {
-            if def.single_word {
-                let r = crate::rules::near_miss_word::compile(def, pack, &single_names);
-                if let Ok((_, rule)) = &r {
-                    hand_back(HandedBack::ToBuild(Box::new(rule.build_ahead())));
-                }
-                b.add(pack, def.id.span(), r);
-                continue;
-            }
-            let names = std::mem::take(&mut b.names);
-            let r = near_miss::compile(def, pack, &names, &mut b.compiler);
-            b.names = names;
-            b.add(pack, def.id.span(), r);
-        }
-        let Builder {
-            compiler,
-            infos,
-            mut rules,
-            errors,
-            url,
-            punctuation,
-            direction,
-            untranslated,
-            repetition,
-            numbers,
-            source,
-            source_names,
-            ..
-        } = b;
-        push_family(&mut rules, url);
-        push_family(&mut rules, punctuation);
-        push_family(&mut rules, direction);
-        push_family(&mut rules, untranslated);
-        push_family(&mut rules, repetition);
-        push_family(&mut rules, numbers);
-        if !source.is_empty() {
-            rules.push(Box::new(SourceChecks {
-                checks: source,
-                names: std::sync::Arc::new(source_names),
-                english_forms: std::sync::OnceLock::new(),
-            }));
-        }
-        if !errors.is_empty() {
-            return Err(errors);
-        }
-        let set = |patterns: &[crate::rules::pack_str::PackStr]| {
-            if patterns.len() < PATTERNS_FOR_A_SET {
-                return Ok(None);
-            }
-            RegexSetBuilder::new(patterns)
-                .size_limit(REGEX_SIZE_LIMIT * 16)
-                .dfa_size_limit(REGEX_DFA_LIMIT * 4)
-                .build()
-                .map(Some)
-        };
-        let sets = set(&compiler.original_patterns).and_then(|o| Ok((o, set(&compiler.folded_patterns)?)));
-        let (original_set, folded_set) = match sets {
-            Ok(sets) => sets,
-            Err(e) => {
-                let pack = PackSource::new("(all packs)", "");
-                return Err(vec![PackError::new(
-                    &pack,
-                    None,
-                    format!("the patterns together are too large to compile: {e}"),
-                )]);
-            }
-        };
-        let glossary_ids = infos
-            .iter()
-            .filter(|i| i.kind == crate::rules::RuleKind::Glossary)
-            .map(|i| i.id.clone())
-            .collect();
-        Ok(Engine {
-            glossary_ids,
-            all_ids,
-            infos: infos.into_items(),
-            rules,
-            phrases: compiler.phrases.compile(),
-            original_set,
-            folded_set,
-        })
+        b.finish(hand_back)
     }
 
     pub fn rules(&self) -> &[RuleInfo] {

@@ -301,27 +301,34 @@ impl Reader {
     /// Reads pack `i` on this thread; the regexes it defers are built
     /// ahead by the reading thread, with the rest.
     fn read_here(&self, i: usize) -> ReadPack {
-        let read = ReadPack::new(&self.queue.packs[i]);
-        let deferred: Vec<SharedRegex> = read.deferred().collect();
-        if !deferred.is_empty() {
-            let build = move || build_deferred(&deferred);
-            let _ = self.hand_back.send(HandedBack::ToBuild(Box::new(build)));
-        }
-        read
+        read_deferring(&self.queue.packs[i], &|handed| {
+            let _ = self.hand_back.send(handed);
+        })
     }
+}
+
+/// Reads `pack`, handing back the regexes it defers, to be built ahead.
+fn read_deferring(pack: &PackSource, hand_back: &dyn Fn(HandedBack)) -> ReadPack {
+    let read = ReadPack::new(pack);
+    let deferred: Vec<SharedRegex> = read.deferred().collect();
+    if !deferred.is_empty() {
+        hand_back(HandedBack::ToBuild(Box::new(move || build_deferred(&deferred))));
+    }
+    read
 }
 
 /// The bundled rule set compiled ahead ([`compile_bundled_packs_ahead`]),
 /// until an engine takes it or the run wants another.
 static COMPILED_AHEAD: std::sync::Mutex<Option<CompiledAhead>> = std::sync::Mutex::new(None);
 
-/// Starts compiling the bundled packs now, on a thread of their own (with
-/// a second that reads them for it), for the first engine that asks for
-/// them all, with no rule left out and no options. Called before the
-/// command line is parsed: the command line and the configuration took
-/// about 0.7 ms before the compiling started, and an empty file's run is
-/// mostly the compiling (docs/performance.md, twenty-ninth stop). If the
-/// run wants another rule set, the thread stops at its next pack.
+/// Starts compiling the first half of the bundled packs now, on a thread
+/// of its own, for the first engine that asks for them all, with no rule
+/// left out and no options; that engine compiles the second half itself
+/// meanwhile, then joins the two. Called before the command line is
+/// parsed: the command line and the configuration took about 0.7 ms
+/// before the compiling started, and an empty file's run is mostly the
+/// compiling (docs/performance.md, twenty-ninth and thirtieth stops). If
+/// the run wants another rule set, the thread stops at its next pack.
 pub fn compile_bundled_packs_ahead() {
     let ahead = CompiledAhead::start();
     *COMPILED_AHEAD.lock().unwrap_or_else(|e| e.into_inner()) = Some(ahead);
@@ -334,18 +341,39 @@ fn take_compiled_ahead() -> Option<CompiledAhead> {
     COMPILED_AHEAD.lock().unwrap_or_else(|e| e.into_inner()).take()
 }
 
-/// How long the engine's taker waits without sleeping for the bundled
-/// packs compiled ahead: two to five times as long as they take on this
-/// 2-core machine, so only a machine under load sleeps.
+/// How long the engine's taker waits without sleeping for the first half
+/// of the bundled packs, compiled ahead: two to five times as long as
+/// they take on this 2-core machine, so only a machine under load sleeps.
 const SPIN_FOR_THE_COMPILING: std::time::Duration = std::time::Duration::from_millis(10);
 
-/// The bundled packs, being compiled on a thread of their own.
+/// The first of the bundled packs the engine's taker compiles, when they
+/// are compiled ahead; the compiling thread compiles those before it.
+/// That thread starts about 0.3 ms before the main thread has read its
+/// command line and takes: split here, the two halves were done within
+/// 0.1 ms of each other, split at `near-miss.toml` the main thread's ended
+/// 0.55 ms after the other (docs/performance.md, thirtieth stop).
+const SECOND_HALF_STARTS_WITH: &str = "bundled:terms-economy.toml";
+
+/// Where the second half of `packs` starts.
+fn second_half(packs: &[PackSource]) -> usize {
+    packs
+        .iter()
+        .position(|pack| pack.name == SECOND_HALF_STARTS_WITH)
+        .unwrap_or(packs.len() / 2)
+}
+
+/// The bundled packs, the first half being compiled on a thread of its own.
 struct CompiledAhead {
-    /// The engine, sent as soon as it is compiled: the thread's own end
-    /// (its allocator's heap handed back) comes after. Waiting for that
-    /// end as well cost an empty file's run 1-3 % side by side.
-    engine: std::sync::mpsc::Receiver<Result<Engine, Vec<PackError>>>,
+    /// The first half's rules, sent as soon as they are compiled: the
+    /// thread's own end comes after.
+    first_half: std::sync::mpsc::Receiver<Builder>,
     thread: std::thread::JoinHandle<()>,
+    /// To the compiling thread, which, once its half is sent, frees the
+    /// packs the taker is done with and builds what the rules build on
+    /// first use.
+    hand_back: std::sync::mpsc::Sender<HandedBack>,
+    /// The second half's packs, which the taker reads and compiles.
+    second: Vec<PackSource>,
     /// Set when the run wants another rule set: the thread stops before
     /// its next pack.
     unwanted: Arc<std::sync::atomic::AtomicBool>,
@@ -355,50 +383,110 @@ impl CompiledAhead {
     fn start() -> CompiledAhead {
         let unwanted = Arc::new(std::sync::atomic::AtomicBool::new(false));
         let stop = Arc::clone(&unwanted);
-        let (send, engine) = std::sync::mpsc::sync_channel(1);
+        let (send, first_half) = std::sync::mpsc::sync_channel(1);
+        let (hand_back, to_free) = std::sync::mpsc::channel::<HandedBack>();
+        let mut first = bundled_packs();
+        let second = first.split_off(second_half(&first));
         let thread = std::thread::spawn(move || {
-            let packs = bundled_packs();
-            let reader = Reader::spawn(packs.clone());
-            let compiled = Engine::compile_reading(&packs, reader, &RuleOptions::default(), &|_| true, &stop);
-            // No one waits for an engine that was stopped.
-            let _ = send.send(compiled);
+            let kept = std::cell::RefCell::new(Vec::new());
+            let mut deferred = Vec::new();
+            let read = first.iter().map_while(|pack| {
+                if stop.load(std::sync::atomic::Ordering::Relaxed) {
+                    return None;
+                }
+                let read = ReadPack::new(pack);
+                deferred.extend(read.deferred());
+                Some(read)
+            });
+            // Sized for every bundled rule: the second half joins this one.
+            let mut b = Builder::for_packs(&first);
+            let keep = |handed: HandedBack| kept.borrow_mut().push(handed);
+            // A half stopped short is not sent: no one waits for it.
+            if !b.compile_packs(&first, read, &RuleOptions::default(), &mut [], &|_| true, &keep) {
+                return;
+            }
+            let _ = send.send(b);
+            // What is left is for documents, which come after the rules.
+            yield_to_the_compiling_thread();
+            build_regexes_ahead(&deferred);
+            for handed in kept.into_inner().into_iter().chain(to_free) {
+                match handed {
+                    HandedBack::Spent(file) => drop(file),
+                    HandedBack::ToBuild(build) => build(),
+                }
+            }
         });
         CompiledAhead {
-            engine,
+            first_half,
             thread,
+            hand_back,
+            second,
             unwanted,
         }
     }
 
-    /// The engine, once compiled.
+    /// The engine: the second half of the packs compiled here, while the
+    /// first half compiles on its thread, then the two joined.
     fn take(self) -> Result<Engine, Vec<PackError>> {
-        use std::sync::mpsc::TryRecvError;
-        // Waiting without sleeping, for as long as the compiling should
-        // take: woken from a sleep, a thread took 0.2-0.4 ms to run again
-        // on this machine (a virtual machine's idle core), a tenth of the
-        // wait (docs/performance.md, twenty-ninth stop). Yielding lets the
-        // compiling thread run here on a machine with one core.
-        let sleep_after = std::time::Instant::now() + SPIN_FOR_THE_COMPILING;
-        let mut sent = self.engine.try_recv();
-        while let Err(TryRecvError::Empty) = sent
-            && std::time::Instant::now() < sleep_after
-        {
-            std::thread::yield_now();
-            sent = self.engine.try_recv();
+        let CompiledAhead {
+            first_half,
+            thread,
+            hand_back,
+            second,
+            unwanted: _,
+        } = self;
+        let hand_back = |handed: HandedBack| {
+            // Refused only if the thread panicked, which the wait below
+            // passes on: what it was sent is dropped here.
+            let _ = hand_back.send(handed);
+        };
+        let mut later = Builder::default();
+        let read = second.iter().map(|pack| read_deferring(pack, &hand_back));
+        later.compile_packs(&second, read, &RuleOptions::default(), &mut [], &|_| true, &hand_back);
+        let mut first = wait_for_the_first_half(&first_half, thread);
+        if !first.join(later) {
+            // Errors, or a rule id in both halves: compiled in one, the
+            // packs report them in their order.
+            let packs = bundled_packs();
+            let read = packs.iter().map(ReadPack::parsed);
+            return Engine::compile_parsed(&packs, read, &RuleOptions::default(), &|_| true, &drop);
         }
-        match sent.or_else(|_| self.engine.recv()) {
-            Ok(engine) => engine,
-            // The thread panicked before it sent the engine: so does this one.
-            Err(_) => match self.thread.join() {
-                Err(panic) => std::panic::resume_unwind(panic),
-                Ok(()) => unreachable!("the compiling thread sends its engine before it ends"),
-            },
-        }
+        first.finish(&hand_back)
     }
 
     /// Stops the compiling, without waiting for it.
     fn stop(self) {
         self.unwanted.store(true, std::sync::atomic::Ordering::Relaxed);
+    }
+}
+
+/// The first half of the bundled packs compiled ahead, once `thread` has
+/// sent it.
+fn wait_for_the_first_half(
+    first_half: &std::sync::mpsc::Receiver<Builder>,
+    thread: std::thread::JoinHandle<()>,
+) -> Builder {
+    use std::sync::mpsc::TryRecvError;
+    // Waiting without sleeping, for as long as the compiling should
+    // take: woken from a sleep, a thread took 0.2-0.4 ms to run again
+    // on this machine (a virtual machine's idle core), a tenth of the
+    // wait (docs/performance.md, twenty-ninth stop). Yielding lets the
+    // compiling thread run here on a machine with one core.
+    let sleep_after = std::time::Instant::now() + SPIN_FOR_THE_COMPILING;
+    let mut sent = first_half.try_recv();
+    while let Err(TryRecvError::Empty) = sent
+        && std::time::Instant::now() < sleep_after
+    {
+        std::thread::yield_now();
+        sent = first_half.try_recv();
+    }
+    match sent.or_else(|_| first_half.recv()) {
+        Ok(first) => first,
+        // The thread panicked before it sent its half: so does this one.
+        Err(_) => match thread.join() {
+            Err(panic) => std::panic::resume_unwind(panic),
+            Ok(()) => unreachable!("the compiling thread sends its half unless told to stop"),
+        },
     }
 }
 
@@ -424,13 +512,7 @@ struct Builder {
     /// Its one-word organisations and places, for single-word near-miss
     /// rules.
     single_names: Vec<crate::rules::near_miss_word::SingleWordName>,
-    url: Vec<Configured<UrlCheck>>,
-    punctuation: Vec<Configured<PunctuationCheck>>,
-    direction: Vec<Configured<DirectionCheck>>,
-    untranslated: Vec<Configured<EnglishRun>>,
-    repetition: Vec<Configured<RepetitionCheck>>,
-    numbers: Vec<Configured<NumberCheck>>,
-    source: Vec<Configured<SourceCheck>>,
+    families: Families,
     /// The gazetteer's names with their English forms, for the
     /// source-aware name check.
     source_names: Vec<SourceName>,
@@ -600,15 +682,59 @@ impl Builder {
                     .into_iter()
                     .map(|d| (d, pack.clone())),
             );
-            self.family(pack, &file.url, |b| &mut b.url);
-            self.family(pack, &file.punctuation, |b| &mut b.punctuation);
-            self.family(pack, &file.direction, |b| &mut b.direction);
-            self.family(pack, &file.untranslated, |b| &mut b.untranslated);
-            self.family(pack, &file.repetition, |b| &mut b.repetition);
-            self.family(pack, &file.numbers, |b| &mut b.numbers);
-            self.family(pack, &file.source, |b| &mut b.source);
+            self.family(pack, &file.url, |b| &mut b.families.url);
+            self.family(pack, &file.punctuation, |b| &mut b.families.punctuation);
+            self.family(pack, &file.direction, |b| &mut b.families.direction);
+            self.family(pack, &file.untranslated, |b| &mut b.families.untranslated);
+            self.family(pack, &file.repetition, |b| &mut b.families.repetition);
+            self.family(pack, &file.numbers, |b| &mut b.families.numbers);
+            self.family(pack, &file.source, |b| &mut b.families.source);
             hand_back(HandedBack::Spent(Box::new(file)));
         }
+        true
+    }
+
+    /// Takes in `later`, the rules of the packs after this builder's
+    /// compiled by a builder of its own, as if they had been compiled
+    /// here after this builder's: the same rules, ids, phrases and
+    /// patterns in the same order. False, with nothing taken in, if either
+    /// has errors or a rule id is in both: those are reported in the
+    /// packs' order only by compiling them in one.
+    fn join(&mut self, later: Builder) -> bool {
+        let shared_id = later
+            .infos
+            .iter()
+            .any(|info| self.infos.find(info.id.as_str()).is_some());
+        if shared_id || !self.errors.is_empty() || !later.errors.is_empty() {
+            return false;
+        }
+        // Every field named, so that a new one is not left out.
+        let Builder {
+            compiler,
+            infos,
+            rules,
+            errors: _,
+            names,
+            single_names,
+            families,
+            source_names,
+            all_ids,
+            near_miss_defs,
+        } = later;
+        let renumbering = self.compiler.join(compiler);
+        for info in infos.into_items() {
+            self.infos.find_or_push(info);
+        }
+        self.rules.extend(rules.into_iter().map(|mut rule| {
+            rule.renumber(&renumbering);
+            rule
+        }));
+        self.names.extend(names);
+        self.single_names.extend(single_names);
+        self.families.append(families);
+        self.source_names.extend(source_names);
+        self.all_ids.extend(all_ids);
+        self.near_miss_defs.extend(near_miss_defs);
         true
     }
 
@@ -639,30 +765,12 @@ impl Builder {
             infos,
             mut rules,
             errors,
-            url,
-            punctuation,
-            direction,
-            untranslated,
-            repetition,
-            numbers,
-            source,
+            families,
             source_names,
             all_ids,
             ..
         } = self;
-        push_family(&mut rules, url);
-        push_family(&mut rules, punctuation);
-        push_family(&mut rules, direction);
-        push_family(&mut rules, untranslated);
-        push_family(&mut rules, repetition);
-        push_family(&mut rules, numbers);
-        if !source.is_empty() {
-            rules.push(Box::new(SourceChecks {
-                checks: source,
-                names: std::sync::Arc::new(source_names),
-                english_forms: std::sync::OnceLock::new(),
-            }));
-        }
+        families.into_rules(&mut rules, source_names);
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -702,6 +810,58 @@ impl Builder {
             original_set,
             folded_set,
         })
+    }
+}
+
+/// The checks of each family, which runs as one rule.
+#[derive(Default)]
+struct Families {
+    url: Vec<Configured<UrlCheck>>,
+    punctuation: Vec<Configured<PunctuationCheck>>,
+    direction: Vec<Configured<DirectionCheck>>,
+    untranslated: Vec<Configured<EnglishRun>>,
+    repetition: Vec<Configured<RepetitionCheck>>,
+    numbers: Vec<Configured<NumberCheck>>,
+    source: Vec<Configured<SourceCheck>>,
+}
+
+impl Families {
+    /// `later`'s checks after these, family by family.
+    fn append(&mut self, later: Families) {
+        let Families {
+            url,
+            punctuation,
+            direction,
+            untranslated,
+            repetition,
+            numbers,
+            source,
+        } = later;
+        self.url.extend(url);
+        self.punctuation.extend(punctuation);
+        self.direction.extend(direction);
+        self.untranslated.extend(untranslated);
+        self.repetition.extend(repetition);
+        self.numbers.extend(numbers);
+        self.source.extend(source);
+    }
+
+    /// Each family with a check as a rule; the source checks read the
+    /// gazetteer's `names`.
+    fn into_rules(self, rules: &mut Vec<Box<dyn Rule>>, names: Vec<SourceName>) {
+        push_family(rules, self.url);
+        push_family(rules, self.punctuation);
+        push_family(rules, self.direction);
+        push_family(rules, self.untranslated);
+        push_family(rules, self.repetition);
+        push_family(rules, self.numbers);
+        if !self.source.is_empty() {
+            rules.push(Box::new(SourceChecks {
+                checks: self.source,
+                names: std::sync::Arc::new(names),
+                english_forms: std::sync::OnceLock::new(),
+            }));
+        }
     }
 }
 
@@ -1112,6 +1272,14 @@ mod tests {
         let ahead = CompiledAhead::start().take().unwrap();
         let asked = Engine::compile(&bundled_packs(), &RuleOptions::default(), None).unwrap();
         assert_the_same_engine(&ahead, &asked);
+        // Each compiled rule the same, to its phrase handles and pattern
+        // indexes: the second half's were renumbered when the halves
+        // joined. (After the lint above, what rules build on first use
+        // is built in both.)
+        assert_eq!(ahead.rules.len(), asked.rules.len());
+        for (one, other) in ahead.rules.iter().zip(&asked.rules) {
+            assert_eq!(format!("{one:?}"), format!("{other:?}"));
+        }
     }
 
     /// The same rules (every field of each rule's record), phrases and
@@ -1247,6 +1415,96 @@ mod tests {
             .collect();
         assert!(from_toml.iter().all(|pack| pack.prebuilt.is_none()));
         assert_the_same_engine(&Engine::new(&stored).unwrap(), &Engine::new(&from_toml).unwrap());
+    }
+
+    /// The bundled packs compiled ahead split where the constant says,
+    /// with packs on both sides: a renamed pack would otherwise move the
+    /// split to the middle without a word.
+    #[test]
+    fn the_bundled_packs_split_at_the_named_pack() {
+        let packs = bundled_packs();
+        let at = second_half(&packs);
+        assert_eq!(packs[at].name, SECOND_HALF_STARTS_WITH);
+        assert!(at > 0 && at < packs.len() - 1);
+    }
+
+    /// Builds the rules of `packs` (TOML texts) in two builders, the
+    /// second from `second_from` on, and joins them.
+    fn joined(packs: &[PackSource], second_from: usize) -> Option<Builder> {
+        let compile = |packs: &[PackSource]| {
+            let mut b = Builder::default();
+            let read = packs.iter().map(ReadPack::new);
+            assert!(b.compile_packs(packs, read, &RuleOptions::default(), &mut [], &|_| true, &drop));
+            b
+        };
+        let mut first = compile(&packs[..second_from]);
+        first.join(compile(&packs[second_from..])).then_some(first)
+    }
+
+    /// Two halves joined are the packs compiled in one: a phrase both
+    /// register keeps its first handle, the second half's own phrases and
+    /// patterns come after the first's.
+    #[test]
+    fn two_halves_joined_are_the_packs_compiled_in_one() {
+        let term = |id: &str, find: &str, near: &str| {
+            format!(
+                "[[term]]\nid = \"{id}\"\nmessage = \"«{{found}}»\"\nfind = [\"{find}\"]\ncontext = {{ near = [\"{near}\"] }}\n"
+            )
+        };
+        let pattern = |id: &str, regex: &str| {
+            format!("[[pattern]]\nid = \"{id}\"\nmessage = \"«{{found}}»\"\nregex = '{regex}'\n")
+        };
+        let packs = [
+            PackSource::new(
+                "a.toml",
+                term("first", "زنازين", "خلايا") + &pattern("first-pattern", "a+b"),
+            ),
+            PackSource::new(
+                "b.toml",
+                term("second", "فارين", "خلايا") + &term("third", "اندلع", "سجناء") + &pattern("second-pattern", "c+d"),
+            ),
+        ];
+        let one = {
+            let mut b = Builder::default();
+            let read = packs.iter().map(ReadPack::new);
+            assert!(b.compile_packs(&packs, read, &RuleOptions::default(), &mut [], &|_| true, &drop));
+            b
+        };
+        let two = joined(&packs, 1).expect("no id in both halves");
+        assert_eq!(format!("{:?}", two.rules), format!("{:?}", one.rules));
+        assert_eq!(format!("{:?}", two.infos), format!("{:?}", one.infos));
+        assert_eq!(two.all_ids, one.all_ids);
+        assert_eq!(two.compiler.original_patterns, one.compiler.original_patterns);
+        let (two, one) = (two.finish(&drop).unwrap(), one.finish(&drop).unwrap());
+        // «خلايا», a context word of the first rule and of the second, is
+        // one phrase: 5 words searched, not 6.
+        assert_eq!(one.literals().len(), 5);
+        assert_eq!(two.literals(), one.literals());
+        let source = SourceFile::new("t", "اندلع السجناء من زنازين خلايا فارين aab ccd");
+        assert_eq!(two.lint(&source), one.lint(&source));
+        assert_eq!(one.lint(&source).len(), 5);
+    }
+
+    /// Halves with a rule id in both, or with an error, are not joined:
+    /// compiled in one, the packs report those in their order.
+    #[test]
+    fn halves_with_an_id_in_both_or_an_error_are_not_joined() {
+        let term = |id: &str| format!("[[term]]\nid = \"{id}\"\nmessage = \"«{{found}}»\"\nfind = [\"زنازين\"]\n");
+        let same_id = [
+            PackSource::new("a.toml", term("one")),
+            PackSource::new("b.toml", term("one")),
+        ];
+        assert!(joined(&same_id, 1).is_none());
+        let wrong = [
+            PackSource::new("a.toml", term("one")),
+            PackSource::new("b.toml", term("Not Kebab")),
+        ];
+        assert!(joined(&wrong, 1).is_none());
+        let fine = [
+            PackSource::new("a.toml", term("one")),
+            PackSource::new("b.toml", term("two")),
+        ];
+        assert!(joined(&fine, 1).is_some_and(|b| b.rules.len() == 2));
     }
 
     /// The count the rule tables are sized by is the rules compiled.

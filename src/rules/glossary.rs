@@ -9,7 +9,9 @@ use super::pack::{GlossaryDef, PackError, PackSource};
 use super::pack_str::PackStr;
 use super::phrases::PhraseId;
 use super::rewrite::rewrite;
-use super::{CheckContext, Compiler, Rule, RuleInfo, RuleKind, check_message, compile_common, render_message};
+use super::{
+    CheckContext, Compiler, Renumbering, Rule, RuleInfo, RuleKind, check_message, compile_common, render_message,
+};
 use crate::arabic::clitics::CliticPolicy;
 use crate::arabic::literal::validate_literal;
 use crate::bilingual::is_whole_word;
@@ -336,6 +338,14 @@ impl GlossaryRule {
 }
 
 impl Rule for GlossaryRule {
+    fn renumber(&mut self, renumbering: &Renumbering) {
+        for entry in &mut self.entries {
+            for rendering in entry.required.iter_mut().chain(&mut entry.avoid) {
+                rendering.phrase = renumbering.phrase(rendering.phrase);
+            }
+        }
+    }
+
     fn check(&self, cx: &CheckContext, out: &mut Vec<Diagnostic>) {
         let Some(bi) = cx.bilingual else { return };
         let doc = cx.doc;

@@ -40,7 +40,7 @@ use example_markers::scan_markers;
 pub use example_markers::{ORIGINAL_SEPARATOR, check_markers};
 use pack::{ExamplesDef, PackError, PackSource};
 use pack_str::PackStr;
-use phrases::{PhraseHits, PhraseRegistry};
+use phrases::{PhraseHits, PhraseId, PhraseRegistry};
 use std::borrow::Cow;
 use std::fmt;
 
@@ -319,6 +319,11 @@ pub trait Rule: Send + Sync + fmt::Debug {
     fn across_stretches(&self) -> Option<&dyn carry::AcrossStretches> {
         None
     }
+
+    /// Points the rule at its phrases and patterns again once the
+    /// compiler it registered them with has joined another
+    /// ([`Compiler::join`]). A rule that registers none has nothing to do.
+    fn renumber(&mut self, _renumbering: &Renumbering) {}
 }
 
 /// State shared by the rules of all packs while they compile.
@@ -330,6 +335,57 @@ pub struct Compiler {
     pub folds: pack::LiteralFolds,
     pub original_patterns: Vec<PackStr>,
     pub folded_patterns: Vec<PackStr>,
+}
+
+impl Compiler {
+    /// Takes in the phrases and patterns `later` registered, for the
+    /// rules of packs that come after this compiler's, as if those rules
+    /// had registered them here (the bundled packs compile in two halves,
+    /// on two threads: `engine::CompiledAhead`). Returns how the later
+    /// rules' handles change, for [`Rule::renumber`].
+    pub fn join(&mut self, later: Compiler) -> Renumbering {
+        let Compiler {
+            phrases,
+            folds: _,
+            original_patterns,
+            folded_patterns,
+        } = later;
+        let renumbering = Renumbering {
+            phrases: self.phrases.join(phrases),
+            original_patterns: self.original_patterns.len(),
+            folded_patterns: self.folded_patterns.len(),
+        };
+        self.original_patterns.extend(original_patterns);
+        self.folded_patterns.extend(folded_patterns);
+        renumbering
+    }
+}
+
+/// How the handles of rules compiled with one compiler change when it
+/// joins another ([`Compiler::join`]).
+#[derive(Debug)]
+pub struct Renumbering {
+    /// Each phrase's handle in the joined registry, by its own.
+    phrases: Vec<PhraseId>,
+    /// How many patterns of each kind were there before.
+    original_patterns: usize,
+    folded_patterns: usize,
+}
+
+impl Renumbering {
+    pub fn phrase(&self, id: PhraseId) -> PhraseId {
+        self.phrases[id.index()]
+    }
+
+    /// A pattern's index in the joined list of the patterns matched on
+    /// the same text.
+    pub fn pattern(&self, on: pack::MatchOn, index: usize) -> usize {
+        index
+            + match on {
+                pack::MatchOn::Original => self.original_patterns,
+                pack::MatchOn::Folded => self.folded_patterns,
+            }
+    }
 }
 
 /// Checks an id and parses a rule's examples; shared by every kind.

@@ -6,7 +6,7 @@ use super::pack::{NameDef, PackError, PackSource};
 use super::pack_str::PackStr;
 use super::phrases::PhraseId;
 use super::rewrite::rewrite;
-use super::{CheckContext, Compiler, Examples, Rule, RuleInfo, RuleKind, compile_common, render_message};
+use super::{CheckContext, Compiler, Examples, Renumbering, Rule, RuleInfo, RuleKind, compile_common, render_message};
 use crate::arabic::clitics::CliticPolicy;
 use crate::diagnostic::{Applicability, Diagnostic, Severity};
 use crate::rules::spanned::Spanned;
@@ -98,6 +98,12 @@ pub fn compile(def: &NameDef, pack: &PackSource, compiler: &mut Compiler) -> Res
 }
 
 impl Rule for NameRule {
+    fn renumber(&mut self, renumbering: &Renumbering) {
+        for (phrase, _) in &mut self.variants {
+            *phrase = renumbering.phrase(*phrase);
+        }
+    }
+
     fn check(&self, cx: &CheckContext, out: &mut Vec<Diagnostic>) {
         let doc = cx.doc;
         for (phrase, literal) in &self.variants {

@@ -8,7 +8,7 @@ use super::pack::{MatchOn, PackError, PackSource, PatternDef};
 use super::pack_str::PackStr;
 use super::regex_shape::RegexShape;
 use super::stored_regex::{StoredDfas, StoredRegex};
-use super::{CheckContext, Compiler, Rule, RuleInfo, RuleKind, compile_common, render_message};
+use super::{CheckContext, Compiler, Renumbering, Rule, RuleInfo, RuleKind, compile_common, render_message};
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 use regex_automata::meta;
 use regex_automata::util::captures::Captures;
@@ -368,6 +368,10 @@ fn at_boundary(text: &str, offset: usize) -> bool {
 }
 
 impl Rule for PatternRule {
+    fn renumber(&mut self, renumbering: &Renumbering) {
+        self.set_index = renumbering.pattern(self.on, self.set_index);
+    }
+
     fn reads_across_paragraphs(&self) -> bool {
         self.regex.shape().anchored_to_text
     }

@@ -12,6 +12,13 @@ use std::ops::Range;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct PhraseId(u32);
 
+impl PhraseId {
+    /// Its place in the registry that gave it.
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
 /// Collects the phrases of all rules while they compile. Identical phrases
 /// (a context word several rules use) are searched once.
 #[derive(Debug, Default)]
@@ -39,6 +46,18 @@ impl PhraseRegistry {
     /// and returns its handle.
     pub fn add_spec(&mut self, spec: PhraseSpec) -> PhraseId {
         PhraseId(self.specs.find_or_push(spec).0)
+    }
+
+    /// Takes in the phrases of `later`, a registry the rules of later
+    /// packs registered theirs in, as if they had been registered here
+    /// after this one's: each is added in `later`'s order, so a phrase
+    /// both have keeps its first handle, and the handles are those one
+    /// registry would have given. Returns each of `later`'s handles' new
+    /// handle, by its old one.
+    pub fn join(&mut self, later: PhraseRegistry) -> Vec<PhraseId> {
+        let items = later.specs.into_items();
+        self.reserve(items.len());
+        items.into_iter().map(|spec| self.add_spec(spec)).collect()
     }
 
     pub fn compile(self) -> PhraseMatcher {
@@ -154,6 +173,27 @@ mod tests {
         // same phrase.
         assert_eq!(registry.add("خلايا نآئمة", CliticPolicy::default()), other);
         assert_eq!(registry.specs.len(), 3);
+    }
+
+    /// A registry joined by a second is the one registry both sets of
+    /// phrases were registered in, in turn: the same handles.
+    #[test]
+    fn a_joined_registry_gives_the_handles_of_one() {
+        let (first, second) = (["سجن", "خلية", "هروب"], ["فرار", "سجن", "نائمة", "فرار"]);
+        let mut one = PhraseRegistry::default();
+        let ids_in_one: Vec<PhraseId> = first
+            .iter()
+            .chain(&second)
+            .map(|w| one.add(w, CliticPolicy::default()))
+            .collect();
+        let mut joined = PhraseRegistry::default();
+        let mut ids: Vec<PhraseId> = first.iter().map(|w| joined.add(w, CliticPolicy::default())).collect();
+        let mut later = PhraseRegistry::default();
+        let later_ids: Vec<PhraseId> = second.iter().map(|w| later.add(w, CliticPolicy::default())).collect();
+        let renumbered = joined.join(later);
+        ids.extend(later_ids.iter().map(|id| renumbered[id.index()]));
+        assert_eq!(ids, ids_in_one);
+        assert_eq!(joined.specs.len(), 5);
     }
 
     #[test]

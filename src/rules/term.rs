@@ -4,7 +4,7 @@ use super::pack::{ContextDef, LiteralFolds, PackError, PackSource, TermDef};
 use super::pack_str::PackStr;
 use super::phrases::{PhraseHits, PhraseId};
 use super::rewrite::rewrite;
-use super::{CheckContext, Compiler, Rule, RuleInfo, RuleKind, compile_common, render_message};
+use super::{CheckContext, Compiler, Renumbering, Rule, RuleInfo, RuleKind, compile_common, render_message};
 use crate::arabic::clitics::CliticPolicy;
 use crate::arabic::fold::fold_literal;
 use crate::arabic::names::is_foreign_person_name;
@@ -234,6 +234,24 @@ impl Context {
 }
 
 impl Rule for TermRule {
+    fn renumber(&mut self, renumbering: &Renumbering) {
+        for find in &mut self.finds {
+            find.phrase = renumbering.phrase(find.phrase);
+        }
+        if let Some(context) = &mut self.context {
+            let lists = [
+                &mut context.near,
+                &mut context.not_near,
+                &mut context.followed_by,
+                &mut context.preceded_by,
+                &mut context.not_followed_by,
+            ];
+            for id in lists.into_iter().flatten() {
+                *id = renumbering.phrase(*id);
+            }
+        }
+    }
+
     fn check(&self, cx: &CheckContext, out: &mut Vec<Diagnostic>) {
         let doc = cx.doc;
         // «خفاش» with its clitics and «الخفاش» both match «الخفاش»: one

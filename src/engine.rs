@@ -267,10 +267,9 @@ impl Reader {
         (Reader { queue, hand_back }, to_free)
     }
 
-    /// The packs read, in order, until `stop` is set.
-    fn in_order<'a>(&'a self, stop: &'a std::sync::atomic::AtomicBool) -> impl Iterator<Item = ReadPack> + 'a {
-        (0..self.queue.packs.len())
-            .map_while(move |i| (!stop.load(std::sync::atomic::Ordering::Relaxed)).then(|| self.take(i)))
+    /// The packs read, in order.
+    fn in_order(&self) -> impl Iterator<Item = ReadPack> + '_ {
+        (0..self.queue.packs.len()).map(|i| self.take(i))
     }
 
     /// Pack `i`, once every pack before it has been taken: read by the
@@ -390,14 +389,7 @@ impl CompiledAhead {
         let thread = std::thread::spawn(move || {
             let kept = std::cell::RefCell::new(Vec::new());
             let mut deferred = Vec::new();
-            let read = first.iter().map_while(|pack| {
-                if stop.load(std::sync::atomic::Ordering::Relaxed) {
-                    return None;
-                }
-                let read = ReadPack::new(pack);
-                deferred.extend(read.deferred());
-                Some(read)
-            });
+            let read = read_until_stopped(&first, &stop, &mut deferred);
             // Sized for every bundled rule: the second half joins this one.
             let mut b = Builder::for_packs(&first);
             let keep = |handed: HandedBack| kept.borrow_mut().push(handed);
@@ -458,6 +450,23 @@ impl CompiledAhead {
     fn stop(self) {
         self.unwanted.store(true, std::sync::atomic::Ordering::Relaxed);
     }
+}
+
+/// `packs` read in turn, until `stop` is set; the regexes they defer are
+/// added to `deferred`, to be built ahead.
+fn read_until_stopped<'a>(
+    packs: &'a [PackSource],
+    stop: &'a std::sync::atomic::AtomicBool,
+    deferred: &'a mut Vec<SharedRegex>,
+) -> impl Iterator<Item = ReadPack> + 'a {
+    packs.iter().map_while(move |pack| {
+        if stop.load(std::sync::atomic::Ordering::Relaxed) {
+            return None;
+        }
+        let read = ReadPack::new(pack);
+        deferred.extend(read.deferred());
+        Some(read)
+    })
 }
 
 /// The first half of the bundled packs compiled ahead, once `thread` has
@@ -599,9 +608,8 @@ impl Builder {
         hand_back: &dyn Fn(HandedBack),
     ) -> bool {
         for pack in packs {
-            // Packs run out only for a compiling stopped because the run
-            // wants another rule set (`CompiledAhead::stop`): no one reads
-            // its result.
+            // Packs run out only for the half compiled ahead, stopped
+            // because the run wants another rule set.
             let Some(ReadPack { file, folds, regexes }) = read.next() else {
                 return false;
             };
@@ -1078,21 +1086,18 @@ impl Engine {
             let read = packs.iter().map(ReadPack::parsed);
             return Engine::compile_parsed(packs, read, options, keep, &drop);
         }
-        let never_stopped = std::sync::atomic::AtomicBool::new(false);
-        Engine::compile_reading(packs, Reader::spawn(packs.to_vec()), options, keep, &never_stopped)
+        Engine::compile_reading(packs, Reader::spawn(packs.to_vec()), options, keep)
     }
 
     /// Compiles `packs` in order, each as soon as it is read, while
-    /// `reader`'s thread shares the reading (see `Reader`). Once `stop` is
-    /// set, it stops before the next pack, with no engine.
+    /// `reader`'s thread shares the reading (see `Reader`).
     fn compile_reading(
         packs: &[PackSource],
         reader: Reader,
         options: &RuleOptions,
         keep: &dyn Fn(&str) -> bool,
-        stop: &std::sync::atomic::AtomicBool,
     ) -> Result<Engine, Vec<PackError>> {
-        let read = reader.in_order(stop);
+        let read = reader.in_order();
         let hand_back = |handed: HandedBack| {
             // The receiver only goes away once this sender has.
             let _ = reader.hand_back.send(handed);
@@ -1112,12 +1117,8 @@ impl Engine {
     ) -> Result<Engine, Vec<PackError>> {
         let mut b = Builder::for_packs(packs);
         let mut options_used = vec![false; options.tables.len()];
-        // Packs run out only for a compiling stopped because the run
-        // wants another rule set (`CompiledAhead::stop`): no one reads
-        // its result.
-        if !b.compile_packs(packs, read, options, &mut options_used, keep, hand_back) {
-            return Err(Vec::new());
-        }
+        let every_pack = b.compile_packs(packs, read, options, &mut options_used, keep, hand_back);
+        assert!(every_pack, "`read` yields every pack");
         for ((id, _), used) in options.tables.iter().zip(&options_used) {
             if !used {
                 b.errors.push(
@@ -1294,37 +1295,33 @@ mod tests {
         assert_eq!(found, other.lint(&source));
     }
 
-    /// A compiling told to stop stops before its next pack, with no
-    /// engine and no error.
+    /// The half compiled ahead, told to stop, stops before its next pack.
     #[test]
-    fn a_compiling_told_to_stop_stops_before_its_next_pack() {
+    fn the_half_compiled_ahead_told_to_stop_stops_before_its_next_pack() {
         let packs = bundled_packs();
+        let half = &packs[..second_half(&packs)];
         let compile = |keep: &dyn Fn(&str) -> bool, stop| {
-            Engine::compile_reading(
-                &packs,
-                Reader::spawn(packs.clone()),
-                &RuleOptions::default(),
-                keep,
-                stop,
-            )
+            let mut deferred = Vec::new();
+            let mut b = Builder::for_packs(half);
+            let read = read_until_stopped(half, stop, &mut deferred);
+            let every_pack = b.compile_packs(half, read, &RuleOptions::default(), &mut [], keep, &drop);
+            (every_pack, b.infos.len())
         };
         let stop = std::sync::atomic::AtomicBool::new(true);
-        let stopped = compile(&|_| true, &stop);
-        assert!(matches!(stopped, Err(errors) if errors.is_empty()));
+        assert_eq!(compile(&|_| true, &stop), (false, 0));
         // Told while the first pack compiles (its rules are each asked
-        // whether to keep them).
+        // whether to keep them): that pack's rules, and no more.
         let stop = std::sync::atomic::AtomicBool::new(false);
-        let stopped = compile(
-            &|_| {
-                stop.store(true, std::sync::atomic::Ordering::Relaxed);
-                true
-            },
-            &stop,
-        );
-        assert!(matches!(stopped, Err(errors) if errors.is_empty()));
-        // Never told, it compiles every pack.
+        let told = |_: &str| {
+            stop.store(true, std::sync::atomic::Ordering::Relaxed);
+            true
+        };
+        let (every_pack, first_pack) = compile(&told, &stop);
+        assert!(!every_pack && first_pack > 0);
+        // Never told, it compiles every pack of the half.
         let never = std::sync::atomic::AtomicBool::new(false);
-        assert_eq!(compile(&|_| true, &never).unwrap().rules().len(), BUNDLED_RULES);
+        let (every_pack, all) = compile(&|_| true, &never);
+        assert!(every_pack && all > first_pack);
     }
 
     /// The bundled packs compiled ahead serve an engine of every bundled
@@ -1376,8 +1373,7 @@ mod tests {
         reader.queue.next.store(2, Ordering::SeqCst);
         reader.queue.lock().read[0] = Some(ReadPack::new(&packs[0]));
         reader.queue.lock().reader_stopped = true;
-        let go_on = std::sync::atomic::AtomicBool::new(false);
-        let got: Vec<ReadPack> = reader.in_order(&go_on).collect();
+        let got: Vec<ReadPack> = reader.in_order().collect();
         assert_eq!(names(&got), names(&expected));
         // Pack 0 was taken from its slot, not read again.
         assert!(reader.queue.lock().read[0].is_none());
@@ -1441,9 +1437,10 @@ mod tests {
         first.join(compile(&packs[second_from..])).then_some(first)
     }
 
-    /// Two halves joined are the packs compiled in one: a phrase both
-    /// register keeps its first handle, the second half's own phrases and
-    /// patterns come after the first's.
+    /// Two halves joined are the packs compiled in one: each kind of rule
+    /// that registers phrases or patterns in the second half (term, name,
+    /// glossary, pattern) points at the joined registry's, a phrase both
+    /// halves register keeps its first handle.
     #[test]
     fn two_halves_joined_are_the_packs_compiled_in_one() {
         let term = |id: &str, find: &str, near: &str| {
@@ -1454,6 +1451,8 @@ mod tests {
         let pattern = |id: &str, regex: &str| {
             format!("[[pattern]]\nid = \"{id}\"\nmessage = \"«{{found}}»\"\nregex = '{regex}'\n")
         };
+        let name = "[[name]]\nid = \"place-aleppo\"\nkind = \"place\"\ncanonical = \"حلب\"\nenglish = [\"Aleppo\"]\nvariants = [\"أليبو\"]\n";
+        let glossary = "[[glossary]]\nid = \"glossary-cells\"\nmessage = \"«{english}»: «{required}»\"\nterms = [{ english = \"sleeper cells\", arabic = [\"خلايا نائمة\"], avoid = [\"زنازين نائمة\"] }]\n";
         let packs = [
             PackSource::new(
                 "a.toml",
@@ -1461,7 +1460,11 @@ mod tests {
             ),
             PackSource::new(
                 "b.toml",
-                term("second", "فارين", "خلايا") + &term("third", "اندلع", "سجناء") + &pattern("second-pattern", "c+d"),
+                term("second", "فارين", "خلايا")
+                    + &term("third", "اندلع", "سجناء")
+                    + &pattern("second-pattern", "c+d")
+                    + name
+                    + glossary,
             ),
         ];
         let one = {
@@ -1470,19 +1473,41 @@ mod tests {
             assert!(b.compile_packs(&packs, read, &RuleOptions::default(), &mut [], &|_| true, &drop));
             b
         };
+        assert!(one.errors.is_empty(), "{:?}", one.errors);
         let two = joined(&packs, 1).expect("no id in both halves");
         assert_eq!(format!("{:?}", two.rules), format!("{:?}", one.rules));
         assert_eq!(format!("{:?}", two.infos), format!("{:?}", one.infos));
         assert_eq!(two.all_ids, one.all_ids);
         assert_eq!(two.compiler.original_patterns, one.compiler.original_patterns);
         let (two, one) = (two.finish(&drop).unwrap(), one.finish(&drop).unwrap());
-        // «خلايا», a context word of the first rule and of the second, is
-        // one phrase: 5 words searched, not 6.
-        assert_eq!(one.literals().len(), 5);
         assert_eq!(two.literals(), one.literals());
-        let source = SourceFile::new("t", "اندلع السجناء من زنازين خلايا فارين aab ccd");
-        assert_eq!(two.lint(&source), one.lint(&source));
-        assert_eq!(one.lint(&source).len(), 5);
+        let english = SourceFile::new(
+            "t.en",
+            "The prisoners escaped from the cells in Aleppo.\n\nSleeper cells.",
+        );
+        let arabic = "اندلع السجناء من زنازين خلايا فارين في أليبو aab ccd\n\nزنازين نائمة";
+        let source = SourceFile::new("t", arabic);
+        let found = two.lint(&source);
+        assert_eq!(found, one.lint(&source));
+        let rules: Vec<&str> = found.iter().map(|d| d.rule.as_str()).collect();
+        for rule in [
+            "first",
+            "second",
+            "third",
+            "first-pattern",
+            "second-pattern",
+            "place-aleppo",
+        ] {
+            assert!(rules.contains(&rule), "{rule} not in {rules:?}");
+        }
+        let doc = Document::new(&source);
+        let bilingual = Bilingual::align(&english, arabic);
+        let with_original = two.lint_document(&doc, Some(&bilingual));
+        assert_eq!(with_original, one.lint_document(&doc, Some(&bilingual)));
+        assert!(
+            with_original.iter().any(|d| d.rule == "glossary-cells"),
+            "{with_original:?}"
+        );
     }
 
     /// Halves with a rule id in both, or with an error, are not joined:

@@ -322,7 +322,9 @@ pub trait Rule: Send + Sync + fmt::Debug {
 
     /// Points the rule at its phrases and patterns again once the
     /// compiler it registered them with has joined another
-    /// ([`Compiler::join`]). A rule that registers none has nothing to do.
+    /// ([`Compiler::join`]). A rule that registers none has nothing to do;
+    /// nor have the near-miss rules, which compile after the join (they
+    /// read every pack's names).
     fn renumber(&mut self, _renumbering: &Renumbering) {}
 }
 

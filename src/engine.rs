@@ -435,15 +435,16 @@ impl CompiledAhead {
         let mut later = Builder::default();
         let read = second.iter().map(|pack| read_deferring(pack, &hand_back));
         later.compile_packs(&second, read, &RuleOptions::default(), &mut [], &|_| true, &hand_back);
-        let mut first = wait_for_the_first_half(&first_half, thread);
-        if !first.join(later) {
+        match wait_for_the_first_half(&first_half, thread).join(later) {
+            Some(joined) => joined.finish(&hand_back),
             // Errors, or a rule id in both halves: compiled in one, the
             // packs report them in their order.
-            let packs = bundled_packs();
-            let read = packs.iter().map(ReadPack::parsed);
-            return Engine::compile_parsed(&packs, read, &RuleOptions::default(), &|_| true, &drop);
+            None => {
+                let packs = bundled_packs();
+                let read = packs.iter().map(ReadPack::parsed);
+                Engine::compile_parsed(&packs, read, &RuleOptions::default(), &|_| true, &drop)
+            }
         }
-        first.finish(&hand_back)
     }
 
     /// Stops the compiling, without waiting for it.
@@ -702,19 +703,15 @@ impl Builder {
         true
     }
 
-    /// Takes in `later`, the rules of the packs after this builder's
-    /// compiled by a builder of its own, as if they had been compiled
-    /// here after this builder's: the same rules, ids, phrases and
-    /// patterns in the same order. False, with nothing taken in, if either
-    /// has errors or a rule id is in both: those are reported in the
-    /// packs' order only by compiling them in one.
-    fn join(&mut self, later: Builder) -> bool {
-        let shared_id = later
-            .infos
-            .iter()
-            .any(|info| self.infos.find(info.id.as_str()).is_some());
-        if shared_id || !self.errors.is_empty() || !later.errors.is_empty() {
-            return false;
+    /// This builder with `later`, the rules of the packs after this
+    /// builder's compiled by a builder of its own, taken in as if they had
+    /// been compiled here after this builder's: the same rules, ids,
+    /// phrases and patterns in the same order. None if either has errors
+    /// or a rule id is in both: those are reported in the packs' order
+    /// only by compiling them in one.
+    fn join(mut self, later: Builder) -> Option<Builder> {
+        if !self.errors.is_empty() || !later.errors.is_empty() {
+            return None;
         }
         // Every field named, so that a new one is not left out.
         let Builder {
@@ -729,10 +726,14 @@ impl Builder {
             all_ids,
             near_miss_defs,
         } = later;
-        let renumbering = self.compiler.join(compiler);
         for info in infos.into_items() {
-            self.infos.find_or_push(info);
+            // Each id is looked up once, as it goes in: a builder given up
+            // half joined is dropped whole.
+            if !self.infos.find_or_push(info).1 {
+                return None;
+            }
         }
+        let renumbering = self.compiler.join(compiler);
         self.rules.extend(rules.into_iter().map(|mut rule| {
             rule.renumber(&renumbering);
             rule
@@ -743,7 +744,7 @@ impl Builder {
         self.source_names.extend(source_names);
         self.all_ids.extend(all_ids);
         self.near_miss_defs.extend(near_miss_defs);
-        true
+        Some(self)
     }
 
     /// The engine of the rules compiled: the near-miss rules, which read
@@ -1424,17 +1425,18 @@ mod tests {
         assert!(at > 0 && at < packs.len() - 1);
     }
 
-    /// Builds the rules of `packs` (TOML texts) in two builders, the
-    /// second from `second_from` on, and joins them.
+    /// The rules of `packs` (TOML texts) compiled by one builder.
+    fn compiled_in_one(packs: &[PackSource]) -> Builder {
+        let mut b = Builder::default();
+        let read = packs.iter().map(ReadPack::new);
+        assert!(b.compile_packs(packs, read, &RuleOptions::default(), &mut [], &|_| true, &drop));
+        b
+    }
+
+    /// The rules of `packs` compiled in two builders, the second from
+    /// `second_from` on, and joined.
     fn joined(packs: &[PackSource], second_from: usize) -> Option<Builder> {
-        let compile = |packs: &[PackSource]| {
-            let mut b = Builder::default();
-            let read = packs.iter().map(ReadPack::new);
-            assert!(b.compile_packs(packs, read, &RuleOptions::default(), &mut [], &|_| true, &drop));
-            b
-        };
-        let mut first = compile(&packs[..second_from]);
-        first.join(compile(&packs[second_from..])).then_some(first)
+        compiled_in_one(&packs[..second_from]).join(compiled_in_one(&packs[second_from..]))
     }
 
     /// Two halves joined are the packs compiled in one: each kind of rule
@@ -1467,12 +1469,7 @@ mod tests {
                     + glossary,
             ),
         ];
-        let one = {
-            let mut b = Builder::default();
-            let read = packs.iter().map(ReadPack::new);
-            assert!(b.compile_packs(&packs, read, &RuleOptions::default(), &mut [], &|_| true, &drop));
-            b
-        };
+        let one = compiled_in_one(&packs);
         assert!(one.errors.is_empty(), "{:?}", one.errors);
         let two = joined(&packs, 1).expect("no id in both halves");
         assert_eq!(format!("{:?}", two.rules), format!("{:?}", one.rules));

@@ -573,6 +573,17 @@ fn tokenize(original: &str, folded: &FoldedText, paragraphs: &[Range<usize>], at
                 kind = WordKind::EMPTY;
             }
             kind.add(class);
+            // The rest of a word's Arabic letters, most of a text, change
+            // nothing in its kind: stepped over by a constant, they need
+            // neither the branches on the character's width nor on its
+            // class.
+            i += width;
+            while i + 1 < bytes.len()
+                && arabic_block_offset(bytes, i).is_some_and(|offset| table[0x80 + offset] == CharClass::LETTER)
+            {
+                i += 2;
+            }
+            continue;
         } else if let Some(s) = start.take() {
             push_run(&mut out, s..i, kind);
         }
@@ -603,6 +614,9 @@ impl CharClass {
                 | bit(c.is_numeric(), CharClass::NUMERIC),
         )
     }
+
+    /// An Arabic letter's class: part of a word, and no numeral.
+    const LETTER: CharClass = CharClass(CharClass::WORD | CharClass::ARABIC_LETTER);
 
     fn word(self) -> bool {
         self.0 & CharClass::WORD != 0

@@ -339,6 +339,12 @@ impl WordMatcher {
 
     /// Every phrase occurrence in the document, ordered by position.
     pub fn find(&self, doc: &Document) -> Vec<PhraseMatch> {
+        // A selection without term or name rules searches no phrase: the
+        // tokens need not be cut (two thirds of the time finding hits
+        // takes, measured on the bench files).
+        if self.phrases.is_empty() {
+            return Vec::new();
+        }
         let shared = crate::parallel::share_work(doc.text().len());
         self.find_in_stretches(doc, shared.then_some(TOKENS_A_STRETCH))
     }

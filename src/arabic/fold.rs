@@ -6,9 +6,7 @@
 //! offset back to the original bytes, so a match found in the folded view is
 //! reported at the exact original span, diacritics included.
 
-use super::char_classes::{
-    TATWEEL, arabic_block_offset, is_bidi_control, is_bidi_mark, is_invisible, is_presentation_form, is_tashkeel,
-};
+use super::char_classes::{TATWEEL, is_bidi_control, is_bidi_mark, is_invisible, is_presentation_form, is_tashkeel};
 use unicode_normalization::char::decompose_compatible;
 
 /// Folded text plus the map back to the original.
@@ -169,8 +167,8 @@ const fn is_plain(c: char) -> bool {
     matches!(c, '!'..='~' | 'ء' | 'ؤ' | 'ئ'..='ب' | 'ت'..='غ' | 'ف'..='و' | 'ي')
 }
 
-/// [`is_plain`] of U+0600 to U+06FF, by [`arabic_block_offset`]: the fold
-/// tells a plain Arabic letter by its bytes, without decoding it.
+/// [`is_plain`] of U+0600 to U+06FF, by the place in the block
+/// ([`super::char_classes::arabic_block_offset`]), for [`PLAIN_PAIR`].
 const PLAIN_IN_ARABIC_BLOCK: [bool; 256] = {
     let mut plain = [false; 256];
     let mut i = 0;
@@ -249,19 +247,6 @@ fn skip_plain(bytes: &[u8], mut at: usize) -> usize {
     at
 }
 
-/// The width of the character at `bytes[at]` (a character boundary of a
-/// valid text) when it is [`is_plain`], or 0.
-#[inline]
-fn plain_width(bytes: &[u8], at: usize) -> usize {
-    if bytes[at].is_ascii_graphic() {
-        return 1;
-    }
-    match arabic_block_offset(bytes, at) {
-        Some(offset) if PLAIN_IN_ARABIC_BLOCK[offset] => 2,
-        _ => 0,
-    }
-}
-
 #[inline]
 fn classify(c: char) -> Folded {
     if is_plain(c) {
@@ -315,25 +300,21 @@ pub fn fold(original: &str) -> FoldedText {
     let bytes = original.as_bytes();
     let mut offset = 0;
     while offset < bytes.len() {
-        // A plain letter is told by its bytes; the rest are decoded.
-        let (width, folded) = match plain_width(bytes, offset) {
-            // A single space between words, one character in six, folds
-            // to itself: it stays in the run. (No whitespace run is open
-            // before it, and a plain letter after it closes its own.)
-            0 if bytes[offset] == b' '
-                && folding.open_space.is_none()
-                && offset + 1 < bytes.len()
-                && plain_width(bytes, offset + 1) > 0 =>
-            {
-                (1, None)
-            }
-            0 => {
-                let c = original[offset..].chars().next().expect("a character starts here");
-                let folded = classify(c);
-                let same = matches!(folded, Folded::Char(f) if f == c);
-                (c.len_utf8(), (!same).then_some((c, folded)))
-            }
-            width => (width, None),
+        // Plain letters, and single spaces before one, are told by their
+        // bytes ([`skip_plain`]); the rest are decoded. A space that would
+        // go on a whitespace run already open is not plain.
+        let plain_end = if bytes[offset] == b' ' && folding.open_space.is_some() {
+            offset
+        } else {
+            skip_plain(bytes, offset)
+        };
+        let (width, folded) = if plain_end > offset {
+            (plain_end - offset, None)
+        } else {
+            let c = original[offset..].chars().next().expect("a character starts here");
+            let folded = classify(c);
+            let same = matches!(folded, Folded::Char(f) if f == c);
+            (c.len_utf8(), (!same).then_some((c, folded)))
         };
         match folded {
             None => {
@@ -342,8 +323,6 @@ pub fn fold(original: &str) -> FoldedText {
                     folding.map.record(folding.text.len(), offset);
                     unchanged_from = Some(offset);
                 }
-                offset = skip_plain(bytes, offset + width);
-                continue;
             }
             Some((c, folded)) => {
                 if let Some(start) = unchanged_from.take() {
@@ -451,9 +430,16 @@ mod tests {
     fn plain_letters_are_told_by_their_bytes() {
         for c in (0..=0x10FFFF).filter_map(char::from_u32) {
             let text = c.to_string();
-            let width = if is_plain(c) { c.len_utf8() } else { 0 };
-            assert_eq!(plain_width(text.as_bytes(), 0), width, "U+{:04X}", c as u32);
+            let width = if is_plain(c) { c.len_utf8() as u8 } else { 0 };
+            assert_eq!(pair_at_start(&text), width, "U+{:04X}", c as u32);
         }
+    }
+
+    /// [`PLAIN_PAIR`] of the first two bytes of `text`, or of its one
+    /// byte and none.
+    fn pair_at_start(text: &str) -> u8 {
+        let bytes = text.as_bytes();
+        PLAIN_PAIR[usize::from(bytes[0]) << 8 | usize::from(bytes.get(1).copied().unwrap_or(0))]
     }
 
     /// The pair table tells a plain character by its two bytes, whatever
@@ -463,7 +449,6 @@ mod tests {
         for c in (0..0x800).filter_map(char::from_u32) {
             for next in ['a', '.', ' ', '\n', 'ب', 'ة', '\u{64E}', 'é', '\u{200F}'] {
                 let text = format!("{c}{next}");
-                let bytes = text.as_bytes();
                 let expected = if c == ' ' {
                     if next.is_ascii_graphic() {
                         1
@@ -472,11 +457,12 @@ mod tests {
                     } else {
                         0
                     }
+                } else if is_plain(c) {
+                    c.len_utf8() as u8
                 } else {
-                    plain_width(bytes, 0) as u8
+                    0
                 };
-                let got = PLAIN_PAIR[usize::from(bytes[0]) << 8 | usize::from(bytes[1])];
-                assert_eq!(got, expected, "U+{:04X} before {next:?}", c as u32);
+                assert_eq!(pair_at_start(&text), expected, "U+{:04X} before {next:?}", c as u32);
             }
         }
     }
